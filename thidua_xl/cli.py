@@ -1,0 +1,115 @@
+"""The ``thidua`` command. Subcommands live in :mod:`thidua_xl.commands` (one module each, discovered).
+
+Exit codes (stable, for scripts):
+  0  success (and, for ``validate``, no problem; for ``tally``, a certified count)
+  1  warnings only with ``--strict``; a tally that cannot be certified (no quorum, double-entry mismatch)
+  2  bad input: missing file, errors in the workbook, bad options
+  3  unexpected internal error (message printed, no traceback unless THIDUA_DEBUG=1)
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+from types import ModuleType
+
+EXIT_OK, EXIT_WARN, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+# argparse's own words, in Vietnamese with the English kept alongside.
+_ARGPARSE_VI = {
+    "usage: ": "Cách dùng (usage): ",
+    "positional arguments": "tham số (arguments)",
+    "options": "tùy chọn (options)",
+    "optional arguments": "tùy chọn (options)",
+    "show this help message and exit": "hiện trợ giúp này rồi thoát (show this help and exit)",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc (required): %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
+    "unrecognized arguments: %s": "tham số không nhận ra (unrecognized): %s",
+    "expected one argument": "cần đúng một giá trị (expected one argument)",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi (error): %(message)s\n",
+}
+
+
+def _translate(text: str) -> str:
+    return _ARGPARSE_VI.get(text, text)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit 2 with a Vietnamese hint, never a traceback
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"{self.prog}: lỗi (error): {message}\nXem thêm (see): {self.prog} --help\n")
+
+
+def _commands() -> list[ModuleType]:
+    from thidua_xl import commands
+
+    mods = [importlib.import_module(f"thidua_xl.commands.{m.name}") for m in pkgutil.iter_modules(commands.__path__)]
+    mods = [m for m in mods if hasattr(m, "run")]
+    return sorted(mods, key=lambda m: getattr(m, "ORDER", 100))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    argparse._ = _translate  # type: ignore[attr-defined]
+    parser = _Parser(
+        prog="thidua",
+        description=(
+            "thidua_xl — thi đua, khen thưởng cho trường học: kiểm tra dữ liệu, xét điều kiện danh hiệu, "
+            "kiểm phiếu, lập hồ sơ đề nghị.\n"
+            "Emulation & commendation toolkit for Vietnamese schools: validate the workbook, check "
+            "eligibility, tally the council ballot, produce the dossier."
+        ),
+        epilog=(
+            "Mã thoát (exit codes): 0 = thành công (success); 1 = chỉ có cảnh báo với --strict, hoặc kết quả "
+            "kiểm phiếu chưa thể chứng nhận (warnings / not certified); 2 = dữ liệu hoặc tham số sai (bad input); "
+            "3 = lỗi nội bộ (internal error)."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"thidua_xl {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH (COMMAND)", parser_class=_Parser)
+    for mod in _commands():
+        p = sub.add_parser(mod.NAME, help=mod.HELP, description=getattr(mod, "DESCRIPTION", mod.HELP),
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        mod.add_arguments(p)
+        p.set_defaults(_run=mod.run)
+    return parser
+
+
+def _version() -> str:
+    from thidua_xl import __version__
+
+    return __version__
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        return int(args._run(args) or 0)
+    except KeyboardInterrupt:
+        print("\nĐã dừng theo yêu cầu (interrupted).", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback reaches a user
+        from thidua_xl.api import InputError
+        from thidua_xl.messages import t
+
+        if os.environ.get("THIDUA_DEBUG"):
+            raise
+        if isinstance(exc, InputError):
+            print(f"Lỗi: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+        if isinstance(exc, FileNotFoundError):
+            print(f"Lỗi: {t('common.file_not_found', path=exc.filename or exc)}", file=sys.stderr)
+            return EXIT_INPUT
+        print(f"Lỗi: {t('common.unexpected', error=f'{type(exc).__name__}: {exc}')}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,360 @@
+"""Core data model: plain dataclasses shared by every layer.
+
+The reader (``thidua_xl.workbook``) produces a :class:`SchoolData`; the core (eligibility, tally)
+consumes it and returns its own result objects. Nothing here imports Excel, Word or pandas.
+
+Codes (ratings, titles, discipline levels, ...) are the ASCII enum values below; the Vietnamese labels
+and accepted aliases live in ``thidua_xl.workbook.schema``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from fractions import Fraction
+
+
+class Rating(str, Enum):
+    """Xếp loại chất lượng (NĐ 90/2020, NĐ 48/2023)."""
+
+    HTXSNV = "HTXSNV"  # Hoàn thành xuất sắc nhiệm vụ
+    HTTNV = "HTTNV"  # Hoàn thành tốt nhiệm vụ
+    HTNV = "HTNV"  # Hoàn thành nhiệm vụ
+    KHTNV = "KHTNV"  # Không hoàn thành nhiệm vụ
+
+    @property
+    def rank(self) -> int:
+        """Higher is better: HTXSNV=4 … KHTNV=1."""
+        return {"HTXSNV": 4, "HTTNV": 3, "HTNV": 2, "KHTNV": 1}[self.value]
+
+
+class Title(str, Enum):
+    """Danh hiệu thi đua / hình thức khen thưởng (codes used in JSON and the rule sets)."""
+
+    LDTT = "LDTT"  # Lao động tiên tiến
+    CSTDCS = "CSTDCS"  # Chiến sĩ thi đua cơ sở
+    CSTD_TINH = "CSTD_TINH"  # Chiến sĩ thi đua cấp tỉnh/bộ
+    CSTD_TQ = "CSTD_TQ"  # Chiến sĩ thi đua toàn quốc
+    BK_TINH = "BK_TINH"  # Bằng khen Chủ tịch UBND tỉnh
+    BK_BO = "BK_BO"  # Bằng khen Bộ trưởng Bộ GDĐT
+    BK_TTG = "BK_TTG"  # Bằng khen Thủ tướng Chính phủ
+    GIAY_KHEN = "GIAY_KHEN"  # Giấy khen
+    KNC = "KNC"  # Kỷ niệm chương "Vì sự nghiệp giáo dục"
+    TTLDTT = "TTLDTT"  # Tập thể lao động tiên tiến
+    TTLDXS = "TTLDXS"  # Tập thể lao động xuất sắc
+
+    @property
+    def is_team(self) -> bool:
+        return self in (Title.TTLDTT, Title.TTLDXS)
+
+
+INDIVIDUAL_TITLES: tuple[Title, ...] = tuple(t for t in Title if not t.is_team)
+TEAM_TITLES: tuple[Title, ...] = (Title.TTLDTT, Title.TTLDXS)
+
+
+class DisciplineLevel(str, Enum):
+    """Hình thức kỷ luật, from the lightest. ``severity`` orders them for "từ … trở lên"."""
+
+    KHIEN_TRACH = "KHIEN_TRACH"
+    CANH_CAO = "CANH_CAO"
+    HA_BAC_LUONG = "HA_BAC_LUONG"
+    GIANG_CHUC = "GIANG_CHUC"
+    CACH_CHUC = "CACH_CHUC"
+    BUOC_THOI_VIEC = "BUOC_THOI_VIEC"
+
+    @property
+    def severity(self) -> int:
+        return list(DisciplineLevel).index(self) + 1
+
+
+class InitiativeKind(str, Enum):
+    SANG_KIEN = "SANG_KIEN"  # Sáng kiến
+    DE_TAI = "DE_TAI"  # Đề tài khoa học / đề án / công trình
+
+
+class Level(str, Enum):
+    """Cấp công nhận / phạm vi ảnh hưởng của sáng kiến, đề tài."""
+
+    CO_SO = "CO_SO"
+    HUYEN = "HUYEN"  # cấp huyện / xã (sau 07/2025)
+    TINH = "TINH"  # cấp tỉnh / bộ, ngành
+    TOAN_QUOC = "TOAN_QUOC"
+
+    @property
+    def rank(self) -> int:
+        return list(Level).index(self) + 1
+
+
+class Gender(str, Enum):
+    NAM = "NAM"
+    NU = "NU"
+
+
+class ContractType(str, Enum):
+    VIEN_CHUC = "VIEN_CHUC"  # Viên chức (biên chế)
+    HOP_DONG = "HOP_DONG"  # Hợp đồng lao động
+
+
+class CouncilRole(str, Enum):
+    CHU_TICH = "CHU_TICH"
+    PHO_CHU_TICH = "PHO_CHU_TICH"
+    THU_KY = "THU_KY"
+    UY_VIEN = "UY_VIEN"
+
+
+class Mark(str, Enum):
+    """One cell of a ballot as the counting committee entered it."""
+
+    APPROVE = "APPROVE"  # đồng ý
+    DISAPPROVE = "DISAPPROVE"  # không đồng ý (gạch tên)
+    BLANK = "BLANK"  # để trống
+    UNREADABLE = "UNREADABLE"  # không đọc được
+
+
+class BallotSource(str, Enum):
+    MEETING = "MEETING"  # phiếu tại cuộc họp
+    WRITTEN = "WRITTEN"  # ý kiến bằng văn bản của thành viên vắng mặt
+
+
+# ---------------------------------------------------------------- input records
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where a record came from in the workbook (for messages): sheet name and 1-based Excel row."""
+
+    sheet: str
+    row: int
+
+
+@dataclass(slots=True)
+class Discipline:
+    level: DisciplineLevel
+    decision_date: dt.date | None = None  # ngày quyết định (kỷ luật có hiệu lực)
+    end_date: dt.date | None = None  # ngày hết thời hạn kỷ luật
+    decision_no: str = ""
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class Absence:
+    """Thời gian vắng trong năm học đang xét (tháng). Months may be fractional."""
+
+    maternity_months: Fraction = Fraction(0)  # nghỉ thai sản (tính như thời gian làm việc)
+    sick_months: Fraction = Fraction(0)  # nghỉ ốm
+    study_months: Fraction = Fraction(0)  # đi học, bồi dưỡng
+    unpaid_months: Fraction = Fraction(0)  # nghỉ không lương / việc riêng
+    study_result_ok: bool | None = None  # kết quả học tập từ loại khá trở lên (khi đi học ≥ 1 năm)
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Staff:
+    id: str  # Mã cán bộ (unique)
+    full_name: str
+    gender: Gender | None = None
+    birth_date: dt.date | None = None
+    position: str = ""  # chức vụ / môn dạy
+    team: str = ""  # tổ chuyên môn
+    recruited_date: dt.date | None = None  # ngày tuyển dụng vào đơn vị
+    sector_entry_date: dt.date | None = None  # ngày vào ngành giáo dục
+    contract_type: ContractType | None = None
+    absence: Absence = field(default_factory=Absence)
+    rating: Rating | None = None  # xếp loại năm học đang xét
+    disciplines: list[Discipline] = field(default_factory=list)
+    pending_discipline: bool = False  # đang bị xem xét kỷ luật / thanh tra / điều tra
+    difficult_area_years: Fraction = Fraction(0)  # số năm công tác ở vùng ĐBKK
+    in_difficult_area_now: bool = False  # hiện đang công tác ở vùng ĐBKK
+    study_military_years: Fraction = Fraction(0)  # năm đi học / nghĩa vụ quân sự được tính (KNC)
+    outstanding_achievement: bool = False  # "thành tích" cho Giấy khen (thư ký đánh dấu)
+    note: str = ""
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class Team:
+    name: str
+    leader_id: str = ""
+    rating: Rating | None = None  # mức hoàn thành nhiệm vụ của tập thể
+    note: str = ""
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class Registration:
+    """Đăng ký thi đua: a person (staff ID) or a team (team name) registers for a title."""
+
+    is_team: bool
+    subject: str  # staff ID or team name
+    title: Title
+    date: dt.date | None = None
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class Initiative:
+    staff_id: str
+    name: str
+    kind: InitiativeKind
+    level: Level  # cấp công nhận / phạm vi ảnh hưởng
+    decision_no: str = ""
+    decision_date: dt.date | None = None
+    school_year: str = ""  # "2023-2024"
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class HistoryRecord:
+    """Past school year: rating and/or one title/award of a person or a team."""
+
+    subject: str  # staff ID, or team name when is_team
+    school_year: str
+    rating: Rating | None = None
+    title: Title | None = None
+    decision_no: str = ""
+    decision_date: dt.date | None = None
+    issuer: str = ""
+    is_team: bool = False
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class CouncilMember:
+    name: str
+    role: CouncilRole = CouncilRole.UY_VIEN
+    staff_id: str = ""
+    present: bool = True
+    absence_reason: str = ""
+    written_opinion: bool = False  # vắng mặt nhưng gửi ý kiến bằng văn bản
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class BallotRound:
+    """Một lần bỏ phiếu cho một danh hiệu."""
+
+    title: Title
+    candidates: list[str] = field(default_factory=list)  # staff IDs (or team names) on the ballot
+    issued: int | None = None  # số phiếu phát ra (None: present + written opinions)
+    max_choices: int | None = None  # số người được đồng ý tối đa trên một phiếu (None: không giới hạn)
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class Ballot:
+    number: str  # số phiếu
+    title: Title
+    marks: dict[str, Mark]  # candidate key (staff ID / team name) -> mark
+    source_kind: BallotSource = BallotSource.MEETING
+    declared_invalid: bool = False  # Ban kiểm phiếu tuyên bố không hợp lệ
+    declared_reason: str = ""
+    raw: dict[str, str] = field(default_factory=dict)  # candidate key -> text as entered (for audit)
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class Override:
+    """A school or provincial override of a rule-set parameter (sheet "Quy định riêng")."""
+
+    key: str  # parameter key, e.g. "ldtt.min_service_months"
+    value: str  # raw text; parsed by the rules layer with the parameter's type
+    level: str = "trường"  # "trường" or "tỉnh"
+    citation: str = ""  # the school's / province's document, e.g. "Quy chế TĐKT trường, Điều 5"
+    note: str = ""
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class SchoolInfo:
+    school_name: str = ""
+    governing_body: str = ""  # cơ quan chủ quản, e.g. "UBND phường Long Biên" / "Sở GD&ĐT Hà Nội"
+    school_year: str = ""  # "2024-2025"
+    place_name: str = ""  # địa danh
+    meeting_date: dt.date | None = None  # ngày họp Hội đồng
+    consideration_date: dt.date | None = None  # ngày xét (default: meeting date or 31/05 end year)
+    principal: str = ""
+    secretary: str = ""
+    under_department: bool = False  # trường trực thuộc Sở GDĐT
+    province: str = ""
+    commune: str = ""  # xã/phường (sau 07/2025) hoặc quận/huyện (trước)
+    doc_code: str = ""  # chữ viết tắt đơn vị cho số/ký hiệu, e.g. "THCSLB"
+    regime: str = ""  # forced regime id (blank: chosen by school year)
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def end_year(self) -> int | None:
+        """Second year of "2023-2024" → 2024."""
+        try:
+            return int(self.school_year.split("-")[1])
+        except (IndexError, ValueError):
+            return None
+
+
+@dataclass(slots=True)
+class Problem:
+    """One problem found while reading: always sheet, row, column, value and a suggestion."""
+
+    severity: str  # "error" | "warning"
+    code: str  # stable code, e.g. "DUPLICATE_ID"
+    sheet: str
+    row: int | None
+    column: str  # "C (Họ và tên)"
+    value: str
+    message: str  # Vietnamese
+    suggestion: str  # Vietnamese
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "muc_do": "lỗi" if self.severity == "error" else "cảnh báo",
+            "ma": self.code,
+            "trang_tinh": self.sheet,
+            "dong": self.row,
+            "cot": self.column,
+            "gia_tri": self.value,
+            "noi_dung": self.message,
+            "goi_y": self.suggestion,
+        }
+
+
+@dataclass(slots=True)
+class SchoolData:
+    """Everything read from one standard workbook."""
+
+    info: SchoolInfo = field(default_factory=SchoolInfo)
+    staff: list[Staff] = field(default_factory=list)
+    teams: list[Team] = field(default_factory=list)
+    registrations: list[Registration] = field(default_factory=list)
+    initiatives: list[Initiative] = field(default_factory=list)
+    history: list[HistoryRecord] = field(default_factory=list)
+    council: list[CouncilMember] = field(default_factory=list)
+    rounds: list[BallotRound] = field(default_factory=list)
+    ballots: list[Ballot] = field(default_factory=list)
+    ballots_second: list[Ballot] | None = None  # độc lập nhập lần 2 (đối chiếu)
+    overrides: list[Override] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    path: str = ""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def staff_by_id(self) -> dict[str, Staff]:
+        return {s.id: s for s in self.staff}
+
+
+@dataclass(slots=True)
+class ResultTable:
+    """A result sheet, independent of the host (openpyxl file, xlwings book, DataFrame)."""
+
+    name: str  # sheet name, e.g. "Kết quả xét"
+    headers: list[str]
+    rows: list[list[object]]
+    widths: list[int] = field(default_factory=list)
+    title: str = ""  # optional line above the header
+    notes: list[str] = field(default_factory=list)  # lines written below the table
+    highlight: dict[int, str] = field(default_factory=dict)  # row index -> "ok" | "bad" | "warn"

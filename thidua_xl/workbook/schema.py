@@ -1,0 +1,548 @@
+"""The standard workbook: every sheet, column, accepted alias and coded vocabulary, in one place.
+
+The template generator (``thidua init``), the reader, the writer, the demo generator and
+``docs/workbook.md`` all derive from the definitions below. Header matching is done on
+:func:`header_key` (NFC, case-folded, single spaces, trailing ":" / "(*)" removed), so "HỌ VÀ TÊN",
+"Họ và tên" and " họ  tên " all match when listed as aliases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from thidua_xl.text import clean
+
+# ---------------------------------------------------------------- vocabularies (coded fields)
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str  # model enum value
+    label: str  # shown in the drop-down (Vietnamese)
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    name: str
+    choices: tuple[Choice, ...]
+    help: str = ""
+
+    @property
+    def labels(self) -> list[str]:
+        return [c.label for c in self.choices]
+
+    def lookup(self) -> dict[str, str]:
+        """Folded label/alias/code → code."""
+        out: dict[str, str] = {}
+        for c in self.choices:
+            for text in (c.label, c.code, *c.aliases):
+                out[header_key(text)] = c.code
+        return out
+
+
+VOCABULARIES: dict[str, Vocabulary] = {
+    v.name: v
+    for v in (
+        Vocabulary(
+            "rating",
+            (
+                Choice("HTXSNV", "HTXSNV", ("Hoàn thành xuất sắc nhiệm vụ", "Xuất sắc", "HTXS")),
+                Choice("HTTNV", "HTTNV", ("Hoàn thành tốt nhiệm vụ", "Tốt", "HTT")),
+                Choice("HTNV", "HTNV", ("Hoàn thành nhiệm vụ", "Hoàn thành", "HT")),
+                Choice("KHTNV", "KHTNV", ("Không hoàn thành nhiệm vụ", "Không hoàn thành", "KHT")),
+            ),
+            "Xếp loại chất lượng năm học (NĐ 90/2020, NĐ 48/2023).",
+        ),
+        Vocabulary(
+            "title",
+            (
+                Choice("LDTT", "Lao động tiên tiến", ("LĐTT", "LDTT")),
+                Choice("CSTDCS", "Chiến sĩ thi đua cơ sở", ("CSTĐCS", "CSTDCS", "CSTĐ cơ sở")),
+                Choice(
+                    "CSTD_TINH",
+                    "Chiến sĩ thi đua cấp tỉnh",
+                    ("CSTĐ cấp tỉnh", "CSTĐ tỉnh", "Chiến sĩ thi đua cấp bộ", "CSTD_TINH"),
+                ),
+                Choice("CSTD_TQ", "Chiến sĩ thi đua toàn quốc", ("CSTĐ toàn quốc", "CSTĐTQ", "CSTD_TQ")),
+                Choice(
+                    "BK_TINH",
+                    "Bằng khen UBND tỉnh",
+                    ("Bằng khen tỉnh", "Bằng khen Chủ tịch UBND tỉnh", "BK tỉnh", "BK_TINH"),
+                ),
+                Choice("BK_BO", "Bằng khen Bộ trưởng", ("Bằng khen Bộ GDĐT", "Bằng khen Bộ", "BK Bộ", "BK_BO")),
+                Choice(
+                    "BK_TTG",
+                    "Bằng khen Thủ tướng",
+                    ("Bằng khen Thủ tướng Chính phủ", "BK TTg", "BKTTG", "BK_TTG"),
+                ),
+                Choice("GIAY_KHEN", "Giấy khen", ("GK", "GIAY_KHEN")),
+                Choice(
+                    "KNC",
+                    "Kỷ niệm chương Vì sự nghiệp giáo dục",
+                    ("Kỷ niệm chương", 'Kỷ niệm chương "Vì sự nghiệp giáo dục"', "KNC"),
+                ),
+                Choice("TTLDTT", "Tập thể lao động tiên tiến", ("TTLĐTT", "TTLDTT")),
+                Choice("TTLDXS", "Tập thể lao động xuất sắc", ("TTLĐXS", "TTLDXS")),
+            ),
+            "Danh hiệu thi đua và hình thức khen thưởng.",
+        ),
+        Vocabulary(
+            "discipline",
+            (
+                Choice("KHIEN_TRACH", "Khiển trách"),
+                Choice("CANH_CAO", "Cảnh cáo"),
+                Choice("HA_BAC_LUONG", "Hạ bậc lương", ("Hạ bậc",)),
+                Choice("GIANG_CHUC", "Giáng chức"),
+                Choice("CACH_CHUC", "Cách chức"),
+                Choice("BUOC_THOI_VIEC", "Buộc thôi việc"),
+            ),
+            "Hình thức kỷ luật (Luật Viên chức; NĐ 112/2020/NĐ-CP), từ nhẹ đến nặng.",
+        ),
+        Vocabulary(
+            "initiative_kind",
+            (
+                Choice("SANG_KIEN", "Sáng kiến", ("SK", "Sáng kiến kinh nghiệm", "SKKN")),
+                Choice("DE_TAI", "Đề tài", ("Đề tài khoa học", "Đề tài NCKH", "Đề án", "Công trình khoa học")),
+            ),
+        ),
+        Vocabulary(
+            "level",
+            (
+                Choice("CO_SO", "Cơ sở", ("Cấp cơ sở", "Cấp trường", "Trường")),
+                Choice("HUYEN", "Cấp huyện", ("Huyện", "Quận", "Cấp quận", "Cấp xã", "Xã", "Phường")),
+                Choice("TINH", "Cấp tỉnh", ("Tỉnh", "Thành phố", "Cấp bộ", "Bộ", "Cấp ngành")),
+                Choice("TOAN_QUOC", "Toàn quốc", ("Cấp toàn quốc", "Quốc gia")),
+            ),
+            "Cấp công nhận / phạm vi ảnh hưởng của sáng kiến, đề tài.",
+        ),
+        Vocabulary("yes_no", (Choice("1", "Có", ("x", "1", "yes", "true", "đúng", "rồi")),
+                              Choice("0", "Không", ("0", "no", "false", "sai", "-")))),
+        Vocabulary("gender", (Choice("NAM", "Nam", ("M", "male")), Choice("NU", "Nữ", ("Nu", "F", "female")))),
+        Vocabulary(
+            "contract",
+            (
+                Choice("VIEN_CHUC", "Viên chức", ("Biên chế", "Công chức", "VC")),
+                Choice("HOP_DONG", "Hợp đồng lao động", ("Hợp đồng", "HĐLĐ", "HĐ", "Hợp đồng 111")),
+            ),
+        ),
+        Vocabulary(
+            "role",
+            (
+                Choice("CHU_TICH", "Chủ tịch", ("Chủ tịch Hội đồng", "CT")),
+                Choice("PHO_CHU_TICH", "Phó Chủ tịch", ("Phó Chủ tịch Hội đồng", "PCT")),
+                Choice("THU_KY", "Thư ký", ("Thư ký Hội đồng", "TK")),
+                Choice("UY_VIEN", "Ủy viên", ("Uỷ viên", "Thành viên", "UV")),
+            ),
+        ),
+        Vocabulary(
+            "attendance",
+            (Choice("1", "Có mặt", ("Dự họp", "Có", "x")), Choice("0", "Vắng", ("Vắng mặt", "Không"))),
+        ),
+        Vocabulary(
+            "subject_kind",
+            (
+                Choice("PERSON", "Cá nhân", ("CN",)),
+                Choice("TEAM", "Tập thể", ("Tổ", "TT")),
+            ),
+        ),
+        Vocabulary(
+            "ballot_source",
+            (
+                Choice("MEETING", "Tại cuộc họp", ("Tại họp", "Trực tiếp", "")),
+                Choice("WRITTEN", "Ý kiến bằng văn bản", ("Văn bản", "Bằng văn bản", "Phiếu xin ý kiến")),
+            ),
+        ),
+        Vocabulary(
+            "override_level",
+            (Choice("trường", "Trường", ("cấp trường",)), Choice("tỉnh", "Tỉnh", ("cấp tỉnh", "Sở", "Thành phố"))),
+        ),
+    )
+}
+
+# Ballot marks: what the counting committee may type in a candidate cell.
+MARKS: dict[str, str] = {
+    "APPROVE": "1, x, đồng ý, ✓ — đồng ý",
+    "DISAPPROVE": "0, -, không, gạch — không đồng ý",
+    "BLANK": "ô trống — không đánh dấu",
+}
+MARK_ALIASES: dict[str, str] = {
+    **dict.fromkeys(["1", "x", "đồng ý", "dong y", "đ", "có", "✓", "✔", "v", "đy"], "APPROVE"),
+    **dict.fromkeys(["0", "-", "không", "khong", "k", "gạch", "không đồng ý", "kđy", "✗"], "DISAPPROVE"),
+    "": "BLANK",
+}
+
+# ---------------------------------------------------------------- sheets and columns
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # model field (English)
+    header: str  # canonical Vietnamese header
+    kind: str  # text | name | id | date | int | number | bool | code
+    vocab: str = ""  # vocabulary name when kind == "code" (or "bool": yes_no / attendance)
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    width: int = 16
+    help: str = ""
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    key: str  # internal name (English)
+    name: str  # sheet name in Excel (Vietnamese)
+    columns: tuple[Column, ...] = ()
+    aliases: tuple[str, ...] = ()
+    help: str = ""
+    required: bool = True
+    layout: str = "table"  # table | keyvalue | ballots
+    output: bool = False  # written by thidua_xl (never read as input)
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+def _c(key: str, header: str, kind: str = "text", **kw: object) -> Column:
+    return Column(key, header, kind, **kw)  # type: ignore[arg-type]
+
+
+INFO = SheetSpec(
+    "info",
+    "Thông tin chung",
+    (
+        _c("school_name", "Tên trường", required=True, aliases=("Tên đơn vị", "Trường"), width=40,
+           help="Tên đầy đủ của trường.", example="Trường THCS Lê Quý Đôn"),
+        _c("governing_body", "Cơ quan chủ quản", required=True, aliases=("Cơ quan quản lý", "Đơn vị chủ quản"),
+           help="Cơ quan quản lý trực tiếp (dòng trên của khối tên cơ quan).", example="UBND PHƯỜNG LONG BIÊN"),
+        _c("school_year", "Năm học", required=True, aliases=("Năm học xét",),
+           help="Năm học có kết quả được xét, dạng 2024-2025. Quyết định chế độ pháp lý áp dụng.",
+           example="2024-2025"),
+        _c("place_name", "Địa danh", required=True, aliases=("Địa danh ghi trên văn bản",),
+           help="Địa danh ghi ở dòng ngày tháng của văn bản.", example="Long Biên"),
+        _c("meeting_date", "Ngày họp Hội đồng", "date", required=True, aliases=("Ngày họp", "Ngày họp HĐTĐKT"),
+           help="Ngày Hội đồng TĐKT họp xét (dd/mm/yyyy).", example="25/05/2025"),
+        _c("consideration_date", "Ngày xét", "date", aliases=("Ngày tính thời gian công tác",),
+           help="Ngày dùng để tính thời gian công tác, thời hạn kỷ luật. Để trống: lấy ngày họp Hội đồng.",
+           example="31/05/2025"),
+        _c("principal", "Hiệu trưởng", required=True, kind="name", aliases=("Thủ trưởng đơn vị",),
+           help="Họ tên hiệu trưởng (chủ tịch Hội đồng, người ký tờ trình).", example="Trần Văn Bình"),
+        _c("secretary", "Thư ký Hội đồng", kind="name", aliases=("Thư ký",),
+           help="Họ tên thư ký Hội đồng TĐKT.", example="Lê Thị Mai"),
+        _c("province", "Tỉnh/Thành phố", aliases=("Tỉnh", "Thành phố"), help="Tỉnh hoặc thành phố trực thuộc TW.",
+           example="Hà Nội"),
+        _c("commune", "Xã/Phường (Quận/Huyện)", aliases=("Xã/Phường", "Quận/Huyện", "Cấp quyết định"),
+           help="Đơn vị hành chính có Chủ tịch UBND quyết định công nhận danh hiệu (xã/phường từ 07/2025, "
+                "quận/huyện trước đó).", example="phường Long Biên"),
+        _c("under_department", "Trực thuộc Sở", "bool", vocab="yes_no", aliases=("Trường trực thuộc Sở",),
+           help="Có: trường trực thuộc Sở GDĐT (Giám đốc Sở quyết định).", example="Không"),
+        _c("doc_code", "Chữ viết tắt đơn vị", aliases=("Ký hiệu đơn vị", "Viết tắt"),
+           help="Dùng trong số/ký hiệu văn bản, ví dụ TTr-THCSLQĐ.", example="THCSLQĐ"),
+        _c("regime", "Chế độ áp dụng", aliases=("Chế độ",),
+           help="Để trống: tự chọn theo năm học (2017, 2024, 2025). Chỉ điền khi cần ép một chế độ.",
+           example=""),
+    ),
+    aliases=("Thong tin chung", "Thông tin", "Chung"),
+    help="Thông tin chung của trường và cuộc họp xét. Mỗi dòng một mục: cột A là tên mục, cột B là giá trị.",
+    layout="keyvalue",
+)
+
+OVERRIDES = SheetSpec(
+    "overrides",
+    "Quy định riêng",
+    (
+        _c("key", "Mã tham số", required=True, aliases=("Tham số", "Mã"), width=34,
+           help="Mã tham số của bộ quy định (xem docs/rules.md), ví dụ ldtt.min_service_months.",
+           example="vote.threshold.CSTDCS"),
+        _c("value", "Giá trị", required=True, width=24, help="Giá trị mới theo quy chế của trường/tỉnh.",
+           example="90% >= total_members"),
+        _c("level", "Cấp", "code", vocab="override_level", aliases=("Cấp ban hành",), width=10,
+           help="Trường hoặc Tỉnh.", example="Trường"),
+        _c("citation", "Căn cứ", aliases=("Văn bản", "Căn cứ (văn bản của trường/tỉnh)"), width=40,
+           help="Văn bản của trường/tỉnh quy định giá trị này.", example="Quy chế TĐKT năm học 2024-2025, Điều 6"),
+        _c("note", "Ghi chú", width=30),
+    ),
+    aliases=("Quy dinh rieng", "Ghi đè", "Tham số riêng"),
+    help="Các giá trị mà quy chế thi đua của trường hoặc tỉnh quy định khác mặc định. Mỗi dòng thay một "
+         "tham số; mọi giải thích kết quả sẽ ghi rõ giá trị đã được điều chỉnh.",
+    required=False,
+)
+
+TEAMS = SheetSpec(
+    "teams",
+    "Tổ",
+    (
+        _c("name", "Tên tổ", required=True, aliases=("Tổ", "Tổ chuyên môn", "Tên tập thể"), width=28,
+           example="Tổ Toán - Tin"),
+        _c("leader_id", "Mã tổ trưởng", "id", aliases=("Tổ trưởng", "Mã CB tổ trưởng"), example="GV001"),
+        _c("rating", "Xếp loại tập thể", "code", vocab="rating", aliases=("Xếp loại tổ", "Mức hoàn thành"),
+           help="Mức hoàn thành nhiệm vụ của tổ năm học đang xét.", example="HTXSNV"),
+        _c("note", "Ghi chú", width=30),
+    ),
+    aliases=("To", "Tổ chuyên môn", "Danh sách tổ"),
+    help="Danh sách tổ chuyên môn / tổ văn phòng (tập thể được xét danh hiệu tập thể).",
+)
+
+STAFF = SheetSpec(
+    "staff",
+    "Cán bộ",
+    (
+        _c("id", "Mã CB", "id", required=True, aliases=("Mã cán bộ", "Mã", "Mã GV", "Mã số", "ID"), width=10,
+           help="Mã riêng của mỗi người, không trùng.", example="GV001"),
+        _c("full_name", "Họ và tên", "name", required=True, aliases=("Họ tên", "Họ, tên", "Tên"), width=26,
+           example="Nguyễn Thị Hồng"),
+        _c("gender", "Giới tính", "code", vocab="gender", aliases=("Nam/Nữ", "Phái"), width=9, example="Nữ"),
+        _c("birth_date", "Ngày sinh", "date", aliases=("Sinh ngày", "Năm sinh"), width=12, example="12/03/1985"),
+        _c("position", "Chức vụ", aliases=("Chức vụ/Môn dạy", "Chức danh", "Môn dạy"), width=20,
+           example="Giáo viên Toán"),
+        _c("team", "Tổ", aliases=("Tổ chuyên môn", "Tổ CM", "Đơn vị"), width=18, required=True,
+           help="Tên tổ, đúng như trang Tổ.", example="Tổ Toán - Tin"),
+        _c("recruited_date", "Ngày tuyển dụng", "date", aliases=("Ngày vào đơn vị", "Ngày tuyển"), width=14,
+           help="Ngày tuyển dụng/hợp đồng liên tục tại đơn vị.", example="01/09/2010"),
+        _c("sector_entry_date", "Ngày vào ngành", "date", aliases=("Ngày vào ngành giáo dục", "Vào ngành"),
+           width=14, help="Ngày bắt đầu công tác trong ngành Giáo dục (tính KNC).", example="01/09/2005"),
+        _c("contract_type", "Loại hợp đồng", "code", vocab="contract", aliases=("Hình thức", "Biên chế/HĐ"),
+           width=16, example="Viên chức"),
+        _c("maternity_months", "Nghỉ thai sản (tháng)", "number", aliases=("Thai sản (tháng)", "Nghỉ thai sản"),
+           width=11, help="Số tháng nghỉ thai sản trong năm học (được tính như thời gian công tác).", example="6"),
+        _c("sick_months", "Nghỉ ốm (tháng)", "number", aliases=("Nghỉ ốm",), width=10, example="0"),
+        _c("study_months", "Đi học (tháng)", "number", aliases=("Đi học, bồi dưỡng (tháng)", "Đi học"),
+           width=10, help="Số tháng được cử đi học, bồi dưỡng trong năm học.", example="0"),
+        _c("unpaid_months", "Nghỉ không lương (tháng)", "number", aliases=("Nghỉ việc riêng (tháng)",), width=11,
+           example="0"),
+        _c("study_result_ok", "Kết quả học tập từ khá", "bool", vocab="yes_no",
+           aliases=("Học tập đạt khá trở lên",), width=10,
+           help="Chỉ điền khi đi học từ 1 năm trở lên: Có nếu kết quả từ loại khá trở lên.", example=""),
+        _c("rating", "Xếp loại", "code", vocab="rating", required=True,
+           aliases=("Xếp loại năm học", "Xếp loại chất lượng", "Đánh giá"), width=10, example="HTXSNV"),
+        _c("discipline_level", "Kỷ luật", "code", vocab="discipline",
+           aliases=("Hình thức kỷ luật", "Kỷ luật (hình thức)"), width=14, example=""),
+        _c("discipline_date", "Ngày quyết định kỷ luật", "date", aliases=("Ngày kỷ luật", "Ngày QĐ kỷ luật"),
+           width=14, example=""),
+        _c("discipline_end", "Ngày hết hạn kỷ luật", "date",
+           aliases=("Hết hạn kỷ luật", "Ngày chấp hành xong kỷ luật"), width=14, example=""),
+        _c("pending_discipline", "Đang xem xét kỷ luật", "bool", vocab="yes_no",
+           aliases=("Đang bị xem xét kỷ luật", "Đang thanh tra, điều tra"), width=10, example="Không"),
+        _c("difficult_area_years", "Số năm ở vùng ĐBKK", "number",
+           aliases=("Năm công tác vùng ĐBKK", "Vùng đặc biệt khó khăn (năm)"), width=10,
+           help="Số năm công tác ở vùng có điều kiện kinh tế - xã hội đặc biệt khó khăn.", example="0"),
+        _c("in_difficult_area_now", "Đang công tác vùng ĐBKK", "bool", vocab="yes_no",
+           aliases=("Hiện công tác vùng ĐBKK",), width=10, example="Không"),
+        _c("study_military_years", "Năm đi học, nghĩa vụ quân sự", "number",
+           aliases=("Đi học/NVQS (năm)", "Thời gian đi học, NVQS (năm)"), width=10,
+           help="Thời gian đi học hoặc nghĩa vụ quân sự rồi trở lại ngành, ngoài khoảng từ ngày vào ngành "
+                "(tính KNC).", example="0"),
+        _c("outstanding_achievement", "Thành tích nổi bật", "bool", vocab="yes_no",
+           aliases=("Có thành tích", "Thành tích (Giấy khen)"), width=10,
+           help="Đánh dấu Có khi có thành tích xuất sắc trong phong trào, kỳ thi, hội thi (xét Giấy khen).",
+           example="Không"),
+        _c("note", "Ghi chú", aliases=("Ghi chu",), width=24),
+    ),
+    aliases=("Can bo", "Danh sách cán bộ", "Nhân sự", "CBGVNV", "Cán bộ, giáo viên"),
+    help="Mỗi dòng một cán bộ, giáo viên, nhân viên với các dữ kiện năm học đang xét.",
+)
+
+REGISTRATIONS = SheetSpec(
+    "registrations",
+    "Đăng ký thi đua",
+    (
+        _c("kind", "Cá nhân/Tập thể", "code", vocab="subject_kind", required=True,
+           aliases=("Đối tượng", "Loại"), width=14, example="Cá nhân"),
+        _c("subject", "Mã CB hoặc tên tổ", "id", required=True,
+           aliases=("Mã CB", "Mã cán bộ/Tên tổ", "Mã/Tên tổ", "Người/Tổ đăng ký"), width=22, example="GV001"),
+        _c("name", "Họ tên (tham khảo)", "name", aliases=("Họ và tên", "Họ tên"), width=24,
+           help="Không bắt buộc; chỉ để dễ đọc.", example="Nguyễn Thị Hồng"),
+        _c("title", "Danh hiệu đăng ký", "code", vocab="title", required=True, aliases=("Danh hiệu",), width=30,
+           example="Chiến sĩ thi đua cơ sở"),
+        _c("date", "Ngày đăng ký", "date", aliases=("Ngày",), width=13, example="25/09/2024"),
+    ),
+    aliases=("Dang ky thi dua", "Đăng ký", "Đăng ký TĐ"),
+    help="Đăng ký thi đua đầu năm học của cá nhân và tập thể. Không đăng ký thì không được xét "
+         "(theo quy định của đơn vị).",
+)
+
+INITIATIVES = SheetSpec(
+    "initiatives",
+    "Sáng kiến - Đề tài",
+    (
+        _c("staff_id", "Mã CB", "id", required=True, aliases=("Mã cán bộ", "Tác giả (mã)"), width=10,
+           example="GV001"),
+        _c("name_ref", "Họ tên (tham khảo)", "name", aliases=("Họ và tên", "Tác giả"), width=24),
+        _c("name", "Tên sáng kiến/đề tài", required=True, aliases=("Tên sáng kiến", "Tên đề tài", "Tên"),
+           width=44, example="Ứng dụng GeoGebra trong dạy hình học lớp 8"),
+        _c("kind", "Loại", "code", vocab="initiative_kind", required=True, aliases=("Sáng kiến/Đề tài",),
+           width=12, example="Sáng kiến"),
+        _c("level", "Cấp công nhận", "code", vocab="level", required=True,
+           aliases=("Cấp", "Phạm vi ảnh hưởng", "Cấp công nhận/phạm vi"), width=14, example="Cơ sở"),
+        _c("decision_no", "Số quyết định", aliases=("Số QĐ", "Quyết định số"), width=16, example="45/QĐ-THCS"),
+        _c("decision_date", "Ngày quyết định", "date", aliases=("Ngày QĐ",), width=13, example="20/05/2025"),
+        _c("school_year", "Năm học", required=True, width=11, example="2024-2025"),
+    ),
+    aliases=("Sang kien - De tai", "Sáng kiến", "Sáng kiến, đề tài", "SKKN"),
+    help="Sáng kiến và đề tài khoa học đã được công nhận, kèm số và ngày quyết định.",
+    required=False,
+)
+
+HISTORY = SheetSpec(
+    "history",
+    "Lịch sử thi đua",
+    (
+        _c("subject", "Mã CB hoặc tên tổ", "id", required=True, aliases=("Mã CB", "Mã cán bộ", "Mã/Tên tổ"),
+           width=20, example="GV001"),
+        _c("name_ref", "Họ tên (tham khảo)", "name", aliases=("Họ và tên", "Họ tên"), width=24),
+        _c("school_year", "Năm học", required=True, width=11, example="2023-2024"),
+        _c("rating", "Xếp loại", "code", vocab="rating", aliases=("Xếp loại năm học",), width=10, example="HTXSNV"),
+        _c("title", "Danh hiệu/Khen thưởng", "code", vocab="title",
+           aliases=("Danh hiệu", "Khen thưởng", "Danh hiệu, khen thưởng"), width=30,
+           example="Chiến sĩ thi đua cơ sở"),
+        _c("decision_no", "Số quyết định", aliases=("Số QĐ",), width=18, example="1234/QĐ-UBND"),
+        _c("decision_date", "Ngày quyết định", "date", aliases=("Ngày QĐ",), width=13, example="15/07/2024"),
+        _c("issuer", "Cơ quan ban hành", aliases=("Cấp quyết định",), width=24, example="UBND quận Long Biên"),
+    ),
+    aliases=("Lich su thi dua", "Lịch sử", "Quá trình thi đua", "Quá trình khen thưởng"),
+    help="Các năm học trước: xếp loại và danh hiệu, khen thưởng đã được công nhận (mỗi dòng một danh hiệu; "
+         "năm chỉ có xếp loại thì để trống danh hiệu).",
+    required=False,
+)
+
+DISCIPLINE = SheetSpec(
+    "discipline",
+    "Kỷ luật",
+    (
+        _c("staff_id", "Mã CB", "id", required=True, aliases=("Mã cán bộ",), width=10, example="GV010"),
+        _c("name_ref", "Họ tên (tham khảo)", "name", aliases=("Họ và tên",), width=24),
+        _c("level", "Hình thức kỷ luật", "code", vocab="discipline", required=True, aliases=("Kỷ luật",),
+           width=16, example="Khiển trách"),
+        _c("decision_no", "Số quyết định", aliases=("Số QĐ",), width=16),
+        _c("decision_date", "Ngày quyết định", "date", required=True, aliases=("Ngày QĐ", "Từ ngày"), width=13,
+           example="10/03/2012"),
+        _c("end_date", "Ngày hết hạn", "date", aliases=("Đến ngày", "Ngày hết hạn kỷ luật"), width=13,
+           example="10/03/2013"),
+    ),
+    aliases=("Ky luat", "Kỷ luật các năm trước"),
+    help="Các lần kỷ luật trước đây (ngoài kỷ luật ghi ở trang Cán bộ); dùng để trừ thời gian khi xét "
+         "Kỷ niệm chương.",
+    required=False,
+)
+
+COUNCIL = SheetSpec(
+    "council",
+    "Hội đồng TĐKT",
+    (
+        _c("name", "Họ và tên", "name", required=True, aliases=("Họ tên", "Thành viên"), width=26),
+        _c("staff_id", "Mã CB", "id", aliases=("Mã cán bộ",), width=10),
+        _c("role", "Chức danh trong Hội đồng", "code", vocab="role", required=True,
+           aliases=("Chức danh", "Vai trò", "Nhiệm vụ"), width=18, example="Ủy viên"),
+        _c("present", "Có mặt", "bool", vocab="attendance", required=True,
+           aliases=("Có mặt/Vắng", "Dự họp", "Tham dự"), width=10, example="Có mặt"),
+        _c("absence_reason", "Lý do vắng", aliases=("Lý do",), width=22, example=""),
+        _c("written_opinion", "Ý kiến bằng văn bản", "bool", vocab="yes_no",
+           aliases=("Gửi ý kiến bằng văn bản", "Có ý kiến văn bản"), width=12, example="Không"),
+    ),
+    aliases=("Hoi dong TDKT", "Hội đồng", "Hội đồng thi đua", "HĐTĐKT"),
+    help="Thành viên Hội đồng Thi đua – Khen thưởng, có mặt hay vắng, ý kiến bằng văn bản của người vắng.",
+)
+
+ROUNDS = SheetSpec(
+    "rounds",
+    "Danh sách bỏ phiếu",
+    (
+        _c("title", "Danh hiệu", "code", vocab="title", required=True, width=30, example="Chiến sĩ thi đua cơ sở"),
+        _c("candidate", "Mã CB hoặc tên tổ", "id", required=True, aliases=("Mã CB", "Ứng viên"), width=20,
+           example="GV001"),
+        _c("name_ref", "Họ tên (tham khảo)", "name", aliases=("Họ và tên",), width=24),
+        _c("max_choices", "Số được chọn tối đa", "int", aliases=("Tối đa được đồng ý",), width=12,
+           help="Ghi một lần cho danh hiệu (dòng đầu): số người tối đa được đồng ý trên một phiếu.", example=""),
+        _c("issued", "Số phiếu phát ra", "int", aliases=("Phát ra",), width=12,
+           help="Ghi một lần cho danh hiệu; để trống = số có mặt + số ý kiến bằng văn bản.", example=""),
+    ),
+    aliases=("Danh sach bo phieu", "Ứng viên", "Danh sách ứng viên"),
+    help="Danh sách in trên phiếu cho từng danh hiệu được bỏ phiếu.",
+    required=False,
+)
+
+BALLOT_FIXED = (
+    _c("number", "Số phiếu", "id", required=True, aliases=("Phiếu số", "STT phiếu", "Số thứ tự phiếu"), width=9,
+       example="1"),
+    _c("title", "Danh hiệu", "code", vocab="title", required=True, width=26, example="Chiến sĩ thi đua cơ sở"),
+    _c("source_kind", "Loại phiếu", "code", vocab="ballot_source", aliases=("Hình thức",), width=16,
+       example="Tại cuộc họp"),
+    _c("declared_invalid", "Ban kiểm phiếu tuyên bố không hợp lệ", "bool", vocab="yes_no",
+       aliases=("Phiếu không hợp lệ", "Không hợp lệ"), width=14, example=""),
+    _c("declared_reason", "Lý do không hợp lệ", aliases=("Lý do",), width=22, example=""),
+)
+
+BALLOTS = SheetSpec(
+    "ballots",
+    "Phiếu bầu",
+    BALLOT_FIXED,
+    aliases=("Phieu bau", "Phiếu", "Nhập phiếu"),
+    help="Mỗi dòng một phiếu như Ban kiểm phiếu nhập. Sau các cột cố định, mỗi cột là một ứng viên "
+         "(tiêu đề cột = Mã CB hoặc tên tổ, hoặc họ tên). Ô: 1 hoặc x = đồng ý; 0 hoặc - = không đồng ý; "
+         "trống = không đánh dấu.",
+    required=False,
+    layout="ballots",
+)
+
+BALLOTS_SECOND = SheetSpec(
+    "ballots_second",
+    "Phiếu bầu (nhập lần 2)",
+    BALLOT_FIXED,
+    aliases=("Phiếu bầu lần 2", "Phieu bau (nhap lan 2)", "Nhập phiếu lần 2"),
+    help="Nhập lần hai, độc lập, cùng các phiếu ấy (không bắt buộc) để đối chiếu trước khi chứng nhận kết quả.",
+    required=False,
+    layout="ballots",
+)
+
+GUIDE_NAME = "Hướng dẫn"
+
+INPUT_SHEETS: tuple[SheetSpec, ...] = (
+    INFO, OVERRIDES, TEAMS, STAFF, REGISTRATIONS, INITIATIVES, HISTORY, DISCIPLINE, COUNCIL, ROUNDS,
+    BALLOTS, BALLOTS_SECOND,
+)
+SHEETS: dict[str, SheetSpec] = {s.key: s for s in INPUT_SHEETS}
+
+# Result sheets written by thidua_xl into the results workbook (never into the input).
+RESULT_SHEETS: dict[str, str] = {
+    "validation": "Kiểm tra dữ liệu",
+    "eligibility": "Kết quả xét",
+    "tally": "Kết quả kiểm phiếu",
+    "reconcile": "Đối chiếu phiếu",
+    "teams": "Kết quả xét tập thể",
+}
+
+# ---------------------------------------------------------------- matching helpers
+
+_TRAILING = re.compile(r"[\s:*]+$|\(\*\)$")
+
+
+def header_key(text: object) -> str:
+    """Comparison key for headers, sheet names and coded values."""
+    key = clean(text).casefold()
+    key = _TRAILING.sub("", key).strip()
+    return key
+
+
+def column_lookup(spec: SheetSpec) -> dict[str, Column]:
+    """Folded header/alias → Column for one sheet."""
+    out: dict[str, Column] = {}
+    for col in spec.columns:
+        for text in (col.header, *col.aliases):
+            out.setdefault(header_key(text), col)
+    return out
+
+
+def sheet_lookup() -> dict[str, SheetSpec]:
+    out: dict[str, SheetSpec] = {}
+    for spec in INPUT_SHEETS:
+        for text in (spec.name, *spec.aliases):
+            out.setdefault(header_key(text), spec)
+    return out
+
+
+@dataclass
+class Vocabs:
+    """Pre-folded lookups for every vocabulary (built once per read)."""
+
+    maps: dict[str, dict[str, str]] = field(default_factory=lambda: {n: v.lookup() for n, v in VOCABULARIES.items()})
