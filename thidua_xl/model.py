@@ -358,3 +358,147 @@ class ResultTable:
     title: str = ""  # optional line above the header
     notes: list[str] = field(default_factory=list)  # lines written below the table
     highlight: dict[int, str] = field(default_factory=dict)  # row index -> "ok" | "bad" | "warn"
+
+
+# ---------------------------------------------------------------- results (produced by the core)
+
+
+@dataclass(slots=True)
+class Reason:
+    """One failed criterion: stable code, a Vietnamese sentence naming the facts, and its legal basis."""
+
+    code: str  # stable, e.g. "NEW_HIRE", "NOT_REGISTERED", "DISCIPLINE"
+    message: str  # "Mới tuyển dụng 5 tháng; cần tối thiểu 6 tháng công tác"
+    citation: str  # "điểm d khoản 5 Điều 1 TT 01/2024/TT-BNV" (+ override note when overridden)
+    tag: str = ""  # confidence tag of the rule value (VERIFIED/SECONDARY/UNVERIFIED/GAP/LOCAL/ĐIỀU CHỈNH)
+    param: str = ""  # rule-set parameter key the criterion used
+
+    def as_dict(self) -> dict[str, str]:
+        return {"ma": self.code, "noi_dung": self.message, "can_cu": self.citation}
+
+
+@dataclass(slots=True)
+class Criterion:
+    """One criterion as evaluated (for explanations): passed or not, fact used, rule value."""
+
+    code: str
+    label: str  # Vietnamese
+    passed: bool
+    fact: str  # the fact used, readable
+    rule: str  # the rule value, readable ("≥ 6 tháng")
+    citation: str
+    tag: str = ""
+    param: str = ""
+    overridden: str = ""  # override description when an override changed the value
+
+
+@dataclass(slots=True)
+class Verdict:
+    subject: str  # staff ID or team name
+    name: str  # full name, or team name
+    title: Title
+    eligible: bool
+    reasons: list[Reason] = field(default_factory=list)  # every failed criterion; empty when eligible
+    criteria: list[Criterion] = field(default_factory=list)  # every criterion checked
+    facts: dict[str, object] = field(default_factory=dict)
+    is_team: bool = False
+    team: str = ""  # the person's team
+
+
+@dataclass(slots=True)
+class CheckResult:
+    school_year: str
+    regime: str
+    verdicts: list[Verdict]
+    rules: object = None  # the RuleSet used
+
+    @property
+    def people(self) -> list[Verdict]:
+        return [v for v in self.verdicts if not v.is_team]
+
+    @property
+    def teams(self) -> list[Verdict]:
+        return [v for v in self.verdicts if v.is_team]
+
+    def get(self, subject: str, title: Title) -> Verdict | None:
+        return next((v for v in self.verdicts if v.subject == subject and v.title == title), None)
+
+    def eligible(self, title: Title) -> list[Verdict]:
+        return [v for v in self.verdicts if v.title == title and v.eligible]
+
+
+@dataclass(slots=True)
+class InvalidBallot:
+    number: str
+    title: Title
+    code: str  # UNREADABLE_MARK | OVER_LIMIT | NOT_ON_LIST | DUPLICATE_NUMBER | DECLARED_INVALID
+    reason: str  # Vietnamese
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class CandidateTally:
+    title: Title
+    subject: str  # staff ID or team name
+    name: str
+    approvals: int
+    disapprovals: int
+    blanks: int
+    base: str  # total_members | present_plus_written | valid_ballots
+    base_count: int
+    share: Fraction  # approvals / base_count, exact
+    threshold_passed: bool
+    within_quota: bool | None = None  # None when the title has no quota
+    revote: bool = False  # tie exactly at the quota cut-off: "cần bỏ phiếu lại"
+    eligible: bool | None = None  # None when eligibility was not checked
+    proposed: bool = False  # passes threshold, within quota, eligible, quorum and certification ok
+    notes: list[str] = field(default_factory=list)
+    written_approvals: int = 0  # of which from written opinions
+
+
+@dataclass(slots=True)
+class TitleTally:
+    title: Title
+    threshold_text: str  # "≥ 80% tổng số thành viên Hội đồng"
+    threshold_citation: str
+    threshold_tag: str
+    issued: int
+    returned: int
+    valid: int
+    invalid: int
+    invalid_ballots: list[InvalidBallot] = field(default_factory=list)
+    candidates: list[CandidateTally] = field(default_factory=list)
+    quota: int | None = None  # max number proposed (None: no quota)
+    quota_text: str = ""
+    written: int = 0  # ballots that are written opinions
+
+    @property
+    def not_returned(self) -> int:
+        return self.issued - self.returned
+
+
+@dataclass(slots=True)
+class Discrepancy:
+    ballot: str
+    title: Title | None
+    candidate: str
+    first: str
+    second: str
+
+
+@dataclass(slots=True)
+class TallyResult:
+    school_year: str
+    regime: str
+    council_total: int
+    present: int
+    written_opinions: int
+    quorum_required: int
+    quorum_ok: bool
+    titles: list[TitleTally] = field(default_factory=list)
+    discrepancies: list[Discrepancy] = field(default_factory=list)
+    double_entry: bool = False
+    certified: bool = False  # quorum ok and (no second entry or entries agree)
+    hash: str = ""  # SHA-256 of the normalised ballot data
+    audit: list[tuple[str, bool]] = field(default_factory=list)  # (fact checked, holds)
+    log: list[str] = field(default_factory=list)  # audit trail of the count, in order
