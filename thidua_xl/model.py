@@ -346,6 +346,17 @@ class SchoolData:
     def staff_by_id(self) -> dict[str, Staff]:
         return {s.id: s for s in self.staff}
 
+    def _repr_html_(self) -> str:
+        from thidua_xl import notebook
+
+        return notebook.to_html(self)
+
+    def to_dataframe(self) -> object:
+        """One call to a pandas DataFrame (for filtering and pivoting in Jupyter)."""
+        from thidua_xl import notebook
+
+        return notebook.to_dataframe(self)
+
 
 @dataclass(slots=True)
 class ResultTable:
@@ -426,6 +437,17 @@ class CheckResult:
     def eligible(self, title: Title) -> list[Verdict]:
         return [v for v in self.verdicts if v.title == title and v.eligible]
 
+    def _repr_html_(self) -> str:
+        from thidua_xl import notebook
+
+        return notebook.to_html(self)
+
+    def to_dataframe(self) -> object:
+        """One call to a pandas DataFrame (for filtering and pivoting in Jupyter)."""
+        from thidua_xl import notebook
+
+        return notebook.to_dataframe(self)
+
 
 @dataclass(slots=True)
 class InvalidBallot:
@@ -502,3 +524,14 @@ class TallyResult:
     hash: str = ""  # SHA-256 of the normalised ballot data
     audit: list[tuple[str, bool]] = field(default_factory=list)  # (fact checked, holds)
     log: list[str] = field(default_factory=list)  # audit trail of the count, in order
+
+    def _repr_html_(self) -> str:
+        from thidua_xl import notebook
+
+        return notebook.to_html(self)
+
+    def to_dataframe(self) -> object:
+        """One call to a pandas DataFrame (for filtering and pivoting in Jupyter)."""
+        from thidua_xl import notebook
+
+        return notebook.to_dataframe(self)
