@@ -1,0 +1,190 @@
+"""``thidua tally``: exit codes, JSON face, terminal face, results sheets (reader and writer faked or real)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from thidua_xl import api, cli
+from thidua_xl.model import (
+    Ballot,
+    BallotRound,
+    CouncilMember,
+    Mark,
+    ResultTable,
+    SchoolData,
+    SchoolInfo,
+    Staff,
+    Title,
+)
+
+A, D = Mark.APPROVE, Mark.DISAPPROVE
+
+
+def _data(present: int, second: bool = False) -> SchoolData:
+    council = [CouncilMember(f"TV {i}", present=i < present) for i in range(5)]
+    ballots = [Ballot(str(i + 1), Title.CSTDCS, {"GV1": A, "GV2": A if i < 3 else D}) for i in range(present)]
+    data = SchoolData(info=SchoolInfo(school_year="2024-2025"), council=council,
+                      staff=[Staff("GV1", "Nguyễn Thị Hồng"), Staff("GV2", "Lê Văn Nam")],
+                      rounds=[BallotRound(Title.CSTDCS, ["GV1", "GV2"])], ballots=ballots)
+    if second:
+        data.ballots_second = [Ballot(b.number, b.title, {**b.marks, "GV1": D}) for b in ballots]
+    return data
+
+
+@pytest.fixture
+def fake_io(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # noqa: ANN201
+    """api.read returns the SchoolData registered for a path; the writer records what it is given."""
+    books: dict[str, SchoolData] = {}
+    written: list[tuple[list[ResultTable], Path]] = []
+
+    def read(source: object) -> SchoolData:
+        if isinstance(source, SchoolData):
+            return source
+        return books[str(source)]
+
+    writer = types.ModuleType("thidua_xl.workbook.writer")
+    writer.write_results = lambda tables, path: written.append((tables, Path(path)))  # type: ignore[attr-defined]
+    writer.default_results_path = lambda p: Path(p).with_name(Path(p).stem + "_ketqua.xlsx")  # type: ignore[attr-defined]
+    monkeypatch.setattr(api, "read", read)
+    monkeypatch.setitem(sys.modules, "thidua_xl.workbook.writer", writer)
+    import thidua_xl.workbook as wb
+
+    monkeypatch.setattr(wb, "writer", writer, raising=False)
+
+    def add(data: SchoolData) -> str:
+        path = tmp_path / f"truong_{len(books)}.xlsx"
+        path.write_bytes(b"")
+        books[str(path)] = data
+        return str(path)
+
+    return add, written
+
+
+def test_cli_json_certified_exit_0(fake_io, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
+    add, written = fake_io
+    path = add(_data(present=5))
+    assert cli.main(["tally", path, "--json", "--no-check"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["hoi_dong"] == {"tong_so": 5, "co_mat": 5, "y_kien_van_ban": 0, "du_tuc_so": True}
+    assert out["phieu"] == {"phat_ra": 5, "thu_vao": 5, "hop_le": 5, "khong_hop_le": 0}
+    assert [(r["ma"], r["de_nghi"]) for r in out["ket_qua"]] == [("GV1", True), ("GV2", False)]
+    assert len(out["ma_bam"]) == 64 and out["chung_nhan"] is True
+    assert written == []  # --json without -o writes nothing
+
+
+def test_cli_json_with_results_path_writes_the_sheet(fake_io, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
+    add, written = fake_io
+    path = add(_data(present=5))
+    target = tmp_path / "kq.xlsx"
+    assert cli.main(["tally", path, "--json", "--no-check", "-o", str(target)]) == 0
+    (tables, where), = written
+    assert where == target and tables[0].name == "Kết quả kiểm phiếu"
+    assert "kq.xlsx" in capsys.readouterr().err
+
+
+def test_cli_no_quorum_exit_1_and_text_tables(fake_io, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
+    add, written = fake_io
+    path = add(_data(present=3))  # 3 of 5 < 2/3
+    assert cli.main(["tally", path, "--no-check"]) == 1
+    out = capsys.readouterr().out
+    assert "không đủ túc số" in out and "Chiến sĩ thi đua cơ sở" in out and "Mã băm SHA-256" in out
+    assert "CHƯA chứng nhận" in out
+    (tables, where), = written
+    assert where.name.endswith("_ketqua.xlsx")
+
+
+def test_cli_double_entry_mismatch_exit_1(fake_io, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
+    add, written = fake_io
+    path = add(_data(present=5, second=True))
+    assert cli.main(["tally", path, "--no-check"]) == 1
+    out = capsys.readouterr().out
+    assert "chênh lệch" in out
+    (tables, _), = written
+    assert [tb.name for tb in tables] == ["Kết quả kiểm phiếu", "Đối chiếu phiếu"]
+    assert len(tables[1].rows) == 5
+
+
+def test_cli_missing_file_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert cli.main(["tally", str(tmp_path / "khong_co.xlsx")]) == 2
+    assert "Không tìm thấy tệp" in capsys.readouterr().err
+
+
+def test_cli_bad_rule_override_exit_2(fake_io, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
+    from thidua_xl.model import Override
+
+    add, _ = fake_io
+    data = _data(present=5)
+    data.overrides = [Override("vote.quota.CSTDCS", "mười lăm phần trăm")]
+    assert cli.main(["tally", add(data), "--no-check"]) == 2
+    assert "chỉ tiêu" in capsys.readouterr().err
+
+
+def test_cli_help_lists_tally() -> None:
+    parser = cli.build_parser()
+    assert "tally" in parser.format_help()
+
+
+# ---------------------------------------------------------------- a real workbook (when the reader exists)
+
+
+def _write_workbook(path: Path) -> None:
+    from openpyxl import Workbook
+
+    from thidua_xl.workbook import schema as sc
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sc.INFO.name
+    info = {"school_name": "Trường THCS Thử", "governing_body": "UBND PHƯỜNG THỬ", "school_year": "2024-2025",
+            "place_name": "Hà Nội", "meeting_date": "25/05/2025", "principal": "Trần Văn Bình"}
+    for key, value in info.items():
+        ws.append([sc.INFO.column(key).header, value])
+
+    def table(spec: sc.SheetSpec, rows: list[dict[str, object]], extra: list[str] | None = None) -> None:
+        sheet = wb.create_sheet(spec.name)
+        cols = [c.key for c in spec.columns]
+        sheet.append([c.header for c in spec.columns] + (extra or []))
+        for row in rows:
+            sheet.append([row.get(k, "") for k in cols] + [row.get(x, "") for x in extra or []])
+
+    table(sc.TEAMS, [{"name": "Tổ Toán", "rating": "HTXSNV"}])
+    table(sc.STAFF, [
+        {"id": "GV001", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ", "team": "Tổ Toán", "rating": "HTXSNV",
+         "recruited_date": "01/09/2010"},
+        {"id": "GV002", "full_name": "Lê Văn Nam", "gender": "Nam", "team": "Tổ Toán", "rating": "HTXSNV",
+         "recruited_date": "01/09/2012"},
+    ])
+    table(sc.REGISTRATIONS, [{"kind": "Cá nhân", "subject": "GV001", "title": "Chiến sĩ thi đua cơ sở"}])
+    table(sc.COUNCIL, [{"name": f"Thành viên {i}", "role": "Ủy viên", "present": "Có mặt"} for i in range(5)])
+    table(sc.ROUNDS, [{"title": "Chiến sĩ thi đua cơ sở", "candidate": "GV001"},
+                      {"title": "Chiến sĩ thi đua cơ sở", "candidate": "GV002"}])
+    ballots = [{"number": str(i + 1), "title": "Chiến sĩ thi đua cơ sở", "source_kind": "Tại cuộc họp",
+                "GV001": "x", "GV002": "x" if i < 2 else "0"} for i in range(5)]
+    table(sc.BALLOTS, ballots, extra=["GV001", "GV002"])
+    wb.save(path)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("thidua_xl.workbook.reader") is None,
+                    reason="workbook reader not written yet")
+def test_cli_on_a_real_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "truong.xlsx"
+    _write_workbook(path)
+    args = ["tally", str(path), "--json"]
+    if importlib.util.find_spec("thidua_xl.eligibility") is None:
+        args.append("--no-check")
+    code = cli.main(args)
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    out = json.loads(captured.out)
+    assert out["hoi_dong"]["tong_so"] == 5 and out["hoi_dong"]["du_tuc_so"] is True
+    assert out["phieu"] == {"phat_ra": 5, "thu_vao": 5, "hop_le": 5, "khong_hop_le": 0}
+    rows = {r["ma"]: r for r in out["ket_qua"]}
+    assert rows["GV001"]["dong_y"] == 5 and rows["GV001"]["dat_nguong"] is True
+    assert rows["GV002"]["dong_y"] == 2 and rows["GV002"]["dat_nguong"] is False

@@ -1,0 +1,139 @@
+"""``thidua tally FILE [--json] [-o RESULTS]``: the council's secret-ballot count (kiểm phiếu)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+NAME = "tally"
+ORDER = 40
+HELP = "Kiểm phiếu bầu của Hội đồng Thi đua – Khen thưởng (tally the council's secret ballot)"
+DESCRIPTION = (
+    "Kiểm phiếu cho từng danh hiệu: túc số, phiếu không hợp lệ (kèm lý do), số phiếu đồng ý so với ngưỡng có "
+    "cơ sở tính rõ ràng, chỉ tiêu và thứ tự ưu tiên khi bằng phiếu, đối chiếu hai lần nhập phiếu, mã băm SHA-256 "
+    "của dữ liệu phiếu. Kết quả ghi vào trang \"Kết quả kiểm phiếu\" của sổ tính kết quả; sổ tính nhập liệu "
+    "không bị sửa.\n"
+    "Tally the ballots for each title: quorum, invalid ballots with reasons, approvals against thresholds with "
+    "an explicit base, quotas and the tie-break chain, double-entry reconciliation, SHA-256 of the ballot data. "
+    "Results go to the sheet \"Kết quả kiểm phiếu\" of the results workbook; the input is never changed.\n\n"
+    "Mã thoát (exit codes): 0 = kết quả được chứng nhận (certified); 1 = chưa chứng nhận: không đủ túc số, hai lần "
+    "nhập chưa khớp hoặc số liệu không khớp (not certified); 2 = dữ liệu hoặc tham số sai (bad input)."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, metavar="FILE", help="sổ tính chuẩn .xlsx (the standard workbook)")
+    p.add_argument("--json", action="store_true",
+                   help="in kết quả dạng JSON ra màn hình (print the result as JSON)")
+    p.add_argument("-o", "--results", type=Path, default=None, metavar="RESULTS",
+                   help="sổ tính kết quả; mặc định <tên>_ketqua.xlsx cạnh tệp nhập, không ghi khi dùng --json mà "
+                        "không có -o (results workbook; default next to the input, not written with --json "
+                        "unless -o is given)")
+    p.add_argument("--no-check", action="store_true",
+                   help="không đối chiếu kết quả xét điều kiện (skip the eligibility step)")
+    p.add_argument("--school-year", default=None, metavar="NĂM_HỌC",
+                   help="năm học xét, ví dụ 2024-2025; mặc định lấy trong sổ tính (school year)")
+
+
+def _print_text(result: Any) -> None:
+    import thidua_xl.tally as tally_mod
+    from thidua_xl.commands._common import console, print_table
+    from thidua_xl.messages import t
+
+    con = console()
+    lines = tally_mod.summary_lines(result)
+    con.print(lines[0])
+    if not result.titles:
+        con.print(t("tally.cli.no_titles"))
+    yes_no = {True: "Có", False: "Không", None: "—"}
+    for tt in result.titles:
+        label = tally_mod.title_label(tt.title)
+        rows, styles = [], []
+        for c in tt.candidates:
+            quota = "—" if c.within_quota is None or not c.threshold_passed else yes_no[c.within_quota]
+            if c.revote:
+                quota = t("tally.word.revote")
+            rows.append([c.subject, c.name, c.approvals, c.written_approvals, c.disapprovals, c.blanks,
+                         f"{c.approvals}/{c.base_count}", tally_mod.format_percent(c.share),
+                         yes_no[c.threshold_passed], quota, yes_no[c.eligible], yes_no[c.proposed],
+                         "; ".join(c.notes)])
+            styles.append("green" if c.proposed else ("yellow" if c.revote else ""))
+        print_table(
+            f"{label} — ngưỡng {tt.threshold_text} ({tt.threshold_citation} [{tt.threshold_tag}])",
+            ["Mã", "Họ và tên", "Đồng ý", "Văn bản", "Không đồng ý", "Trống", "Phiếu/Cơ sở", "Tỷ lệ", "Đạt ngưỡng",
+             "Chỉ tiêu", "Đủ ĐK", "Đề nghị", "Ghi chú"],
+            rows, styles,
+        )
+        con.print(t("tally.summary.title", title=label, issued=tt.issued, returned=tt.returned,
+                    not_returned=tt.not_returned, valid=tt.valid, invalid=tt.invalid,
+                    threshold=tt.threshold_text, cite=tt.threshold_citation, tag=tt.threshold_tag))
+        if tt.quota_text:
+            con.print("  " + tt.quota_text)
+        for ib in tt.invalid_ballots:
+            con.print("  " + t("tally.summary.invalid", number=ib.number, code=ib.code, reason=ib.reason))
+    if result.discrepancies:
+        con.print(f"[red]{t('tally.cli.discrepancies', n=len(result.discrepancies))}[/red]")
+        for d in result.discrepancies[:20]:
+            con.print("  " + t("tally.log.discrepancy", number=d.ballot, title=d.title.value if d.title else "—",
+                               cand=d.candidate or "—", first=d.first, second=d.second))
+        if len(result.discrepancies) > 20:
+            con.print("  " + t("tally.log.discrepancy_more", n=len(result.discrepancies) - 20))
+    for fact, ok in result.audit:
+        if not ok:
+            con.print(f"[red]✗ {fact}[/red]")
+    con.print(lines[-2])
+    con.print(f"[green]{lines[-1]}[/green]" if result.certified else f"[red]{lines[-1]}[/red]")
+
+
+def _write(tables: list[Any], source: Path, target: Path | None) -> Path | None:
+    """Write the result sheets; returns the path, or None when the writer is not available."""
+    from thidua_xl.messages import t
+
+    try:
+        from thidua_xl.workbook import writer
+    except ImportError:
+        print(t("tally.cli.no_writer"), file=sys.stderr)
+        return None
+    path = Path(target) if target is not None else Path(writer.default_results_path(source))
+    writer.write_results(tables, path)
+    return path
+
+
+def run(args: argparse.Namespace) -> int:
+    import thidua_xl.tally as tally_mod  # bind the module before api.tally imports it by name
+    from thidua_xl import api
+    from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
+    from thidua_xl.commands._common import print_json
+    from thidua_xl.messages import t
+    from thidua_xl.rules import RuleSetError
+
+    src: Path = args.file
+    if not src.exists():
+        print(f"Lỗi: {t('common.file_not_found', path=src)}", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        result = api.tally(src, school_year=args.school_year, with_eligibility=not args.no_check)
+    except RuleSetError as exc:
+        print(f"Lỗi: {t('tally.cli.rules_error', error=exc)}", file=sys.stderr)
+        return EXIT_INPUT
+    target = args.results
+    written: Path | None = None
+    if target is not None or not args.json:
+        try:
+            written = _write(tally_mod.to_tables(result), src, target)
+        except PermissionError:
+            print(f"Lỗi: {t('common.file_locked', path=target or src)}", file=sys.stderr)
+            return EXIT_INPUT
+    if args.json:
+        print_json(tally_mod.to_json(result))
+        if written is not None:
+            print(t("tally.cli.written", path=written), file=sys.stderr)
+    else:
+        _print_text(result)
+        if written is not None:
+            from thidua_xl.commands._common import console
+
+            console().print(t("tally.cli.written", path=written))
+    return EXIT_OK if result.certified else EXIT_WARN
