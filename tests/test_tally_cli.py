@@ -188,3 +188,19 @@ def test_cli_on_a_real_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[st
     rows = {r["ma"]: r for r in out["ket_qua"]}
     assert rows["GV001"]["dong_y"] == 5 and rows["GV001"]["dat_nguong"] is True
     assert rows["GV002"]["dong_y"] == 2 and rows["GV002"]["dat_nguong"] is False
+
+
+def test_api_tally_works_in_a_fresh_interpreter() -> None:
+    import subprocess
+
+    code = (
+        "from thidua_xl import api\n"
+        "from thidua_xl.model import *\n"
+        "d = SchoolData(info=SchoolInfo(school_year='2024-2025'), council=[CouncilMember('A')],\n"
+        "               rounds=[BallotRound(Title.LDTT, ['GV1'])],\n"
+        "               ballots=[Ballot('1', Title.LDTT, {'GV1': Mark.APPROVE})])\n"
+        "print(api.tally(d, with_eligibility=False).certified)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "True"

@@ -62,7 +62,7 @@ def check(source: Any, school_year: str | None = None, regime: str | None = None
 def tally(source: Any, school_year: str | None = None, regime: str | None = None,
           with_eligibility: bool = True) -> Any:
     """The council's secret-ballot tally (see :mod:`thidua_xl.tally`)."""
-    from thidua_xl import tally as tally_mod
+    import thidua_xl.tally as tally_mod
 
     data = read(source)
     _require_clean(data)

@@ -464,7 +464,7 @@ def _count_title(title: Title, rnd: BallotRound | None, ballots: list[Ballot], c
             reason = problems[0][1]
             if len(problems) > 1:
                 reason += "; " + t("tally.invalid.also", more="; ".join(p[1] for p in problems[1:]))
-            ib = InvalidBallot(b.number.strip(), title, problems[0][0], reason, b.source)
+            ib = InvalidBallot(str(b.number).strip(), title, problems[0][0], reason, b.source)
             key = (_number_key(b.number), canonical_ballot(b), b.source.row if b.source else 0)
             invalid.append((key, ib))
         else:

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INPUT
 
     from thidua_xl import eligibility
-    from thidua_xl import tally as tally_mod
+    import thidua_xl.tally as tally_mod
 
     rules = api.ruleset(data)
     con.print(f"[bold]2. Xét điều kiện[/bold] — năm học {data.info.school_year}, chế độ {rules.regime}")
