@@ -1,0 +1,60 @@
+"""``thidua validate FILE``: the list of problems, each with sheet, row, column and a suggestion."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+NAME = "validate"
+ORDER = 20
+HELP = "Kiểm tra dữ liệu sổ tính (validate the workbook)"
+DESCRIPTION = (
+    "Đọc sổ tính chuẩn và liệt kê mọi lỗi, cảnh báo với trang, dòng, cột và gợi ý sửa. Không sửa sổ tính.\n"
+    "Reads the standard workbook and lists every problem with sheet, row, column and a suggestion. "
+    "The workbook is never modified.\n\n"
+    "Mã thoát (exit): 0 sạch (clean); 1 chỉ có cảnh báo với --strict (warnings with --strict); 2 có lỗi (errors)."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, metavar="FILE", help="sổ tính .xlsx (the workbook)")
+    p.add_argument("--json", action="store_true", help="in danh sách lỗi dạng JSON (print problems as JSON)")
+    p.add_argument("--strict", action="store_true",
+                   help="cảnh báo cũng cho mã thoát 1 (warnings make exit code 1)")
+    p.add_argument("-o", "--ghi", dest="results", type=Path, default=None, nargs="?", const=True,
+                   help="ghi trang 'Kiểm tra dữ liệu' vào sổ tính kết quả (write the results sheet; "
+                   "default <name>_ketqua.xlsx)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from thidua_xl import api
+    from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
+    from thidua_xl.commands._common import console, print_json, print_table
+
+    data = api.validate(args.file)
+    if args.json:
+        print_json([p.as_dict() for p in data.problems])
+    else:
+        if data.problems:
+            print_table(
+                f"Kiểm tra {args.file}",
+                ["Mức độ", "Trang tính", "Dòng", "Cột", "Giá trị", "Nội dung", "Gợi ý"],
+                [["Lỗi" if p.severity == "error" else "Cảnh báo", p.sheet, p.row or "", p.column, p.value, p.message,
+                  p.suggestion] for p in data.problems],
+                ["red" if p.severity == "error" else "yellow" for p in data.problems],
+            )
+        con = console()
+        con.print(f"{len(data.staff)} cán bộ, {len(data.teams)} tổ, {len(data.registrations)} đăng ký, "
+                  f"{len(data.ballots)} phiếu — [bold]{len(data.errors)} lỗi, {len(data.warnings)} cảnh báo[/bold].")
+    if args.results:
+        from thidua_xl.workbook import writer
+
+        target = writer.default_results_path(args.file) if args.results is True else args.results
+        writer.write_results([writer.problems_table(data.problems)], target, input_path=args.file)
+        if not args.json:
+            console().print(f"Đã ghi trang 'Kiểm tra dữ liệu' vào {target}.")
+    if data.errors:
+        return EXIT_INPUT
+    if data.warnings and args.strict:
+        return EXIT_WARN
+    return EXIT_OK

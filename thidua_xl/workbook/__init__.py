@@ -1,0 +1,1 @@
+"""Workbook I/O: schema (the standard workbook), reader, writer, template generator, demo."""
