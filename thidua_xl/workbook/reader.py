@@ -40,9 +40,9 @@ class _Collector:
     def __init__(self) -> None:
         self.problems: list[m.Problem] = []
 
-    def add(self, severity: str, code: str, sheet: str, row: int | None, column: str, value: object,
-            key: str, hint: str, **kw: object) -> None:
-        self.problems.append(m.Problem(severity, code, sheet, row, column, "" if value is None else str(value),
+    def add(self, severity: str, code: str, sheet: str, row: int | None, column: str, found: object,
+            key: str, hint: str, /, **kw: object) -> None:
+        self.problems.append(m.Problem(severity, code, sheet, row, column, "" if found is None else str(found),
                                        t(key, **kw), t(hint, **kw)))
 
 
