@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
@@ -28,7 +29,12 @@ def clean(value: object) -> str:
     """NFC-normalised, trimmed text with single spaces; ``None`` → ""."""
     if value is None:
         return ""
-    text = str(value).translate(_ZERO_WIDTH)
+    return _clean_str(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=131072)
+def _clean_str(text: str) -> str:
+    text = text.translate(_ZERO_WIDTH)
     text = unicodedata.normalize("NFC", text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
     return _SPACES.sub(" ", text).strip()
 

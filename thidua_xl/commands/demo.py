@@ -55,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
         con.print(f"[red]Sổ tính còn lỗi; xem trang 'Kiểm tra dữ liệu' trong {results_path}.[/red]")
         return EXIT_INPUT
 
-    from thidua_xl import eligibility
     import thidua_xl.tally as tally_mod
+    from thidua_xl import eligibility
 
     rules = api.ruleset(data)
     con.print(f"[bold]2. Xét điều kiện[/bold] — năm học {data.info.school_year}, chế độ {rules.regime}")

@@ -10,8 +10,9 @@ header aliases in any case, stray spaces, NFD text, numbers stored as text, date
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +150,36 @@ def _vocab_converter(vocab: str) -> Callable[[object], str | None]:
     return convert
 
 
+def _memo(fn: Callable[[object], Any]) -> Callable[[object], Any]:
+    """Cache conversions by raw value: real workbooks repeat ratings, teams, dates and names a lot."""
+    cache: dict[object, Any] = {}
+
+    def wrapped(value: object) -> Any:
+        try:
+            return cache[(type(value), value)]
+        except KeyError:
+            result = cache[(type(value), value)] = fn(value)
+            return result
+        except TypeError:  # unhashable (never from calamine, but be safe)
+            return fn(value)
+
+    return wrapped
+
+
 def _converter(col: s.Column) -> Callable[[object], Any]:
+    return _memo(_raw_converter(col))
+
+
+def _months_value(value: object) -> Fraction | None:
+    n = to_number(value)
+    if n is not None and not 0 <= n <= 12:
+        raise CellError("reader.months_range", "reader.months_range_hint")
+    return n
+
+
+def _raw_converter(col: s.Column) -> Callable[[object], Any]:
+    if col.key.endswith("_months"):
+        return _months_value
     if col.kind == "date":
         return to_date
     if col.kind == "number":
@@ -208,7 +238,7 @@ def _find_header(rows: list[list[Any]], spec: s.SheetSpec) -> tuple[int, dict[in
     return best[0], best[2], best[3]
 
 
-def _read_table(tables: dict[str, list[list[Any]]], names: dict[str, str], spec: s.SheetSpec,
+def _read_table(tables: Mapping[str, list[list[Any]]], names: dict[str, str], spec: s.SheetSpec,
                 pc: _Collector) -> tuple[Table | None, list[tuple[int, dict[str, Any]]]]:
     name = names.get(spec.key)
     if name is None:
@@ -228,36 +258,70 @@ def _read_table(tables: dict[str, list[list[Any]]], names: dict[str, str], spec:
         if col.required and col.key not in present:
             pc.add("error", "MISSING_COLUMN", name, hr + 1, col.header, "", "reader.missing_column",
                    "reader.missing_column_hint", column=col.header, aliases=", ".join(col.aliases) or "—")
-    convs = {idx: (col, _converter(col)) for idx, col in mapping.items()}
-    out: list[tuple[int, dict[str, Any]]] = []
-    for r in range(hr + 1, len(rows)):
-        row = rows[r]
-        if not any(v not in (None, "") and (not isinstance(v, str) or v.strip()) for v in row):
-            continue
-        rec: dict[str, Any] = {}
-        excel_row = r + 1
-        for idx, (col, conv) in convs.items():
-            raw = row[idx] if idx < len(row) else None
+    body = rows[hr + 1:]
+    keep = [i for i, row in enumerate(body) if any(row)]  # C-level check; whitespace rows handled below
+    body = [body[i] for i in keep]
+    width = max((len(r) for r in body), default=0)
+    if any(len(r) != width for r in body):
+        body = [list(r) + [None] * (width - len(r)) for r in body]
+    columns = list(zip(*body)) if body else []
+    keys: list[str] = []
+    values: list[list[Any]] = []
+    bad: dict[int, set[str]] = {}  # body index -> keys of cells that could not be converted
+    for idx, col in mapping.items():
+        raw_col = columns[idx] if idx < width else (None,) * len(body)
+        conv = _raw_converter(col)
+        cache: dict[Any, Any] = {None: None, "": None}
+        errors: dict[Any, CellError] = {}
+        for v in set(raw_col):
+            if v in cache:
+                continue
             try:
-                val = conv(raw)
+                cache[v] = conv(v)
             except CellError as exc:
-                pc.add("error", "BAD_VALUE", name, excel_row, f"{col_letter(idx)} ({col.header})", raw,
-                       exc.key, exc.hint, **exc.kw)
-                val = None
-                rec.setdefault("_bad", set()).add(col.key)
-            rec[col.key] = val
+                cache[v] = None
+                errors[v] = exc
+        vals = list(map(cache.__getitem__, raw_col))
+        if errors:
+            for i, raw in enumerate(raw_col):
+                exc = errors.get(raw)
+                if exc is not None:
+                    pc.add("error", "BAD_VALUE", name, hr + 2 + keep[i], f"{col_letter(idx)} ({col.header})", raw,
+                           exc.key, exc.hint, **exc.kw)
+                    bad.setdefault(i, set()).add(col.key)
+        keys.append(col.key)
+        values.append(vals)
+    records = [dict(zip(keys, vals)) for vals in zip(*values)] if values else [{} for _ in body]
+    required_here = [col for col in spec.columns if col.required and col.key in present]
+    # Rows with a missing required value, found column-wise (C-level count first: usually none).
+    missing_rows: dict[int, list[s.Column]] = {}
+    for col in required_here:
+        vals = values[keys.index(col.key)]
+        if vals.count(None) or vals.count(""):
+            for i, v in enumerate(vals):
+                if v is None or v == "":
+                    missing_rows.setdefault(i, []).append(col)
+    out: list[tuple[int, dict[str, Any]]] = []
+    for i, rec in enumerate(records):
+        excel_row = hr + 2 + keep[i]
+        missing = missing_rows.get(i)
+        if missing:
+            if not any(v is not None and v != "" for v in rec.values()) and not (
+                    spec.layout == "ballots" and any(clean(body[i][j]) for j in extra if j < width)):
+                continue  # a row of blanks / spaces only
+            for col in missing:
+                if col.key not in bad.get(i, ()):
+                    pc.add("error", "MISSING_VALUE", name, excel_row, table.column_label(col.key), "",
+                           "reader.missing_value", "reader.missing_value_hint", column=col.header)
+        if bad.get(i):
+            rec["_bad"] = bad[i]
         if spec.layout == "ballots":
-            rec["_extra"] = {idx: (row[idx] if idx < len(row) else None) for idx in extra}
-        for col in spec.columns:
-            if col.required and col.key in present and rec.get(col.key) in (None, "") and col.key not in rec.get(
-                    "_bad", ()):
-                pc.add("error", "MISSING_VALUE", name, excel_row, table.column_label(col.key), "",
-                       "reader.missing_value", "reader.missing_value_hint", column=col.header)
+            rec["_extra"] = {j: (body[i][j] if j < width else None) for j in extra}
         out.append((excel_row, rec))
     return table, out
 
 
-def _read_info(tables: dict[str, list[list[Any]]], names: dict[str, str], pc: _Collector) -> m.SchoolInfo:
+def _read_info(tables: Mapping[str, list[list[Any]]], names: dict[str, str], pc: _Collector) -> m.SchoolInfo:
     info = m.SchoolInfo()
     name = names.get("info")
     if name is None:
@@ -265,14 +329,14 @@ def _read_info(tables: dict[str, list[list[Any]]], names: dict[str, str], pc: _C
                "reader.missing_sheet_hint", sheet=s.INFO.name)
         return info
     lookup = s.column_lookup(s.INFO)
-    seen: set[str] = set()
+    label_rows: dict[str, int] = {}
     for r, row in enumerate(tables[name]):
         if not row:
             continue
         label = s.header_key(row[0])
         col = lookup.get(label)
         if col is None:
-            if label and len(row) > 1 and row[1] not in (None, ""):
+            if label not in ("mục", "muc") and len(row) > 1 and row[1] not in (None, ""):
                 info.extra[clean(row[0])] = clean(row[1])
             continue
         raw = row[1] if len(row) > 1 else None
@@ -281,13 +345,13 @@ def _read_info(tables: dict[str, list[list[Any]]], names: dict[str, str], pc: _C
         except CellError as exc:
             pc.add("error", "BAD_VALUE", name, r + 1, f"B ({col.header})", raw, exc.key, exc.hint, **exc.kw)
             continue
-        seen.add(col.key)
+        label_rows[col.key] = r + 1
         if val in (None, ""):
             continue
         setattr(info, col.key, val)
     for col in s.INFO.columns:
         if col.required and getattr(info, col.key) in (None, ""):
-            pc.add("error", "MISSING_VALUE", name, None, f"B ({col.header})", "", "reader.missing_info",
+            pc.add("error", "MISSING_VALUE", name, label_rows.get(col.key), f"B ({col.header})", "", "reader.missing_info",
                    "reader.missing_info_hint", item=col.header)
     if info.school_year:
         parts = info.school_year.replace(" ", "").split("-")
@@ -302,16 +366,15 @@ def _read_info(tables: dict[str, list[list[Any]]], names: dict[str, str], pc: _C
     return info
 
 
-def _months(v: Fraction | None, pc: _Collector, sheet: str, row: int, label: str) -> Fraction:
-    if v is None:
-        return Fraction(0)
-    if v < 0 or v > 12:
-        pc.add("error", "MONTHS_RANGE", sheet, row, label, float(v), "reader.months_range", "reader.months_range_hint")
-        return Fraction(0)
-    return v
+_ZERO = Fraction(0)
 
 
-def read_tables(tables: dict[str, list[list[Any]]], path: str = "") -> m.SchoolData:
+def _months(v: Fraction | None) -> Fraction:
+    """Range already checked column-wise (``_months_value``)."""
+    return _ZERO if v is None else v
+
+
+def read_tables(tables: Mapping[str, list[list[Any]]], path: str = "") -> m.SchoolData:
     """Convert ``{sheet name: rows}`` into :class:`SchoolData`, collecting every problem."""
     pc = _Collector()
     sheets = s.sheet_lookup()
@@ -337,28 +400,32 @@ def read_tables(tables: dict[str, list[list[Any]]], path: str = "") -> m.SchoolD
     # Staff
     st, srows = _read_table(tables, names, s.STAFF, pc)
     ids: dict[str, int] = {}
+    team_keys_cache: dict[str, str] = {}
     for row, rec in srows:
         sid = rec.get("id") or ""
         if not sid:
             continue
-        label = st.column_label("id") if st else "Mã CB"
         if sid in ids:
-            pc.add("error", "DUPLICATE_ID", st.name if st else "", row, label, sid, "reader.duplicate_id",
+            pc.add("error", "DUPLICATE_ID", st.name if st else "", row, st.column_label("id") if st else "Mã CB", sid,
+                   "reader.duplicate_id",
                    "reader.duplicate_id_hint", id=sid, first=ids[sid])
             continue
         ids[sid] = row
         team = rec.get("team") or ""
-        if team and tt is not None and s.header_key(team) not in team_names:
+        team_key = team_keys_cache.get(team)
+        if team_key is None:
+            team_key = team_keys_cache[team] = s.header_key(team)
+        if team and tt is not None and team_key not in team_names:
             pc.add("error", "UNKNOWN_TEAM", st.name, row, st.column_label("team"), team, "reader.unknown_team",
                    "reader.unknown_team_hint", team=team, sheet=tt.name)
         elif team:
-            team = team_names.get(s.header_key(team), team)
+            team = team_names.get(team_key, team)
         sheet_name = st.name if st else s.STAFF.name
         absence = m.Absence(
-            maternity_months=_months(rec.get("maternity_months"), pc, sheet_name, row, "Nghỉ thai sản (tháng)"),
-            sick_months=_months(rec.get("sick_months"), pc, sheet_name, row, "Nghỉ ốm (tháng)"),
-            study_months=_months(rec.get("study_months"), pc, sheet_name, row, "Đi học (tháng)"),
-            unpaid_months=_months(rec.get("unpaid_months"), pc, sheet_name, row, "Nghỉ không lương (tháng)"),
+            maternity_months=_months(rec.get("maternity_months")),
+            sick_months=_months(rec.get("sick_months")),
+            study_months=_months(rec.get("study_months")),
+            unpaid_months=_months(rec.get("unpaid_months")),
             study_result_ok=rec.get("study_result_ok"),
         )
         person = m.Staff(
@@ -408,7 +475,7 @@ def read_tables(tables: dict[str, list[list[Any]]], path: str = "") -> m.SchoolD
             subject = found
         elif not known_person(rt, row, "subject", subject):
             continue
-        data.registrations.append(m.Registration(is_team, subject, m.Title(title), rec.get("date"),
+        data.registrations.append(m.Registration(is_team, subject, _enum(m.Title, title), rec.get("date"),
                                                  m.SourceRef(rt.name, row)))
 
     # Initiatives
@@ -417,8 +484,8 @@ def read_tables(tables: dict[str, list[list[Any]]], path: str = "") -> m.SchoolD
         sid = rec.get("staff_id") or ""
         if it is None or not sid or not rec.get("kind") or not rec.get("level") or not known_person(it, row, "staff_id", sid):
             continue
-        data.initiatives.append(m.Initiative(sid, rec.get("name") or "", m.InitiativeKind(rec["kind"]),
-                                             m.Level(rec["level"]), rec.get("decision_no") or "",
+        data.initiatives.append(m.Initiative(sid, rec.get("name") or "", _enum(m.InitiativeKind, rec["kind"]),
+                                             _enum(m.Level, rec["level"]), rec.get("decision_no") or "",
                                              rec.get("decision_date"), _year(rec.get("school_year")),
                                              m.SourceRef(it.name, row)))
 
@@ -515,7 +582,7 @@ def _resolve_candidate(header: str, by_id: dict[str, m.Staff], name_to_id: dict[
     return name_to_id.get(key) or team_keys.get(key)
 
 
-def _read_ballots(tables: dict[str, list[list[Any]]], names: dict[str, str], spec: s.SheetSpec, pc: _Collector,
+def _read_ballots(tables: Mapping[str, list[list[Any]]], names: dict[str, str], spec: s.SheetSpec, pc: _Collector,
                   by_id: dict[str, m.Staff], name_to_id: dict[str, str],
                   team_keys: dict[str, str]) -> list[m.Ballot] | None:
     table, rows = _read_table(tables, names, spec, pc)
@@ -557,11 +624,16 @@ def _read_ballots(tables: dict[str, list[list[Any]]], names: dict[str, str], spe
 
 
 def _enum(cls: Any, value: Any) -> Any:
-    return None if value in (None, "") else cls(value)
+    return None if value is None or value == "" else cls._value2member_map_[value]
+
+
+@lru_cache(maxsize=4096)
+def _year_text(value: str) -> str:
+    return clean(value).replace(" ", "")
 
 
 def _year(value: Any) -> str:
-    return clean(value).replace(" ", "")
+    return _year_text(value) if isinstance(value, str) else _year_text(clean(value))
 
 
 def read_workbook(path: Path) -> m.SchoolData:
@@ -578,8 +650,23 @@ def read_workbook(path: Path) -> m.SchoolData:
 
         raise InputError(t("common.not_xlsx", path=path)) from exc
     sheets = s.sheet_lookup()
-    tables: dict[str, list[list[Any]]] = {}
-    for name in wb.sheet_names:
-        if s.header_key(name) in sheets:
-            tables[name] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    return read_tables(tables, path=str(path))
+    names = [n for n in wb.sheet_names if s.header_key(n) in sheets]
+    return read_tables(_LazySheets(wb, names), path=str(path))
+
+
+class _LazySheets(Mapping[str, list[list[Any]]]):
+    """Sheets loaded on access and not kept: peak memory is one sheet plus the objects built."""
+
+    def __init__(self, wb: Any, names: list[str]) -> None:
+        self._wb, self._names = wb, names
+
+    def __getitem__(self, name: str) -> list[list[Any]]:
+        if name not in self._names:
+            raise KeyError(name)
+        return self._wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
