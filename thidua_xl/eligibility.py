@@ -1,0 +1,605 @@
+"""Eligibility of every person and every team for every title, under the regime of the school year.
+
+Each title's check is a small function over the person's facts and the rule set; it records **every**
+failed criterion as a :class:`Reason` (stable code, Vietnamese sentence with the facts, citation with
+any override). With ``explain=True`` every criterion, passed or not, is also recorded as a
+:class:`Criterion` (fact used, rule value, citation, confidence tag, override) for "explain one case".
+
+Date arithmetic (documented in docs/rules.md):
+- service months = whole calendar months from the recruitment date to the consideration date
+  (15/01 → 14/07 is 5 months; 15/01 → 15/07 is 6); "dưới 6 tháng" excludes < 6 only;
+- Kỷ niệm chương: the service start is moved later by the days under discipline and earlier by the
+  study/military years; eligible when the N-th anniversary of that start is on or before the
+  consideration date (so 20 years minus one day fails);
+- "consecutive" runs end with the year considered (this year's own outcome counts) and go back year by
+  year through the history sheet; the first year that breaks the run is named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from thidua_xl import model as m
+from thidua_xl.messages import t
+from thidua_xl.rules import RuleSet
+
+T = m.Title
+RATING_RANK = {r: r.rank for r in m.Rating}
+TITLE_LABELS = {
+    T.LDTT: "Lao động tiên tiến", T.CSTDCS: "Chiến sĩ thi đua cơ sở", T.CSTD_TINH: "Chiến sĩ thi đua cấp tỉnh",
+    T.CSTD_TQ: "Chiến sĩ thi đua toàn quốc", T.BK_TINH: "Bằng khen UBND tỉnh", T.BK_BO: "Bằng khen Bộ trưởng",
+    T.BK_TTG: "Bằng khen Thủ tướng", T.GIAY_KHEN: "Giấy khen", T.KNC: "Kỷ niệm chương",
+    T.TTLDTT: "Tập thể lao động tiên tiến", T.TTLDXS: "Tập thể lao động xuất sắc",
+}
+LEVEL_LABELS = {"CO_SO": "cơ sở", "HUYEN": "cấp huyện/xã", "TINH": "cấp tỉnh/bộ", "TOAN_QUOC": "toàn quốc"}
+DISCIPLINE_LABELS = {"KHIEN_TRACH": "khiển trách", "CANH_CAO": "cảnh cáo", "HA_BAC_LUONG": "hạ bậc lương",
+                     "GIANG_CHUC": "giáng chức", "CACH_CHUC": "cách chức", "BUOC_THOI_VIEC": "buộc thôi việc"}
+
+
+# ---------------------------------------------------------------- date helpers
+
+
+def add_years(d: dt.date, years: int) -> dt.date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29/02 → 28/02
+        return d.replace(year=d.year + years, day=28)
+
+
+def add_months(d: dt.date, months: int) -> dt.date:
+    y, mth = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, mth + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    raise ValueError(d)
+
+
+def whole_months(start: dt.date, end: dt.date) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return months
+
+
+def years_text(days: int) -> str:
+    y, rest = divmod(days, 365)
+    return f"{y} năm {rest // 30} tháng" if rest >= 30 else f"{y} năm"
+
+
+def prev_year(school_year: str, k: int = 1) -> str:
+    a = int(school_year[:4]) - k
+    return f"{a}-{a + 1}"
+
+
+# ---------------------------------------------------------------- context
+
+
+@dataclass
+class Context:
+    """Everything computed once per run: rule values, citations, indexes."""
+
+    data: m.SchoolData
+    rules: RuleSet
+    year: str
+    start: dt.date
+    consider: dt.date
+    explain: bool = False
+    cite: dict[str, str] = field(default_factory=dict)
+    tag: dict[str, str] = field(default_factory=dict)
+    ov: dict[str, str] = field(default_factory=dict)
+    v: dict[str, Any] = field(default_factory=dict)
+    registered: set[tuple[bool, str, T]] = field(default_factory=set)
+    history: dict[str, dict[str, set[T]]] = field(default_factory=dict)
+    ratings: dict[str, dict[str, m.Rating]] = field(default_factory=dict)
+    initiatives: dict[str, list[m.Initiative]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, data: m.SchoolData, rules: RuleSet, explain: bool = False) -> Context:
+        year = data.info.school_year
+        end_year = int(year[5:])
+        v = {k: p.value for k, p in rules.params.items()}
+        mm, dd = (int(x) for x in str(v["school_year.start"]).split("-"))
+        start = dt.date(end_year - 1, mm, dd)
+        consider = data.info.consideration_date or data.info.meeting_date
+        if consider is None:
+            cm, cd = (int(x) for x in str(v["consideration.default"]).split("-"))
+            consider = dt.date(end_year, cm, cd)
+        ctx = cls(data, rules, year, start, consider, explain, v=v)
+        for k, p in rules.params.items():
+            ctx.cite[k] = p.citation_text
+            ctx.tag[k] = p.tag_text
+            if p.override is not None:
+                ctx.ov[k] = t("elig.overridden", level=p.override.level, citation=p.override.citation,
+                              original=p.override.original_value)
+        ctx.registered = {(r.is_team, r.subject, r.title) for r in data.registrations}
+        hist: dict[str, dict[str, set[T]]] = defaultdict(lambda: defaultdict(set))
+        ratings: dict[str, dict[str, m.Rating]] = defaultdict(dict)
+        for h in data.history:
+            if h.title is not None:
+                hist[h.subject][h.school_year].add(h.title)
+            if h.rating is not None:
+                ratings[h.subject][h.school_year] = h.rating
+        ctx.history, ctx.ratings = hist, ratings
+        inits: dict[str, list[m.Initiative]] = defaultdict(list)
+        for i in data.initiatives:
+            inits[i.staff_id].append(i)
+        ctx.initiatives = inits
+        return ctx
+
+
+class Judge:
+    """Collects the outcome of the criteria for one (subject, title)."""
+
+    __slots__ = ("ctx", "reasons", "criteria")
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.reasons: list[m.Reason] = []
+        self.criteria: list[m.Criterion] = []
+
+    def check(self, ok: bool, code: str, param: str, msg_key: str, label: str = "", fact: str = "",
+              rule: str = "", **kw: Any) -> bool:
+        ctx = self.ctx
+        if not ok:
+            self.reasons.append(m.Reason(code, t(msg_key, **kw), ctx.cite.get(param, ""), ctx.tag.get(param, ""),
+                                         param))
+        if ctx.explain:
+            self.criteria.append(m.Criterion(code, label or code, ok, fact, rule, ctx.cite.get(param, ""),
+                                             ctx.tag.get(param, ""), param, ctx.ov.get(param, "")))
+        return ok
+
+    def extend(self, other: Judge) -> None:
+        self.reasons.extend(other.reasons)
+        self.criteria.extend(other.criteria)
+
+
+# ---------------------------------------------------------------- common criteria
+
+
+def _registered(j: Judge, is_team: bool, subject: str, title: T) -> None:
+    ctx = j.ctx
+    if title.value not in ctx.v["registration.required"]:
+        return
+    ok = (is_team, subject, title) in ctx.registered
+    j.check(ok, "NOT_REGISTERED", "registration.required", "elig.not_registered", t("elig.c.registered"),
+            "có" if ok else "không", "bắt buộc", title=TITLE_LABELS[title])
+
+
+def _in_year(d: m.Discipline, ctx: Context) -> bool:
+    start = d.decision_date or ctx.start
+    end = d.end_date or add_months(start, ctx.v["knc.discipline_default_months"])
+    return start <= ctx.consider and end >= ctx.start
+
+
+def _discipline(j: Judge, p: m.Staff, param: str, code: str = "DISCIPLINE") -> None:
+    ctx = j.ctx
+    level = ctx.v[param]
+    if not level:
+        return
+    floor = m.DisciplineLevel(level).severity
+    hits = [d for d in p.disciplines if d.level.severity >= floor and _in_year(d, ctx)]
+    if hits:
+        d = hits[0]
+        j.check(False, code, param, "elig.discipline", t("elig.c.discipline"),
+                DISCIPLINE_LABELS[d.level.value], f"không bị kỷ luật từ {DISCIPLINE_LABELS[level]}",
+                level=DISCIPLINE_LABELS[d.level.value], date=_fmt(d.decision_date), floor=DISCIPLINE_LABELS[level])
+    elif ctx.explain:
+        j.check(True, code, param, "elig.discipline", t("elig.c.discipline"), "không",
+                f"không bị kỷ luật từ {DISCIPLINE_LABELS[level]}")
+
+
+def _pending(j: Judge, p: m.Staff) -> None:
+    if j.ctx.v["common.pending_discipline_excludes"]:
+        j.check(not p.pending_discipline, "PENDING_DISCIPLINE", "common.pending_discipline_excludes",
+                "elig.pending", t("elig.c.pending"), "có" if p.pending_discipline else "không", "không")
+
+
+def _rating_at_least(j: Judge, p: m.Staff, param: str, code: str = "RATING") -> None:
+    need = m.Rating(j.ctx.v[param])
+    ok = p.rating is not None and p.rating.rank >= need.rank
+    j.check(ok, code, param, "elig.rating", t("elig.c.rating"), p.rating.value if p.rating else "chưa xếp loại",
+            f"từ {need.value} trở lên", rating=p.rating.value if p.rating else "chưa xếp loại", need=need.value)
+
+
+def _fmt(d: dt.date | None) -> str:
+    return d.strftime("%d/%m/%Y") if d else "?"
+
+
+# ---------------------------------------------------------------- individual titles
+
+
+def check_ldtt(ctx: Context, p: m.Staff, register: bool = True) -> Judge:
+    j = Judge(ctx)
+    if register:
+        _registered(j, False, p.id, T.LDTT)
+    _rating_at_least(j, p, "ldtt.min_rating")
+    need = ctx.v["ldtt.min_service_months"]
+    if p.recruited_date is not None:
+        months = whole_months(p.recruited_date, ctx.consider)
+        j.check(months >= need, "NEW_HIRE", "ldtt.min_service_months", "elig.new_hire", t("elig.c.service"),
+                f"{months} tháng (từ {_fmt(p.recruited_date)})", f"≥ {need} tháng", months=months, need=need)
+    worked_min = ctx.v["ldtt.min_months_worked"]
+    if worked_min:
+        a = p.absence
+        away = a.sick_months + a.unpaid_months + (0 if ctx.v["ldtt.maternity_counts"] else a.maternity_months)
+        worked = Fraction(12) - away
+        j.check(worked >= worked_min, "TOO_LITTLE_WORK", "ldtt.min_months_worked", "elig.too_little_work",
+                t("elig.c.worked"), f"{_num(worked)} tháng", f"≥ {worked_min} tháng", away=_num(away),
+                worked=_num(worked), need=worked_min)
+    _discipline(j, p, "ldtt.discipline_from")
+    _pending(j, p)
+    return j
+
+
+def _num(x: Fraction) -> str:
+    return str(int(x)) if x.denominator == 1 else f"{float(x):.1f}".replace(".", ",")
+
+
+def _inits(ctx: Context, sid: str, years: set[str], min_level: str, kind: m.InitiativeKind | None = None) -> list[
+        m.Initiative]:
+    rank = m.Level(min_level).rank
+    return [i for i in ctx.initiatives.get(sid, ()) if i.school_year in years and i.level.rank >= rank
+            and (kind is None or i.kind == kind)]
+
+
+def check_cstdcs(ctx: Context, p: m.Staff, ldtt: Judge) -> Judge:
+    j = Judge(ctx)
+    _registered(j, False, p.id, T.CSTDCS)
+    base = Judge(ctx)
+    base.reasons = [r for r in ldtt.reasons if r.code != "NOT_REGISTERED"]
+    base.criteria = [c for c in ldtt.criteria if c.code != "NOT_REGISTERED"]
+    j.extend(base)
+    inits = _inits(ctx, p.id, {ctx.year}, ctx.v["cstdcs.initiative_level"])
+    excellent = p.rating == m.Rating.HTXSNV
+    level = LEVEL_LABELS[ctx.v["cstdcs.initiative_level"]]
+    if ctx.v["cstdcs.htxsnv_alone"]:
+        j.check(excellent or bool(inits), "NO_HTXSNV_OR_INITIATIVE", "cstdcs.htxsnv_alone", "elig.cstdcs_2024",
+                t("elig.c.cstdcs"), f"xếp loại {p.rating.value if p.rating else '?'}, {len(inits)} sáng kiến/đề tài",
+                "HTXSNV hoặc có sáng kiến/đề tài", rating=p.rating.value if p.rating else "chưa xếp loại",
+                level=level)
+    else:
+        j.check(bool(inits), "NO_INITIATIVE", "cstdcs.htxsnv_alone", "elig.cstdcs_2017", t("elig.c.cstdcs"),
+                f"{len(inits)} sáng kiến/đề tài", "có sáng kiến/đề tài", level=level, year=ctx.year)
+    return j
+
+
+def _run(ctx: Context, subject: str, title: T, now: bool, length: int) -> tuple[int, str | None]:
+    """Length of the run of ``title`` ending this year (capped at ``length``) and the year that broke it."""
+    run = 0
+    year = ctx.year
+    hist = ctx.history.get(subject, {})
+    for k in range(length):
+        has = now if k == 0 else title in hist.get(year, ())
+        if not has:
+            return run, year
+        run += 1
+        year = prev_year(year)
+    return run, None
+
+
+def _rating_run(ctx: Context, p: m.Staff, min_rank: int, length: int) -> tuple[int, str | None]:
+    run = 0
+    year = ctx.year
+    hist = ctx.ratings.get(p.id, {})
+    for k in range(length):
+        r = p.rating if k == 0 else hist.get(year)
+        if r is None or r.rank < min_rank:
+            return run, year
+        run += 1
+        year = prev_year(year)
+    return run, None
+
+
+def _window(ctx: Context, years: int) -> set[str]:
+    return {prev_year(ctx.year, k) for k in range(years)}
+
+
+def _run_check(j: Judge, subject: str, title: T, now: bool, need: int, param: str, code: str) -> bool:
+    run, broke = _run(j.ctx, subject, title, now, need)
+    label = TITLE_LABELS[title]
+    if run >= need:
+        return j.check(True, code, param, "elig.run", t("elig.c.run", title=label), f"{run} năm liên tục",
+                       f"{need} năm liên tục")
+    return j.check(False, code, param, "elig.run_broken", t("elig.c.run", title=label), f"{run} năm liên tục",
+                   f"{need} năm liên tục", title=label, need=need, run=run, year=broke)
+
+
+def check_cstd_tinh(ctx: Context, p: m.Staff, cstdcs_now: bool) -> Judge:
+    j = Judge(ctx)
+    _registered(j, False, p.id, T.CSTD_TINH)
+    need = ctx.v["cstd_tinh.consecutive_cstdcs"]
+    _run_check(j, p.id, T.CSTDCS, cstdcs_now, need, "cstd_tinh.consecutive_cstdcs", "CONSECUTIVE_CSTDCS")
+    lvl = ctx.v["cstd_tinh.initiative_level"]
+    inits = _inits(ctx, p.id, _window(ctx, need), lvl)
+    j.check(bool(inits), "INITIATIVE_SCOPE", "cstd_tinh.initiative_level", "elig.initiative_scope",
+            t("elig.c.scope"), f"{len(inits)}", f"≥ 1 ({LEVEL_LABELS[lvl]})", level=LEVEL_LABELS[lvl], years=need)
+    _discipline(j, p, "ldtt.discipline_from")
+    _pending(j, p)
+    return j
+
+
+def check_cstd_tq(ctx: Context, p: m.Staff, tinh_now: bool) -> Judge:
+    j = Judge(ctx)
+    _registered(j, False, p.id, T.CSTD_TQ)
+    need = ctx.v["cstd_tq.consecutive_cstd_tinh"]
+    _run_check(j, p.id, T.CSTD_TINH, tinh_now, need, "cstd_tq.consecutive_cstd_tinh", "CONSECUTIVE_CSTD_TINH")
+    lvl = ctx.v["cstd_tq.initiative_level"]
+    inits = _inits(ctx, p.id, _window(ctx, 6), lvl)
+    j.check(bool(inits), "INITIATIVE_SCOPE", "cstd_tq.initiative_level", "elig.initiative_scope", t("elig.c.scope"),
+            f"{len(inits)}", f"≥ 1 ({LEVEL_LABELS[lvl]})", level=LEVEL_LABELS[lvl], years=6)
+    _discipline(j, p, "ldtt.discipline_from")
+    _pending(j, p)
+    return j
+
+
+def _bangkhen(ctx: Context, p: m.Staff, cstdcs_now: bool, prefix: str) -> Judge:
+    """Bằng khen tỉnh / Bộ trưởng: (k consecutive CSTĐCS or k consecutive HTXSNV) and 2 initiatives/topics."""
+    j = Judge(ctx)
+    n_cs = ctx.v[f"{prefix}.consecutive_cstdcs"]
+    n_xs = ctx.v[f"{prefix}.consecutive_htxsnv"]
+    run_cs, broke_cs = _run(ctx, p.id, T.CSTDCS, cstdcs_now, n_cs) if n_cs else (0, None)
+    run_xs, broke_xs = _rating_run(ctx, p, m.Rating.HTXSNV.rank, n_xs)
+    ok_cs = bool(n_cs) and run_cs >= n_cs
+    ok_xs = run_xs >= n_xs
+    if n_cs:
+        j.check(ok_cs or ok_xs, "CONSECUTIVE", f"{prefix}.consecutive_cstdcs", "elig.bk_run", t("elig.c.bk_run"),
+                f"CSTĐCS {run_cs} năm, HTXSNV {run_xs} năm", f"{n_cs} lần CSTĐCS hoặc {n_xs} năm HTXSNV liên tục",
+                n_cs=n_cs, n_xs=n_xs, run_cs=run_cs, run_xs=run_xs, year=broke_xs or broke_cs)
+    else:
+        j.check(ok_xs, "CONSECUTIVE", f"{prefix}.consecutive_htxsnv", "elig.htxsnv_run", t("elig.c.bk_run"),
+                f"HTXSNV {run_xs} năm", f"{n_xs} năm HTXSNV liên tục", need=n_xs, run=run_xs, year=broke_xs)
+    years = _window(ctx, max(n_cs, n_xs))
+    need = ctx.v[f"{prefix}.initiatives"]
+    sk = len(_inits(ctx, p.id, years, "CO_SO", m.InitiativeKind.SANG_KIEN))
+    dtai = len(_inits(ctx, p.id, years, "CO_SO", m.InitiativeKind.DE_TAI))
+    ok = (sk >= need or dtai >= need) if ctx.v[f"{prefix}.same_kind"] else sk + dtai >= need
+    j.check(ok, "INITIATIVES", f"{prefix}.initiatives", "elig.bk_initiatives", t("elig.c.initiatives"),
+            f"{sk} sáng kiến, {dtai} đề tài", f"{need} sáng kiến hoặc {need} đề tài", need=need, sk=sk, dt=dtai,
+            same=t("elig.same_kind") if ctx.v[f"{prefix}.same_kind"] else "")
+    _discipline(j, p, "ldtt.discipline_from")
+    _pending(j, p)
+    return j
+
+
+def check_bk_ttg(ctx: Context, p: m.Staff, cstdcs_now: bool) -> Judge:
+    j = Judge(ctx)
+    prior = set(ctx.v["bk_ttg.prior_awards"])
+    hist = ctx.history.get(p.id, {})
+    has_prior = any(tt.value in prior for titles in hist.values() for tt in titles)
+    j.check(has_prior, "NO_PRIOR_BANG_KHEN", "bk_ttg.prior_awards", "elig.no_prior_bk", t("elig.c.prior_bk"),
+            "có" if has_prior else "không", "đã có bằng khen tỉnh/bộ")
+    years = ctx.v["bk_ttg.years"]
+    need = m.Rating(ctx.v["bk_ttg.min_rating"])
+    run, broke = _rating_run(ctx, p, need.rank, years)
+    j.check(run >= years, "RATING_RUN", "bk_ttg.years", "elig.rating_run", t("elig.c.rating_run"),
+            f"{run} năm", f"{years} năm từ {need.value}", need=years, rating=need.value, run=run, year=broke)
+    window = _window(ctx, years)
+    n_cs = ctx.v["bk_ttg.cstdcs_in_period"]
+    if n_cs:
+        count = sum(1 for y in window if T.CSTDCS in hist.get(y, ())) + (1 if cstdcs_now else 0)
+        j.check(count >= n_cs, "CSTDCS_COUNT", "bk_ttg.cstdcs_in_period", "elig.cstdcs_count",
+                t("elig.c.cstdcs_count"), f"{count} lần", f"≥ {n_cs} lần", count=count, need=n_cs, years=years)
+    n_sk = ctx.v["bk_ttg.initiatives_in_period"]
+    if n_sk:
+        count = len(_inits(ctx, p.id, window, "CO_SO"))
+        j.check(count >= n_sk, "INITIATIVES", "bk_ttg.initiatives_in_period", "elig.initiative_count",
+                t("elig.c.initiatives"), f"{count}", f"≥ {n_sk}", count=count, need=n_sk, years=years)
+    _discipline(j, p, "ldtt.discipline_from")
+    _pending(j, p)
+    return j
+
+
+def check_giay_khen(ctx: Context, p: m.Staff) -> Judge:
+    j = Judge(ctx)
+    _registered(j, False, p.id, T.GIAY_KHEN)
+    _rating_at_least(j, p, "giay_khen.min_rating")
+    if ctx.v["giay_khen.requires_achievement"]:
+        j.check(p.outstanding_achievement, "NO_ACHIEVEMENT", "giay_khen.requires_achievement", "elig.no_achievement",
+                t("elig.c.achievement"), "có" if p.outstanding_achievement else "không", "có")
+    if ctx.v["giay_khen.no_discipline"]:
+        _discipline(j, p, "ldtt.discipline_from")
+    _pending(j, p)
+    return j
+
+
+def check_knc(ctx: Context, p: m.Staff) -> Judge:
+    j = Judge(ctx)
+    hist = ctx.history.get(p.id, {})
+    already = any(T.KNC in titles for titles in hist.values())
+    j.check(not already, "KNC_ALREADY", "knc.service_years", "elig.knc_already", t("elig.c.knc_once"),
+            "đã nhận" if already else "chưa", "chưa nhận")
+    if p.sector_entry_date is None:
+        j.check(False, "NO_SECTOR_DATE", "knc.service_years", "elig.no_sector_date", t("elig.c.service_years"), "?",
+                "")
+        return j
+    required = ctx.v["knc.service_years"]
+    reduction = ctx.v["knc.reduction_years"]
+    min_there = ctx.v["knc.difficult_min_years"]
+    reduced = p.in_difficult_area_now and p.difficult_area_years >= min_there
+    if reduced:
+        required -= reduction
+    # Days under discipline (clipped to the service period) are not counted.
+    days_off = 0
+    for d in p.disciplines:
+        if d.decision_date is None:
+            continue
+        end = d.end_date or add_months(d.decision_date, ctx.v["knc.discipline_default_months"])
+        lo, hi = max(d.decision_date, p.sector_entry_date), min(end, ctx.consider)
+        days_off += max(0, (hi - lo).days)
+    extra_months = int(p.study_military_years * 12)
+    start = add_months(p.sector_entry_date, -extra_months) + dt.timedelta(days=days_off)
+    due = add_years(start, required)
+    served = (ctx.consider - start).days
+    detail = f"{years_text(served)}" + (f" (đã trừ {days_off} ngày kỷ luật)" if days_off else "")
+    rule = f"≥ {required} năm" + (f" (giảm {reduction} năm do công tác vùng ĐBKK)" if reduced else "")
+    j.check(due <= ctx.consider, "SERVICE_YEARS", "knc.service_years", "elig.knc_years", t("elig.c.service_years"),
+            detail, rule, served=detail, need=required, due=_fmt(due))
+    if ctx.explain and p.in_difficult_area_now:
+        j.check(reduced, "DIFFICULT_AREA", "knc.difficult_min_years", "elig.knc_difficult", t("elig.c.difficult"),
+                f"{_num(p.difficult_area_years)} năm", f"≥ {min_there} năm", years=_num(p.difficult_area_years),
+                need=min_there)
+    wait = ctx.v["knc.discipline_wait_years"]
+    if wait:
+        for d in p.disciplines:
+            end = d.end_date or (add_months(d.decision_date, ctx.v["knc.discipline_default_months"])
+                                 if d.decision_date else None)
+            if end is not None and d.level != m.DisciplineLevel.BUOC_THOI_VIEC and add_years(end, wait) > ctx.consider:
+                j.check(False, "DISCIPLINE_WAIT", "knc.discipline_wait_years", "elig.knc_wait",
+                        t("elig.c.discipline_wait"), _fmt(end), f"{wait} năm sau khi hết kỷ luật", end=_fmt(end),
+                        wait=wait, date=_fmt(add_years(end, wait)))
+                break
+    _pending(j, p)
+    return j
+
+
+# ---------------------------------------------------------------- teams
+
+
+def check_team(ctx: Context, team: m.Team, members: list[m.Staff], ldtt_ok: dict[str, bool],
+               cstdcs_ok: dict[str, bool]) -> tuple[Judge, Judge, dict[str, object]]:
+    n = len(members)
+    n_ldtt = sum(1 for p in members if ldtt_ok.get(p.id))
+    share = Fraction(n_ldtt, n) if n else Fraction(0)
+    facts: dict[str, object] = {"members": n, "ldtt": n_ldtt, "share": share}
+    out = []
+    for title, prefix in ((T.TTLDTT, "team.ttldtt"), (T.TTLDXS, "team.ttldxs")):
+        j = Judge(ctx)
+        _registered(j, True, team.name, title)
+        need = ctx.v[f"{prefix}.ldtt_share"]
+        comp = ctx.v[f"{prefix}.comparator"]
+        ok = n > 0 and (share >= need if comp == ">=" else share > need)
+        pct = f"{float(share * 100):.2f}".replace(".", ",")
+        j.check(ok, "LDTT_SHARE", f"{prefix}.ldtt_share", "elig.team_share", t("elig.c.team_share"),
+                f"{n_ldtt}/{n} = {pct}%", f"{'≥' if comp == '>=' else '>'} {_num(need * 100)}%", n_ldtt=n_ldtt, n=n,
+                pct=pct, comp="từ" if comp == ">=" else "trên", need=_num(need * 100))
+        floor = ctx.v[f"{prefix}.discipline_from"]
+        if floor:
+            sev = m.DisciplineLevel(floor).severity
+            bad = [p for p in members if any(d.level.severity >= sev and _in_year(d, ctx) for d in p.disciplines)]
+            j.check(not bad, "MEMBER_DISCIPLINE", f"{prefix}.discipline_from", "elig.team_discipline",
+                    t("elig.c.team_discipline"), ", ".join(p.full_name for p in bad) or "không",
+                    f"không ai bị kỷ luật từ {DISCIPLINE_LABELS[floor]}",
+                    names=", ".join(p.full_name for p in bad), floor=DISCIPLINE_LABELS[floor])
+        if title == T.TTLDXS:
+            need_r = m.Rating(ctx.v["team.ttldxs.min_member_rating"])
+            short = [p for p in members if p.rating is None or p.rating.rank < need_r.rank]
+            j.check(not short, "MEMBER_NOT_COMPLETE", "team.ttldxs.min_member_rating", "elig.team_complete",
+                    t("elig.c.team_complete"), f"{n - len(short)}/{n}", "100%",
+                    names=", ".join(p.full_name for p in short))
+            if ctx.v["team.ttldxs.needs_cstdcs"]:
+                has = any(cstdcs_ok.get(p.id) for p in members)
+                j.check(has, "NO_CSTDCS_MEMBER", "team.ttldxs.needs_cstdcs", "elig.team_no_cstdcs",
+                        t("elig.c.team_cstdcs"), "có" if has else "không", "có ít nhất 1")
+            tr = m.Rating(ctx.v["team.ttldxs.team_rating"])
+            ok_r = team.rating is not None and team.rating.rank >= tr.rank
+            j.check(ok_r, "TEAM_RATING", "team.ttldxs.team_rating", "elig.team_rating", t("elig.c.team_rating"),
+                    team.rating.value if team.rating else "chưa xếp loại", tr.value,
+                    rating=team.rating.value if team.rating else "chưa xếp loại", need=tr.value)
+        out.append(j)
+    return out[0], out[1], facts
+
+
+# ---------------------------------------------------------------- the whole school
+
+
+def _verdict(subject: str, name: str, title: T, j: Judge, team: str = "", is_team: bool = False,
+             facts: dict[str, object] | None = None) -> m.Verdict:
+    return m.Verdict(subject, name, title, not j.reasons, j.reasons, j.criteria, facts or {}, is_team, team)
+
+
+def check_school(data: m.SchoolData, rules: RuleSet, explain: bool = False,
+                 only: set[str] | None = None) -> m.CheckResult:
+    """Verdicts for every person (all individual titles) then every team (team titles).
+
+    ``only`` restricts the people checked to these staff IDs (teams still use every member).
+    """
+    ctx = Context.build(data, rules, explain)
+    verdicts: list[m.Verdict] = []
+    ldtt_ok: dict[str, bool] = {}
+    cstdcs_ok: dict[str, bool] = {}
+    for p in data.staff:
+        ldtt = check_ldtt(ctx, p)
+        cs = check_cstdcs(ctx, p, ldtt)
+        ldtt_ok[p.id] = not ldtt.reasons
+        cstdcs_ok[p.id] = not cs.reasons
+        if only is not None and p.id not in only:
+            continue
+        tinh = check_cstd_tinh(ctx, p, not cs.reasons)
+        tq = check_cstd_tq(ctx, p, not tinh.reasons)
+        bk_t = _bangkhen(ctx, p, not cs.reasons, "bk_tinh")
+        bk_b = _bangkhen(ctx, p, not cs.reasons, "bk_bo")
+        for title, j in ((T.LDTT, ldtt), (T.CSTDCS, cs), (T.CSTD_TINH, tinh), (T.CSTD_TQ, tq), (T.BK_TINH, bk_t),
+                         (T.BK_BO, bk_b), (T.BK_TTG, check_bk_ttg(ctx, p, not cs.reasons)),
+                         (T.GIAY_KHEN, check_giay_khen(ctx, p)), (T.KNC, check_knc(ctx, p))):
+            verdicts.append(_verdict(p.id, p.full_name, title, j, p.team))
+    members: dict[str, list[m.Staff]] = defaultdict(list)
+    for p in data.staff:
+        members[p.team].append(p)
+    for team in data.teams:
+        a, b, facts = check_team(ctx, team, members.get(team.name, []), ldtt_ok, cstdcs_ok)
+        verdicts.append(_verdict(team.name, team.name, T.TTLDTT, a, team.name, True, facts))
+        verdicts.append(_verdict(team.name, team.name, T.TTLDXS, b, team.name, True, facts))
+    return m.CheckResult(data.info.school_year, rules.regime, verdicts, rules)
+
+
+def explain(data: m.SchoolData, rules: RuleSet, subject: str, title: T) -> m.Verdict | None:
+    """One (subject, title) with every criterion recorded."""
+    res = check_school(data, rules, explain=True, only={subject})
+    return res.get(subject, title)
+
+
+# ---------------------------------------------------------------- faces
+
+
+def to_json(result: m.CheckResult) -> dict[str, Any]:
+    people = [{"ma": v.subject, "ho_ten": v.name, "danh_hieu": v.title.value, "du_dieu_kien": v.eligible,
+               "ly_do": [r.as_dict() for r in v.reasons]} for v in result.people]
+    teams = [{"to": v.subject, "danh_hieu": v.title.value, "du_dieu_kien": v.eligible,
+              "ly_do": [r.as_dict() for r in v.reasons]} for v in result.teams]
+    return {"nam_hoc": result.school_year, "che_do": result.regime, "ca_nhan": people, "tap_the": teams}
+
+
+def short_reason(v: m.Verdict) -> str:
+    return "Đủ" if v.eligible else "Không đủ: " + "; ".join(r.message for r in v.reasons)
+
+
+def to_tables(result: m.CheckResult) -> list[m.ResultTable]:
+    from thidua_xl.workbook.schema import RESULT_SHEETS
+
+    titles = list(m.INDIVIDUAL_TITLES)
+    by_person: dict[str, dict[T, m.Verdict]] = defaultdict(dict)
+    order: list[tuple[str, str, str]] = []
+    for v in result.people:
+        if v.subject not in by_person:
+            order.append((v.subject, v.name, v.team))
+        by_person[v.subject][v.title] = v
+    rows: list[list[object]] = []
+    for sid, name, team in order:
+        row: list[object] = [sid, name, team]
+        for title in titles:
+            v = by_person[sid].get(title)
+            row.append("" if v is None else short_reason(v))
+        rows.append(row)
+    people = m.ResultTable(
+        RESULT_SHEETS["eligibility"], ["Mã CB", "Họ và tên", "Tổ"] + [TITLE_LABELS[tt] for tt in titles], rows,
+        widths=[9, 24, 22] + [40] * len(titles),
+        title=f"Kết quả xét điều kiện năm học {result.school_year} — chế độ {result.regime}",
+        notes=[t("elig.table_note")],
+    )
+    trows: list[list[object]] = []
+    hl: dict[int, str] = {}
+    for i, v in enumerate(result.teams):
+        trows.append([v.subject, TITLE_LABELS[v.title], "Đủ" if v.eligible else "Không đủ",
+                      "; ".join(f"{r.message} ({r.citation})" for r in v.reasons)])
+        hl[i] = "ok" if v.eligible else "bad"
+    teams = m.ResultTable(RESULT_SHEETS["teams"], ["Tổ", "Danh hiệu", "Kết quả", "Lý do và căn cứ"], trows,
+                          widths=[30, 28, 12, 100], title=f"Danh hiệu tập thể năm học {result.school_year}",
+                          highlight=hl)
+    return [people, teams]
