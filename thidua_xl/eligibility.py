@@ -331,9 +331,10 @@ def check_cstd_tq(ctx: Context, p: m.Staff, tinh_now: bool) -> Judge:
     need = ctx.v["cstd_tq.consecutive_cstd_tinh"]
     _run_check(j, p.id, T.CSTD_TINH, tinh_now, need, "cstd_tq.consecutive_cstd_tinh", "CONSECUTIVE_CSTD_TINH")
     lvl = ctx.v["cstd_tq.initiative_level"]
-    inits = _inits(ctx, p.id, _window(ctx, 6), lvl)
+    window = ctx.v["cstd_tq.window_years"]
+    inits = _inits(ctx, p.id, _window(ctx, window), lvl)
     j.check(bool(inits), "INITIATIVE_SCOPE", "cstd_tq.initiative_level", "elig.initiative_scope", t("elig.c.scope"),
-            f"{len(inits)}", f"≥ 1 ({LEVEL_LABELS[lvl]})", level=LEVEL_LABELS[lvl], years=6)
+            f"{len(inits)}", f"≥ 1 ({LEVEL_LABELS[lvl]})", level=LEVEL_LABELS[lvl], years=window)
     _discipline(j, p, "ldtt.discipline_from")
     _pending(j, p)
     return j

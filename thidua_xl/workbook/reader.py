@@ -560,7 +560,8 @@ def read_tables(tables: Mapping[str, list[list[Any]]], path: str = "") -> m.Scho
             rnd.issued = rec["issued"]
     data.ballots = _read_ballots(tables, names, s.BALLOTS, pc, by_id, name_to_id, team_keys) or []
     second = _read_ballots(tables, names, s.BALLOTS_SECOND, pc, by_id, name_to_id, team_keys)
-    data.ballots_second = second if names.get("ballots_second") else None
+    # A second-entry sheet that is present but empty means "not entered" (the template always has the sheet).
+    data.ballots_second = second if second else None
     for ballot in data.ballots:
         if ballot.title not in rounds:
             rounds[ballot.title] = m.BallotRound(ballot.title)

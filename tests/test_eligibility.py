@@ -1,0 +1,240 @@
+"""Eligibility: the lawyer-readable YAML case tables, properties, overrides, faces."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from thidua_xl import cli, eligibility, rules
+from thidua_xl import model as m
+
+CASES_DIR = Path(__file__).parent / "cases"
+
+
+def _date(v: Any) -> dt.date | None:
+    if v is None or isinstance(v, dt.date):
+        return v
+    return dt.date.fromisoformat(str(v))
+
+
+def build_case(suite: dict[str, Any], case: dict[str, Any]) -> m.SchoolData:
+    year = suite["school_year"]
+    data = m.SchoolData()
+    data.info = m.SchoolInfo(school_name="Trường thử", school_year=year,
+                             consideration_date=_date(suite["consideration"]))
+    defaults = {"rating": "HTTNV", "recruited": "2015-09-01", "sector_entry": "2015-09-01",
+                **suite.get("defaults", {})}
+    data.teams.append(m.Team("Tổ A"))
+    if "team" in case:
+        spec = case["team"]
+        data.teams[0].rating = m.Rating(spec.get("rating", "HTTNV"))
+        n = spec["members"]
+        for i in range(n):
+            p = m.Staff(f"T{i:05d}", f"Người {i}", team="Tổ A", rating=m.Rating.HTTNV,
+                        recruited_date=_date(defaults["recruited"]), sector_entry_date=_date(defaults["sector_entry"]))
+            data.staff.append(p)
+            if i >= spec.get("not_ldtt", 0):
+                data.registrations.append(m.Registration(False, p.id, m.Title.LDTT))
+        for i in range(spec.get("cstdcs", 0)):
+            p = data.staff[n - 1 - i]
+            p.rating = m.Rating.HTXSNV
+            data.registrations.append(m.Registration(False, p.id, m.Title.CSTDCS))
+            data.initiatives.append(m.Initiative(p.id, "SK", m.InitiativeKind.SANG_KIEN, m.Level.CO_SO, school_year=year))
+        for i in range(spec.get("not_complete", 0)):
+            data.staff[i].rating = m.Rating.KHTNV
+        if "discipline" in spec:
+            data.staff[0].disciplines.append(m.Discipline(m.DisciplineLevel(spec["discipline"]),
+                                                          _date(suite["consideration"]) - dt.timedelta(days=60)))
+        if spec.get("registered", True):
+            data.registrations += [m.Registration(True, "Tổ A", m.Title.TTLDTT),
+                                   m.Registration(True, "Tổ A", m.Title.TTLDXS)]
+        return data
+    spec = {**defaults, **case.get("person", {})}
+    p = m.Staff("GV001", "Nguyễn Thị Hồng", team="Tổ A", rating=m.Rating(spec["rating"]),
+                recruited_date=_date(spec["recruited"]), sector_entry_date=_date(spec["sector_entry"]),
+                pending_discipline=spec.get("pending", False), outstanding_achievement=spec.get("achievement", False),
+                difficult_area_years=Fraction(spec.get("difficult", 0)),
+                in_difficult_area_now=spec.get("difficult_now", False),
+                study_military_years=Fraction(spec.get("study_military", 0)))
+    p.absence.maternity_months = Fraction(spec.get("maternity", 0))
+    if "discipline" in spec:
+        level, start, end = spec["discipline"]
+        p.disciplines.append(m.Discipline(m.DisciplineLevel(level), _date(start), _date(end)))
+    data.staff.append(p)
+    for title in spec.get("registered", [t.value for t in m.INDIVIDUAL_TITLES]):
+        data.registrations.append(m.Registration(False, p.id, m.Title(title)))
+    for year_h, rating, title in case.get("history", []):
+        data.history.append(m.HistoryRecord(p.id, year_h, m.Rating(rating), m.Title(title)))
+    for year_i, kind, level in case.get("initiatives", []):
+        data.initiatives.append(m.Initiative(p.id, "Sáng kiến", m.InitiativeKind(kind), m.Level(level),
+                                             school_year=year_i))
+    return data
+
+
+def _load() -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    out = []
+    for path in sorted(CASES_DIR.glob("eligibility_*.yaml")):
+        suite = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out += [(suite, c) for c in suite["cases"]]
+    return out
+
+
+CASES = _load()
+
+
+def test_there_are_at_least_sixty_cases() -> None:
+    assert len(CASES) >= 60
+
+
+@pytest.mark.parametrize(("suite", "case"), CASES, ids=[f"{s['regime']}:{c['name']}" for s, c in CASES])
+def test_case(suite: dict[str, Any], case: dict[str, Any]) -> None:
+    data = build_case(suite, case)
+    assert rules.regime_for_school_year(suite["school_year"]) == suite["regime"]
+    result = eligibility.check_school(data, rules.ruleset_for(suite["school_year"]))
+    title = m.Title(case["title"])
+    subject = "Tổ A" if "team" in case else "GV001"
+    v = result.get(subject, title)
+    assert v is not None
+    codes = {r.code for r in v.reasons}
+    assert v.eligible is case["eligible"], (case["name"], [r.message for r in v.reasons])
+    if "reasons" in case:
+        assert codes == set(case["reasons"]), (case["name"], [r.message for r in v.reasons])
+    for r in v.reasons:  # every reason is a Vietnamese sentence with a citation
+        assert r.message and r.citation, r
+    if "message_contains" in case:
+        assert any(case["message_contains"] in r.message for r in v.reasons)
+    if "tag" in case:
+        assert any(r.tag == case["tag"] for r in v.reasons)
+
+
+# ---------------------------------------------------------------- properties
+
+people = st.fixed_dictionaries({
+    "rating": st.sampled_from(["HTXSNV", "HTTNV", "HTNV", "KHTNV"]),
+    "recruited": st.dates(dt.date(1990, 1, 1), dt.date(2025, 5, 31)),
+    "sector_entry": st.dates(dt.date(1985, 1, 1), dt.date(2025, 5, 31)),
+    "pending": st.booleans(),
+    "achievement": st.booleans(),
+    "maternity": st.integers(0, 6),
+})
+histories = st.lists(st.tuples(st.sampled_from(["2020-2021", "2021-2022", "2022-2023", "2023-2024"]),
+                               st.sampled_from(["HTXSNV", "HTTNV", "HTNV"]),
+                               st.sampled_from(["LDTT", "CSTDCS", "CSTD_TINH", "BK_TINH"])), max_size=6)
+inits = st.lists(st.tuples(st.sampled_from(["2022-2023", "2023-2024", "2024-2025"]),
+                           st.sampled_from(["SANG_KIEN", "DE_TAI"]), st.sampled_from(["CO_SO", "TINH", "TOAN_QUOC"])),
+                 max_size=4)
+WORSEN = ["unregister", "discipline", "pending", "rating", "new_hire"]
+SUITE = {"regime": "2024", "school_year": "2024-2025", "consideration": "2025-05-31"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(people, histories, inits, st.sampled_from(WORSEN), st.sampled_from(["2024", "2017"]))
+def test_adding_a_failed_criterion_never_turns_no_into_yes(person: dict[str, Any], history: list[Any],
+                                                           initiatives: list[Any], worsen: str, regime: str) -> None:
+    case = {"person": {**person}, "history": history, "initiatives": initiatives}
+    rs = rules.load_ruleset(regime)
+    before = eligibility.check_school(build_case(SUITE, case), rs)
+    data = build_case(SUITE, case)
+    p = data.staff[0]
+    if worsen == "unregister":
+        data.registrations = []
+    elif worsen == "discipline":
+        p.disciplines.append(m.Discipline(m.DisciplineLevel.CANH_CAO, dt.date(2025, 1, 1), dt.date(2026, 1, 1)))
+    elif worsen == "pending":
+        p.pending_discipline = True
+    elif worsen == "rating":
+        p.rating = m.Rating.KHTNV
+    else:
+        p.recruited_date = dt.date(2025, 4, 1)
+    after = eligibility.check_school(data, rs)
+    for b, a in zip(before.verdicts, after.verdicts):
+        assert b.title == a.title
+        assert not (a.eligible and not b.eligible), (worsen, a.title)
+        assert {r.code for r in b.reasons} <= {r.code for r in a.reasons} or not b.reasons or a.reasons
+
+
+@given(st.integers(2017, 2035), st.dates(dt.date(2017, 1, 1), dt.date(2040, 12, 31)))
+def test_regime_is_chosen_by_the_school_year_alone(start: int, run_date: dt.date) -> None:
+    year = f"{start}-{start + 1}"
+    expected = "2017" if start <= 2022 else ("2024" if start <= 2024 else "2025")
+    data = m.SchoolData(info=m.SchoolInfo(school_year=year, meeting_date=run_date))
+    assert rules.regime_for_school_year(year) == expected
+    assert eligibility.check_school(data, rules.ruleset_for(year)).regime == expected
+
+
+# ---------------------------------------------------------------- overrides, explanations, law as data
+
+
+def test_school_override_changes_value_and_is_cited() -> None:
+    case = {"person": {"recruited": "2024-12-15"}}
+    data = build_case(SUITE, case)
+    base = eligibility.check_school(data, rules.ruleset_for("2024-2025")).get("GV001", m.Title.LDTT)
+    assert not base.eligible
+    ov = m.Override("ldtt.min_service_months", "5", "trường", "Quy chế thi đua trường năm học 2024-2025, Điều 4",
+                    source=m.SourceRef("Quy định riêng", 3))
+    rs = rules.ruleset_for("2024-2025", [ov])
+    assert eligibility.check_school(data, rs).get("GV001", m.Title.LDTT).eligible
+    ov.value = "8"
+    v = eligibility.check_school(data, rules.ruleset_for("2024-2025", [ov])).get("GV001", m.Title.LDTT)
+    assert not v.eligible
+    reason = v.reasons[0]
+    assert "Quy chế thi đua trường" in reason.citation and "TT 01/2024/TT-BNV" in reason.citation
+    assert reason.tag == "ĐIỀU CHỈNH" and "cần tối thiểu 8 tháng" in reason.message
+
+
+def test_explain_records_every_criterion_with_fact_rule_and_citation() -> None:
+    data = build_case(SUITE, {"person": {"rating": "HTNV", "maternity": 3}})
+    v = eligibility.explain(data, rules.ruleset_for("2024-2025"), "GV001", m.Title.LDTT)
+    assert v is not None and not v.eligible
+    by_code = {c.code: c for c in v.criteria}
+    assert {"NOT_REGISTERED", "RATING", "NEW_HIRE", "DISCIPLINE", "PENDING_DISCIPLINE"} <= set(by_code)
+    assert by_code["RATING"].passed is False and by_code["RATING"].fact == "HTNV"
+    assert by_code["NEW_HIRE"].passed and "≥ 6 tháng" in by_code["NEW_HIRE"].rule
+    assert "TT 01/2024/TT-BNV" in by_code["NEW_HIRE"].citation and by_code["NEW_HIRE"].tag == "SECONDARY"
+
+
+def test_every_eligibility_param_is_used_and_no_bare_legal_number_in_code() -> None:
+    src = (Path(eligibility.__file__)).read_text(encoding="utf-8")
+    keys = rules.load_ruleset("2024").params
+    for key in keys:
+        if key.split(".")[0] in ("ldtt", "cstdcs", "cstd_tinh", "cstd_tq", "bk_tinh", "bk_ttg", "giay_khen", "knc"):
+            assert key in src or key.rsplit(".", 1)[1] in src, key
+    code = re.sub(r'"""[\s\S]*?"""', "", src)
+    code = re.sub(r"#.*", "", code)
+    code = re.sub(r"\[\d*:\d*\]", "", code)  # slices such as year[5:]
+    code = "\n".join(line for line in code.splitlines() if "widths=" not in line)  # sheet column widths
+    numbers = {int(n) for n in re.findall(r"(?<![\w.])(\d+)(?![\w.])", code)}
+    assert numbers <= {0, 1, 2, 12, 100, 28, 29, 30, 365}, numbers - {0, 1, 2, 12, 100, 28, 29, 30, 365}
+    for legal in (6, 10, 15, 20, 70, 80, 90):
+        assert legal not in numbers
+
+
+def test_json_shape_and_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    demo = Path(__file__).parents[1] / "workbooks" / "demo_thcs.xlsx"
+    wb = shutil.copy(demo, tmp_path / "demo.xlsx")
+    assert cli.main(["check", str(wb), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"nam_hoc", "che_do", "ca_nhan", "tap_the"}
+    assert out["che_do"] == "2024" and out["nam_hoc"] == "2024-2025"
+    row = out["ca_nhan"][0]
+    assert set(row) == {"ma", "ho_ten", "danh_hieu", "du_dieu_kien", "ly_do"}
+    assert {r["danh_hieu"] for r in out["ca_nhan"]} == {t.value for t in m.INDIVIDUAL_TITLES}
+    assert {r["danh_hieu"] for r in out["tap_the"]} == {"TTLDTT", "TTLDXS"}
+    assert (tmp_path / "demo_ketqua.xlsx").exists()
+    from openpyxl import load_workbook
+
+    ws = load_workbook(tmp_path / "demo_ketqua.xlsx")["Kết quả xét"]
+    assert ws["A3"].value == "Mã CB" and ws["D3"].value == "Lao động tiên tiến"
+    assert cli.main(["check", str(wb), "--nam-hoc", "2021-2022", "--json", "--khong-ghi"]) == 0
+    assert json.loads(capsys.readouterr().out)["che_do"] == "2017"
