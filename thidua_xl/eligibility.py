@@ -18,9 +18,11 @@ Date arithmetic (documented in docs/rules.md):
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from thidua_xl import model as m
@@ -73,6 +75,7 @@ def years_text(days: int) -> str:
     return f"{y} năm {rest // 30} tháng" if rest >= 30 else f"{y} năm"
 
 
+@lru_cache(maxsize=4096)
 def prev_year(school_year: str, k: int = 1) -> str:
     a = int(school_year[:4]) - k
     return f"{a}-{a + 1}"
@@ -137,10 +140,11 @@ class Context:
 class Judge:
     """Collects the outcome of the criteria for one (subject, title)."""
 
-    __slots__ = ("ctx", "reasons", "criteria")
+    __slots__ = ("ctx", "reasons", "criteria", "explain")
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
+        self.explain = ctx.explain
         self.reasons: list[m.Reason] = []
         self.criteria: list[m.Criterion] = []
 
@@ -151,7 +155,7 @@ class Judge:
             self.reasons.append(m.Reason(code, t(msg_key, **kw), ctx.cite.get(param, ""), ctx.tag.get(param, ""),
                                          param))
         if ctx.explain:
-            self.criteria.append(m.Criterion(code, label or code, ok, fact, rule, ctx.cite.get(param, ""),
+            self.criteria.append(m.Criterion(code, t(label, **kw) if label else code, ok, fact, rule, ctx.cite.get(param, ""),
                                              ctx.tag.get(param, ""), param, ctx.ov.get(param, "")))
         return ok
 
@@ -168,8 +172,9 @@ def _registered(j: Judge, is_team: bool, subject: str, title: T) -> None:
     if title.value not in ctx.v["registration.required"]:
         return
     ok = (is_team, subject, title) in ctx.registered
-    j.check(ok, "NOT_REGISTERED", "registration.required", "elig.not_registered", t("elig.c.registered"),
-            "có" if ok else "không", "bắt buộc", title=TITLE_LABELS[title])
+    if not (ok) or j.explain:
+        j.check(ok, "NOT_REGISTERED", "registration.required", "elig.not_registered", "elig.c.registered",
+                "có" if ok else "không", "bắt buộc", title=TITLE_LABELS[title])
 
 
 def _in_year(d: m.Discipline, ctx: Context) -> bool:
@@ -187,25 +192,28 @@ def _discipline(j: Judge, p: m.Staff, param: str, code: str = "DISCIPLINE") -> N
     hits = [d for d in p.disciplines if d.level.severity >= floor and _in_year(d, ctx)]
     if hits:
         d = hits[0]
-        j.check(False, code, param, "elig.discipline", t("elig.c.discipline"),
+        j.check(False, code, param, "elig.discipline", "elig.c.discipline",
                 DISCIPLINE_LABELS[d.level.value], f"không bị kỷ luật từ {DISCIPLINE_LABELS[level]}",
                 level=DISCIPLINE_LABELS[d.level.value], date=_fmt(d.decision_date), floor=DISCIPLINE_LABELS[level])
     elif ctx.explain:
-        j.check(True, code, param, "elig.discipline", t("elig.c.discipline"), "không",
-                f"không bị kỷ luật từ {DISCIPLINE_LABELS[level]}")
+        if j.explain:
+            j.check(True, code, param, "elig.discipline", "elig.c.discipline", "không",
+                    f"không bị kỷ luật từ {DISCIPLINE_LABELS[level]}")
 
 
 def _pending(j: Judge, p: m.Staff) -> None:
     if j.ctx.v["common.pending_discipline_excludes"]:
-        j.check(not p.pending_discipline, "PENDING_DISCIPLINE", "common.pending_discipline_excludes",
-                "elig.pending", t("elig.c.pending"), "có" if p.pending_discipline else "không", "không")
+        if not (not p.pending_discipline) or j.explain:
+            j.check(not p.pending_discipline, "PENDING_DISCIPLINE", "common.pending_discipline_excludes",
+                    "elig.pending", "elig.c.pending", "có" if p.pending_discipline else "không", "không")
 
 
 def _rating_at_least(j: Judge, p: m.Staff, param: str, code: str = "RATING") -> None:
     need = m.Rating(j.ctx.v[param])
     ok = p.rating is not None and p.rating.rank >= need.rank
-    j.check(ok, code, param, "elig.rating", t("elig.c.rating"), p.rating.value if p.rating else "chưa xếp loại",
-            f"từ {need.value} trở lên", rating=p.rating.value if p.rating else "chưa xếp loại", need=need.value)
+    if not (ok) or j.explain:
+        j.check(ok, code, param, "elig.rating", "elig.c.rating", p.rating.value if p.rating else "chưa xếp loại",
+                f"từ {need.value} trở lên", rating=p.rating.value if p.rating else "chưa xếp loại", need=need.value)
 
 
 def _fmt(d: dt.date | None) -> str:
@@ -223,16 +231,18 @@ def check_ldtt(ctx: Context, p: m.Staff, register: bool = True) -> Judge:
     need = ctx.v["ldtt.min_service_months"]
     if p.recruited_date is not None:
         months = whole_months(p.recruited_date, ctx.consider)
-        j.check(months >= need, "NEW_HIRE", "ldtt.min_service_months", "elig.new_hire", t("elig.c.service"),
-                f"{months} tháng (từ {_fmt(p.recruited_date)})", f"≥ {need} tháng", months=months, need=need)
+        if not (months >= need) or j.explain:
+            j.check(months >= need, "NEW_HIRE", "ldtt.min_service_months", "elig.new_hire", "elig.c.service",
+                    f"{months} tháng (từ {_fmt(p.recruited_date)})", f"≥ {need} tháng", months=months, need=need)
     worked_min = ctx.v["ldtt.min_months_worked"]
     if worked_min:
         a = p.absence
         away = a.sick_months + a.unpaid_months + (0 if ctx.v["ldtt.maternity_counts"] else a.maternity_months)
         worked = Fraction(12) - away
-        j.check(worked >= worked_min, "TOO_LITTLE_WORK", "ldtt.min_months_worked", "elig.too_little_work",
-                t("elig.c.worked"), f"{_num(worked)} tháng", f"≥ {worked_min} tháng", away=_num(away),
-                worked=_num(worked), need=worked_min)
+        if not (worked >= worked_min) or j.explain:
+            j.check(worked >= worked_min, "TOO_LITTLE_WORK", "ldtt.min_months_worked", "elig.too_little_work",
+                    "elig.c.worked", f"{_num(worked)} tháng", f"≥ {worked_min} tháng", away=_num(away),
+                    worked=_num(worked), need=worked_min)
     _discipline(j, p, "ldtt.discipline_from")
     _pending(j, p)
     return j
@@ -260,13 +270,15 @@ def check_cstdcs(ctx: Context, p: m.Staff, ldtt: Judge) -> Judge:
     excellent = p.rating == m.Rating.HTXSNV
     level = LEVEL_LABELS[ctx.v["cstdcs.initiative_level"]]
     if ctx.v["cstdcs.htxsnv_alone"]:
-        j.check(excellent or bool(inits), "NO_HTXSNV_OR_INITIATIVE", "cstdcs.htxsnv_alone", "elig.cstdcs_2024",
-                t("elig.c.cstdcs"), f"xếp loại {p.rating.value if p.rating else '?'}, {len(inits)} sáng kiến/đề tài",
-                "HTXSNV hoặc có sáng kiến/đề tài", rating=p.rating.value if p.rating else "chưa xếp loại",
-                level=level)
+        if not (excellent or bool(inits)) or j.explain:
+            j.check(excellent or bool(inits), "NO_HTXSNV_OR_INITIATIVE", "cstdcs.htxsnv_alone", "elig.cstdcs_2024",
+                    "elig.c.cstdcs", f"xếp loại {p.rating.value if p.rating else '?'}, {len(inits)} sáng kiến/đề tài",
+                    "HTXSNV hoặc có sáng kiến/đề tài", rating=p.rating.value if p.rating else "chưa xếp loại",
+                    level=level)
     else:
-        j.check(bool(inits), "NO_INITIATIVE", "cstdcs.htxsnv_alone", "elig.cstdcs_2017", t("elig.c.cstdcs"),
-                f"{len(inits)} sáng kiến/đề tài", "có sáng kiến/đề tài", level=level, year=ctx.year)
+        if not (bool(inits)) or j.explain:
+            j.check(bool(inits), "NO_INITIATIVE", "cstdcs.htxsnv_alone", "elig.cstdcs_2017", "elig.c.cstdcs",
+                    f"{len(inits)} sáng kiến/đề tài", "có sáng kiến/đề tài", level=level, year=ctx.year)
     return j
 
 
@@ -305,9 +317,9 @@ def _run_check(j: Judge, subject: str, title: T, now: bool, need: int, param: st
     run, broke = _run(j.ctx, subject, title, now, need)
     label = TITLE_LABELS[title]
     if run >= need:
-        return j.check(True, code, param, "elig.run", t("elig.c.run", title=label), f"{run} năm liên tục",
-                       f"{need} năm liên tục")
-    return j.check(False, code, param, "elig.run_broken", t("elig.c.run", title=label), f"{run} năm liên tục",
+        return j.check(True, code, param, "elig.run", "elig.c.run", f"{run} năm liên tục",
+                       f"{need} năm liên tục", title=label)
+    return j.check(False, code, param, "elig.run_broken", "elig.c.run", f"{run} năm liên tục",
                    f"{need} năm liên tục", title=label, need=need, run=run, year=broke)
 
 
@@ -318,8 +330,9 @@ def check_cstd_tinh(ctx: Context, p: m.Staff, cstdcs_now: bool) -> Judge:
     _run_check(j, p.id, T.CSTDCS, cstdcs_now, need, "cstd_tinh.consecutive_cstdcs", "CONSECUTIVE_CSTDCS")
     lvl = ctx.v["cstd_tinh.initiative_level"]
     inits = _inits(ctx, p.id, _window(ctx, need), lvl)
-    j.check(bool(inits), "INITIATIVE_SCOPE", "cstd_tinh.initiative_level", "elig.initiative_scope",
-            t("elig.c.scope"), f"{len(inits)}", f"≥ 1 ({LEVEL_LABELS[lvl]})", level=LEVEL_LABELS[lvl], years=need)
+    if not (bool(inits)) or j.explain:
+        j.check(bool(inits), "INITIATIVE_SCOPE", "cstd_tinh.initiative_level", "elig.initiative_scope",
+                "elig.c.scope", f"{len(inits)}", f"≥ 1 ({LEVEL_LABELS[lvl]})", level=LEVEL_LABELS[lvl], years=need)
     _discipline(j, p, "ldtt.discipline_from")
     _pending(j, p)
     return j
@@ -333,8 +346,9 @@ def check_cstd_tq(ctx: Context, p: m.Staff, tinh_now: bool) -> Judge:
     lvl = ctx.v["cstd_tq.initiative_level"]
     window = ctx.v["cstd_tq.window_years"]
     inits = _inits(ctx, p.id, _window(ctx, window), lvl)
-    j.check(bool(inits), "INITIATIVE_SCOPE", "cstd_tq.initiative_level", "elig.initiative_scope", t("elig.c.scope"),
-            f"{len(inits)}", f"≥ 1 ({LEVEL_LABELS[lvl]})", level=LEVEL_LABELS[lvl], years=window)
+    if not (bool(inits)) or j.explain:
+        j.check(bool(inits), "INITIATIVE_SCOPE", "cstd_tq.initiative_level", "elig.initiative_scope", "elig.c.scope",
+                f"{len(inits)}", f"≥ 1 ({LEVEL_LABELS[lvl]})", level=LEVEL_LABELS[lvl], years=window)
     _discipline(j, p, "ldtt.discipline_from")
     _pending(j, p)
     return j
@@ -350,20 +364,23 @@ def _bangkhen(ctx: Context, p: m.Staff, cstdcs_now: bool, prefix: str) -> Judge:
     ok_cs = bool(n_cs) and run_cs >= n_cs
     ok_xs = run_xs >= n_xs
     if n_cs:
-        j.check(ok_cs or ok_xs, "CONSECUTIVE", f"{prefix}.consecutive_cstdcs", "elig.bk_run", t("elig.c.bk_run"),
-                f"CSTĐCS {run_cs} năm, HTXSNV {run_xs} năm", f"{n_cs} lần CSTĐCS hoặc {n_xs} năm HTXSNV liên tục",
-                n_cs=n_cs, n_xs=n_xs, run_cs=run_cs, run_xs=run_xs, year=broke_xs or broke_cs)
+        if not (ok_cs or ok_xs) or j.explain:
+            j.check(ok_cs or ok_xs, "CONSECUTIVE", f"{prefix}.consecutive_cstdcs", "elig.bk_run", "elig.c.bk_run",
+                    f"CSTĐCS {run_cs} năm, HTXSNV {run_xs} năm", f"{n_cs} lần CSTĐCS hoặc {n_xs} năm HTXSNV liên tục",
+                    n_cs=n_cs, n_xs=n_xs, run_cs=run_cs, run_xs=run_xs, year=broke_xs or broke_cs)
     else:
-        j.check(ok_xs, "CONSECUTIVE", f"{prefix}.consecutive_htxsnv", "elig.htxsnv_run", t("elig.c.bk_run"),
-                f"HTXSNV {run_xs} năm", f"{n_xs} năm HTXSNV liên tục", need=n_xs, run=run_xs, year=broke_xs)
+        if not (ok_xs) or j.explain:
+            j.check(ok_xs, "CONSECUTIVE", f"{prefix}.consecutive_htxsnv", "elig.htxsnv_run", "elig.c.bk_run",
+                    f"HTXSNV {run_xs} năm", f"{n_xs} năm HTXSNV liên tục", need=n_xs, run=run_xs, year=broke_xs)
     years = _window(ctx, max(n_cs, n_xs))
     need = ctx.v[f"{prefix}.initiatives"]
     sk = len(_inits(ctx, p.id, years, "CO_SO", m.InitiativeKind.SANG_KIEN))
     dtai = len(_inits(ctx, p.id, years, "CO_SO", m.InitiativeKind.DE_TAI))
     ok = (sk >= need or dtai >= need) if ctx.v[f"{prefix}.same_kind"] else sk + dtai >= need
-    j.check(ok, "INITIATIVES", f"{prefix}.initiatives", "elig.bk_initiatives", t("elig.c.initiatives"),
-            f"{sk} sáng kiến, {dtai} đề tài", f"{need} sáng kiến hoặc {need} đề tài", need=need, sk=sk, dt=dtai,
-            same=t("elig.same_kind") if ctx.v[f"{prefix}.same_kind"] else "")
+    if not (ok) or j.explain:
+        j.check(ok, "INITIATIVES", f"{prefix}.initiatives", "elig.bk_initiatives", "elig.c.initiatives",
+                f"{sk} sáng kiến, {dtai} đề tài", f"{need} sáng kiến hoặc {need} đề tài", need=need, sk=sk, dt=dtai,
+                same=t("elig.same_kind") if ctx.v[f"{prefix}.same_kind"] else "")
     _discipline(j, p, "ldtt.discipline_from")
     _pending(j, p)
     return j
@@ -374,24 +391,28 @@ def check_bk_ttg(ctx: Context, p: m.Staff, cstdcs_now: bool) -> Judge:
     prior = set(ctx.v["bk_ttg.prior_awards"])
     hist = ctx.history.get(p.id, {})
     has_prior = any(tt.value in prior for titles in hist.values() for tt in titles)
-    j.check(has_prior, "NO_PRIOR_BANG_KHEN", "bk_ttg.prior_awards", "elig.no_prior_bk", t("elig.c.prior_bk"),
-            "có" if has_prior else "không", "đã có bằng khen tỉnh/bộ")
+    if not (has_prior) or j.explain:
+        j.check(has_prior, "NO_PRIOR_BANG_KHEN", "bk_ttg.prior_awards", "elig.no_prior_bk", "elig.c.prior_bk",
+                "có" if has_prior else "không", "đã có bằng khen tỉnh/bộ")
     years = ctx.v["bk_ttg.years"]
     need = m.Rating(ctx.v["bk_ttg.min_rating"])
     run, broke = _rating_run(ctx, p, need.rank, years)
-    j.check(run >= years, "RATING_RUN", "bk_ttg.years", "elig.rating_run", t("elig.c.rating_run"),
-            f"{run} năm", f"{years} năm từ {need.value}", need=years, rating=need.value, run=run, year=broke)
+    if not (run >= years) or j.explain:
+        j.check(run >= years, "RATING_RUN", "bk_ttg.years", "elig.rating_run", "elig.c.rating_run",
+                f"{run} năm", f"{years} năm từ {need.value}", need=years, rating=need.value, run=run, year=broke)
     window = _window(ctx, years)
     n_cs = ctx.v["bk_ttg.cstdcs_in_period"]
     if n_cs:
         count = sum(1 for y in window if T.CSTDCS in hist.get(y, ())) + (1 if cstdcs_now else 0)
-        j.check(count >= n_cs, "CSTDCS_COUNT", "bk_ttg.cstdcs_in_period", "elig.cstdcs_count",
-                t("elig.c.cstdcs_count"), f"{count} lần", f"≥ {n_cs} lần", count=count, need=n_cs, years=years)
+        if not (count >= n_cs) or j.explain:
+            j.check(count >= n_cs, "CSTDCS_COUNT", "bk_ttg.cstdcs_in_period", "elig.cstdcs_count",
+                    "elig.c.cstdcs_count", f"{count} lần", f"≥ {n_cs} lần", count=count, need=n_cs, years=years)
     n_sk = ctx.v["bk_ttg.initiatives_in_period"]
     if n_sk:
         count = len(_inits(ctx, p.id, window, "CO_SO"))
-        j.check(count >= n_sk, "INITIATIVES", "bk_ttg.initiatives_in_period", "elig.initiative_count",
-                t("elig.c.initiatives"), f"{count}", f"≥ {n_sk}", count=count, need=n_sk, years=years)
+        if not (count >= n_sk) or j.explain:
+            j.check(count >= n_sk, "INITIATIVES", "bk_ttg.initiatives_in_period", "elig.initiative_count",
+                    "elig.c.initiatives", f"{count}", f"≥ {n_sk}", count=count, need=n_sk, years=years)
     _discipline(j, p, "ldtt.discipline_from")
     _pending(j, p)
     return j
@@ -402,8 +423,9 @@ def check_giay_khen(ctx: Context, p: m.Staff) -> Judge:
     _registered(j, False, p.id, T.GIAY_KHEN)
     _rating_at_least(j, p, "giay_khen.min_rating")
     if ctx.v["giay_khen.requires_achievement"]:
-        j.check(p.outstanding_achievement, "NO_ACHIEVEMENT", "giay_khen.requires_achievement", "elig.no_achievement",
-                t("elig.c.achievement"), "có" if p.outstanding_achievement else "không", "có")
+        if not (p.outstanding_achievement) or j.explain:
+            j.check(p.outstanding_achievement, "NO_ACHIEVEMENT", "giay_khen.requires_achievement", "elig.no_achievement",
+                    "elig.c.achievement", "có" if p.outstanding_achievement else "không", "có")
     if ctx.v["giay_khen.no_discipline"]:
         _discipline(j, p, "ldtt.discipline_from")
     _pending(j, p)
@@ -414,10 +436,11 @@ def check_knc(ctx: Context, p: m.Staff) -> Judge:
     j = Judge(ctx)
     hist = ctx.history.get(p.id, {})
     already = any(T.KNC in titles for titles in hist.values())
-    j.check(not already, "KNC_ALREADY", "knc.service_years", "elig.knc_already", t("elig.c.knc_once"),
-            "đã nhận" if already else "chưa", "chưa nhận")
+    if not (not already) or j.explain:
+        j.check(not already, "KNC_ALREADY", "knc.service_years", "elig.knc_already", "elig.c.knc_once",
+                "đã nhận" if already else "chưa", "chưa nhận")
     if p.sector_entry_date is None:
-        j.check(False, "NO_SECTOR_DATE", "knc.service_years", "elig.no_sector_date", t("elig.c.service_years"), "?",
+        j.check(False, "NO_SECTOR_DATE", "knc.service_years", "elig.no_sector_date", "elig.c.service_years", "?",
                 "")
         return j
     required = ctx.v["knc.service_years"]
@@ -440,12 +463,14 @@ def check_knc(ctx: Context, p: m.Staff) -> Judge:
     served = (ctx.consider - start).days
     detail = f"{years_text(served)}" + (f" (đã trừ {days_off} ngày kỷ luật)" if days_off else "")
     rule = f"≥ {required} năm" + (f" (giảm {reduction} năm do công tác vùng ĐBKK)" if reduced else "")
-    j.check(due <= ctx.consider, "SERVICE_YEARS", "knc.service_years", "elig.knc_years", t("elig.c.service_years"),
-            detail, rule, served=detail, need=required, due=_fmt(due))
+    if not (due <= ctx.consider) or j.explain:
+        j.check(due <= ctx.consider, "SERVICE_YEARS", "knc.service_years", "elig.knc_years", "elig.c.service_years",
+                detail, rule, served=detail, need=required, due=_fmt(due))
     if ctx.explain and p.in_difficult_area_now:
-        j.check(reduced, "DIFFICULT_AREA", "knc.difficult_min_years", "elig.knc_difficult", t("elig.c.difficult"),
-                f"{_num(p.difficult_area_years)} năm", f"≥ {min_there} năm", years=_num(p.difficult_area_years),
-                need=min_there)
+        if not (reduced) or j.explain:
+            j.check(reduced, "DIFFICULT_AREA", "knc.difficult_min_years", "elig.knc_difficult", "elig.c.difficult",
+                    f"{_num(p.difficult_area_years)} năm", f"≥ {min_there} năm", years=_num(p.difficult_area_years),
+                    need=min_there)
     wait = ctx.v["knc.discipline_wait_years"]
     if wait:
         for d in p.disciplines:
@@ -453,7 +478,7 @@ def check_knc(ctx: Context, p: m.Staff) -> Judge:
                                  if d.decision_date else None)
             if end is not None and d.level != m.DisciplineLevel.BUOC_THOI_VIEC and add_years(end, wait) > ctx.consider:
                 j.check(False, "DISCIPLINE_WAIT", "knc.discipline_wait_years", "elig.knc_wait",
-                        t("elig.c.discipline_wait"), _fmt(end), f"{wait} năm sau khi hết kỷ luật", end=_fmt(end),
+                        "elig.c.discipline_wait", _fmt(end), f"{wait} năm sau khi hết kỷ luật", end=_fmt(end),
                         wait=wait, date=_fmt(add_years(end, wait)))
                 break
     _pending(j, p)
@@ -477,32 +502,37 @@ def check_team(ctx: Context, team: m.Team, members: list[m.Staff], ldtt_ok: dict
         comp = ctx.v[f"{prefix}.comparator"]
         ok = n > 0 and (share >= need if comp == ">=" else share > need)
         pct = f"{float(share * 100):.2f}".replace(".", ",")
-        j.check(ok, "LDTT_SHARE", f"{prefix}.ldtt_share", "elig.team_share", t("elig.c.team_share"),
-                f"{n_ldtt}/{n} = {pct}%", f"{'≥' if comp == '>=' else '>'} {_num(need * 100)}%", n_ldtt=n_ldtt, n=n,
-                pct=pct, comp="từ" if comp == ">=" else "trên", need=_num(need * 100))
+        if not (ok) or j.explain:
+            j.check(ok, "LDTT_SHARE", f"{prefix}.ldtt_share", "elig.team_share", "elig.c.team_share",
+                    f"{n_ldtt}/{n} = {pct}%", f"{'≥' if comp == '>=' else '>'} {_num(need * 100)}%", n_ldtt=n_ldtt, n=n,
+                    pct=pct, comp="từ" if comp == ">=" else "trên", need=_num(need * 100))
         floor = ctx.v[f"{prefix}.discipline_from"]
         if floor:
             sev = m.DisciplineLevel(floor).severity
             bad = [p for p in members if any(d.level.severity >= sev and _in_year(d, ctx) for d in p.disciplines)]
-            j.check(not bad, "MEMBER_DISCIPLINE", f"{prefix}.discipline_from", "elig.team_discipline",
-                    t("elig.c.team_discipline"), ", ".join(p.full_name for p in bad) or "không",
-                    f"không ai bị kỷ luật từ {DISCIPLINE_LABELS[floor]}",
-                    names=", ".join(p.full_name for p in bad), floor=DISCIPLINE_LABELS[floor])
+            if not (not bad) or j.explain:
+                j.check(not bad, "MEMBER_DISCIPLINE", f"{prefix}.discipline_from", "elig.team_discipline",
+                        "elig.c.team_discipline", ", ".join(p.full_name for p in bad) or "không",
+                        f"không ai bị kỷ luật từ {DISCIPLINE_LABELS[floor]}",
+                        names=", ".join(p.full_name for p in bad), floor=DISCIPLINE_LABELS[floor])
         if title == T.TTLDXS:
             need_r = m.Rating(ctx.v["team.ttldxs.min_member_rating"])
             short = [p for p in members if p.rating is None or p.rating.rank < need_r.rank]
-            j.check(not short, "MEMBER_NOT_COMPLETE", "team.ttldxs.min_member_rating", "elig.team_complete",
-                    t("elig.c.team_complete"), f"{n - len(short)}/{n}", "100%",
-                    names=", ".join(p.full_name for p in short))
+            if not (not short) or j.explain:
+                j.check(not short, "MEMBER_NOT_COMPLETE", "team.ttldxs.min_member_rating", "elig.team_complete",
+                        "elig.c.team_complete", f"{n - len(short)}/{n}", "100%",
+                        names=", ".join(p.full_name for p in short))
             if ctx.v["team.ttldxs.needs_cstdcs"]:
                 has = any(cstdcs_ok.get(p.id) for p in members)
-                j.check(has, "NO_CSTDCS_MEMBER", "team.ttldxs.needs_cstdcs", "elig.team_no_cstdcs",
-                        t("elig.c.team_cstdcs"), "có" if has else "không", "có ít nhất 1")
+                if not (has) or j.explain:
+                    j.check(has, "NO_CSTDCS_MEMBER", "team.ttldxs.needs_cstdcs", "elig.team_no_cstdcs",
+                            "elig.c.team_cstdcs", "có" if has else "không", "có ít nhất 1")
             tr = m.Rating(ctx.v["team.ttldxs.team_rating"])
             ok_r = team.rating is not None and team.rating.rank >= tr.rank
-            j.check(ok_r, "TEAM_RATING", "team.ttldxs.team_rating", "elig.team_rating", t("elig.c.team_rating"),
-                    team.rating.value if team.rating else "chưa xếp loại", tr.value,
-                    rating=team.rating.value if team.rating else "chưa xếp loại", need=tr.value)
+            if not (ok_r) or j.explain:
+                j.check(ok_r, "TEAM_RATING", "team.ttldxs.team_rating", "elig.team_rating", "elig.c.team_rating",
+                        team.rating.value if team.rating else "chưa xếp loại", tr.value,
+                        rating=team.rating.value if team.rating else "chưa xếp loại", need=tr.value)
         out.append(j)
     return out[0], out[1], facts
 
@@ -521,6 +551,17 @@ def check_school(data: m.SchoolData, rules: RuleSet, explain: bool = False,
 
     ``only`` restricts the people checked to these staff IDs (teams still use every member).
     """
+    # Bulk creation of small objects: the cyclic GC only costs time here (none of them form cycles).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_school(data, rules, explain, only)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _check_school(data: m.SchoolData, rules: RuleSet, explain: bool, only: set[str] | None) -> m.CheckResult:
     ctx = Context.build(data, rules, explain)
     verdicts: list[m.Verdict] = []
     ldtt_ok: dict[str, bool] = {}

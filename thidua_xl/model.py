@@ -26,7 +26,7 @@ class Rating(str, Enum):
     @property
     def rank(self) -> int:
         """Higher is better: HTXSNV=4 … KHTNV=1."""
-        return {"HTXSNV": 4, "HTTNV": 3, "HTNV": 2, "KHTNV": 1}[self.value]
+        return _RATING_RANK[self]
 
 
 class Title(str, Enum):
@@ -65,7 +65,7 @@ class DisciplineLevel(str, Enum):
 
     @property
     def severity(self) -> int:
-        return list(DisciplineLevel).index(self) + 1
+        return _SEVERITY[self]
 
 
 class InitiativeKind(str, Enum):
@@ -83,7 +83,12 @@ class Level(str, Enum):
 
     @property
     def rank(self) -> int:
-        return list(Level).index(self) + 1
+        return _LEVEL_RANK[self]
+
+
+_RATING_RANK = {Rating.HTXSNV: 4, Rating.HTTNV: 3, Rating.HTNV: 2, Rating.KHTNV: 1}
+_SEVERITY = {lvl: i + 1 for i, lvl in enumerate(DisciplineLevel)}
+_LEVEL_RANK = {lvl: i + 1 for i, lvl in enumerate(Level)}
 
 
 class Gender(str, Enum):

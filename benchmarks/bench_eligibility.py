@@ -1,0 +1,49 @@
+"""All titles for N staff (default 50,000): verdicts per second, compared with reading the same workbook.
+
+    python benchmarks/bench_eligibility.py [N]
+
+Builds the synthetic workbook of bench_read (benchmarks/gen_workbook.py) if missing, reads it once,
+then times check_school (median of 3) and reports verdicts/s (target ≥ 100,000/s).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+
+
+def main() -> None:
+    from thidua_xl import api, eligibility
+    from thidua_xl.workbook.reader import read_workbook
+
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
+    path = HERE / "data" / f"synthetic_{n}.xlsx"
+    if not path.exists():
+        from gen_workbook import generate
+
+        generate(n, path)
+    t = time.perf_counter()
+    data = read_workbook(path)
+    read_s = time.perf_counter() - t
+    rules = api.ruleset(data)
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        result = eligibility.check_school(data, rules)
+        times.append(time.perf_counter() - t)
+    med = statistics.median(times)
+    verdicts = len(result.verdicts)
+    print(f"staff: {len(data.staff):,}; teams: {len(data.teams):,}; verdicts: {verdicts:,} (all titles)")
+    print(f"check_school: median {med:.2f} s -> {verdicts / med:,.0f} verdicts/s (target >= 100,000/s)")
+    print(f"reading + validating the same workbook: {read_s:.2f} s ({read_s / med:.1f}x the eligibility time)")
+    eligible = sum(v.eligible for v in result.verdicts)
+    print(f"eligible verdicts: {eligible:,}")
+
+
+if __name__ == "__main__":
+    main()
