@@ -184,3 +184,10 @@ def test_cli_bad_option_exits_2_without_traceback(capsys: pytest.CaptureFixture[
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "lỗi (error)" in err and "Traceback" not in err
+
+
+def test_docs_rules_md_is_generated_from_the_rule_sets() -> None:
+    from thidua_xl.rules.doc import render_rules_doc
+
+    committed = (Path(__file__).parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == render_rules_doc(), "run: thidua rules --markdown > docs/rules.md"

@@ -1,0 +1,31 @@
+"""``thidua rules``: the rule set of a regime or school year, each value with its citation and tag."""
+
+from __future__ import annotations
+
+import argparse
+
+NAME = "rules"
+ORDER = 70
+HELP = "Xem bộ quy định áp dụng, có căn cứ và độ tin cậy (show the rule set with citations)"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--nam-hoc", dest="school_year", default=None, help="năm học, ví dụ 2024-2025 (school year)")
+    p.add_argument("--che-do", dest="regime", default=None, help="chế độ 2017/2024/2025 (regime)")
+    p.add_argument("--markdown", action="store_true", help="in toàn bộ docs/rules.md (print the full document)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from thidua_xl.cli import EXIT_OK
+    from thidua_xl.commands._common import print_table
+    from thidua_xl.rules import load_ruleset, regime_for_school_year
+    from thidua_xl.rules.doc import render_rules_doc, value_text
+
+    if args.markdown:
+        print(render_rules_doc(), end="")
+        return EXIT_OK
+    regime = args.regime or regime_for_school_year(args.school_year or "2025-2026")
+    rs = load_ruleset(regime)
+    print_table(f"Chế độ {regime}: {rs.label}", ["Tham số", "Giá trị", "Căn cứ", "Độ tin cậy", "Nội dung"],
+                [[k, value_text(p.value), str(p.cite), p.tag, p.label] for k, p in sorted(rs.params.items())])
+    return EXIT_OK
