@@ -12,7 +12,8 @@ DESCRIPTION = (
     "Đọc sổ tính chuẩn và liệt kê mọi lỗi, cảnh báo với trang, dòng, cột và gợi ý sửa. Không sửa sổ tính.\n"
     "Reads the standard workbook and lists every problem with sheet, row, column and a suggestion. "
     "The workbook is never modified.\n\n"
-    "Mã thoát (exit): 0 sạch (clean); 1 chỉ có cảnh báo với --strict (warnings with --strict); 2 có lỗi (errors)."
+    "Mã thoát (exit): 0 không có lỗi (no error; warnings allowed); 1 chỉ có cảnh báo và có --strict "
+    "(warnings with --strict); 2 có lỗi, hoặc không đọc được tệp (errors, or unreadable file)."
 )
 
 
@@ -22,14 +23,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true",
                    help="cảnh báo cũng cho mã thoát 1 (warnings make exit code 1)")
     p.add_argument("-o", "--ghi", dest="results", type=Path, default=None, nargs="?", const=True,
-                   help="ghi trang 'Kiểm tra dữ liệu' vào sổ tính kết quả (write the results sheet; "
-                   "default <name>_ketqua.xlsx)")
+                   metavar="KET_QUA.xlsx",
+                   help="ghi trang 'Kiểm tra dữ liệu' vào sổ tính kết quả (write the 'Kiểm tra dữ liệu' sheet "
+                   "to the results workbook; default <name>_ketqua.xlsx)")
 
 
 def run(args: argparse.Namespace) -> int:
     from thidua_xl import api
     from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
     from thidua_xl.commands._common import console, print_json, print_table
+    from thidua_xl.messages import t
 
     data = api.validate(args.file)
     if args.json:
@@ -37,22 +40,25 @@ def run(args: argparse.Namespace) -> int:
     else:
         if data.problems:
             print_table(
-                f"Kiểm tra {args.file}",
+                t("validate.table_title", path=args.file),
                 ["Mức độ", "Trang tính", "Dòng", "Cột", "Giá trị", "Nội dung", "Gợi ý"],
                 [["Lỗi" if p.severity == "error" else "Cảnh báo", p.sheet, p.row or "", p.column, p.value, p.message,
                   p.suggestion] for p in data.problems],
                 ["red" if p.severity == "error" else "yellow" for p in data.problems],
             )
         con = console()
-        con.print(f"{len(data.staff)} cán bộ, {len(data.teams)} tổ, {len(data.registrations)} đăng ký, "
-                  f"{len(data.ballots)} phiếu — [bold]{len(data.errors)} lỗi, {len(data.warnings)} cảnh báo[/bold].")
+        con.print(t("validate.summary", staff=len(data.staff), teams=len(data.teams),
+                    registrations=len(data.registrations), ballots=len(data.ballots), errors=len(data.errors),
+                    warnings=len(data.warnings)))
+        con.print(t("validate.fix_errors") if data.errors else t("validate.clean"))
     if args.results:
         from thidua_xl.workbook import writer
 
         target = writer.default_results_path(args.file) if args.results is True else args.results
-        writer.write_results([writer.problems_table(data.problems)], target, input_path=args.file)
+        table = writer.problems_table(data.problems)
+        writer.write_results([table], target, input_path=args.file)
         if not args.json:
-            console().print(f"Đã ghi trang 'Kiểm tra dữ liệu' vào {target}.")
+            console().print(t("validate.written", sheet=table.name, path=target))
     if data.errors:
         return EXIT_INPUT
     if data.warnings and args.strict:

@@ -1,0 +1,123 @@
+"""The results writer: its own workbook, atomic replace, reruns keep other sheets, formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from test_reader import write_xlsx
+
+from thidua_xl import model as m
+from thidua_xl.api import InputError
+from thidua_xl.workbook import writer
+from thidua_xl.workbook.writer import default_results_path, problems_table, write_results
+
+
+def _table(name: str = "Kết quả xét", rows: list[list[object]] | None = None, **kw: object) -> m.ResultTable:
+    return m.ResultTable(name, ["Mã CB", "Kết quả", "Lý do"],
+                         rows if rows is not None else [["GV001", "Đủ", ""], ["GV002", "Không đủ", "x" * 80]], **kw)
+
+
+def test_default_path_is_beside_the_input() -> None:
+    assert default_results_path(Path("/a/b/truong.xlsx")) == Path("/a/b/truong_ketqua.xlsx")
+    assert default_results_path("demo_thcs.xlsx") == Path("demo_thcs_ketqua.xlsx")
+
+
+def test_new_results_workbook_is_formatted(tmp_path: Path) -> None:
+    t = _table(title="Kết quả xét năm học 2024-2025", notes=["Ghi chú 1", "Ghi chú 2"],
+               highlight={0: "ok", 1: "bad"}, widths=[10, 14, 60])
+    target = write_results([t, _table("Khác", [["GV003", "?", ""]], highlight={0: "warn"})], tmp_path / "kq.xlsx")
+    wb = load_workbook(target)
+    assert wb.sheetnames == ["Kết quả xét", "Khác"] and wb.active.title == "Kết quả xét"
+    ws = wb["Kết quả xét"]
+    assert ws["A1"].value == "Kết quả xét năm học 2024-2025" and ws["A1"].font.b
+    assert [c.value for c in ws[3]] == ["Mã CB", "Kết quả", "Lý do"] and all(c.font.b for c in ws[3])
+    assert ws.freeze_panes == "A4"
+    assert ws.column_dimensions["A"].width == 10 and ws.column_dimensions["C"].width == 60
+    assert ws["A4"].fill.fgColor.rgb.endswith(writer.FILLS["ok"])
+    assert ws["B5"].fill.fgColor.rgb.endswith(writer.FILLS["bad"])
+    assert ws["C5"].alignment.wrap_text  # long reason text wraps
+    assert ws["A7"].value == "Ghi chú 1" and ws["A8"].value == "Ghi chú 2"
+    assert wb["Khác"]["A2"].fill.fgColor.rgb.endswith(writer.FILLS["warn"]) and wb["Khác"].freeze_panes == "A2"
+
+
+def test_core_values_are_written_as_excel_values(tmp_path: Path) -> None:
+    t = m.ResultTable("Giá trị", ["a", "b", "c", "d", "e", "f"],
+                      [[m.Title.CSTDCS, Fraction(5, 2), Fraction(4), dt.date(2025, 5, 25), ["x", "y"], "a\x07b"]])
+    ws = load_workbook(write_results([t], tmp_path / "kq.xlsx"))["Giá trị"]
+    assert [c.value for c in ws[2]][:3] == ["CSTDCS", 2.5, 4]
+    assert ws["D2"].value.date() == dt.date(2025, 5, 25) and ws["D2"].number_format == "DD/MM/YYYY"
+    assert ws["E2"].value == "x; y" and ws["F2"].value == "ab"
+
+
+def test_rerun_replaces_only_its_own_sheets(tmp_path: Path) -> None:
+    target = tmp_path / "truong_ketqua.xlsx"
+    write_results([_table(), _table("Kết quả kiểm phiếu", [["GV001", "80%", ""]])], target)
+    wb = load_workbook(target)  # the secretary adds her own sheet and saves
+    wb.create_sheet("Ghi chú của tôi")["A1"] = "giữ nguyên"
+    wb.save(target)
+    write_results([_table(rows=[["GV009", "Đủ", ""]])], target)
+    wb = load_workbook(target)
+    assert wb.sheetnames == ["Kết quả xét", "Kết quả kiểm phiếu", "Ghi chú của tôi"]  # order kept
+    ws = wb["Kết quả xét"]
+    assert ws["A2"].value == "GV009" and ws["A3"].value is None  # old rows gone, not merged
+    assert wb["Kết quả kiểm phiếu"]["B2"].value == "80%"
+    assert wb["Ghi chú của tôi"]["A1"].value == "giữ nguyên"
+    write_results([_table("Kiểm tra dữ liệu", [])], target)
+    assert load_workbook(target).sheetnames[-1] == "Kiểm tra dữ liệu"  # a new sheet is appended
+
+
+def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = write_results([_table()], tmp_path / "kq.xlsx")
+    before = target.read_bytes()
+
+    def broken_save(self: Workbook, filename: str) -> None:
+        Path(filename).write_bytes(b"half a workbook")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Workbook, "save", broken_save)
+    with pytest.raises(OSError, match="disk full"):
+        write_results([_table(rows=[])], target)
+    assert target.read_bytes() == before  # the previous results are intact
+    assert [p.name for p in tmp_path.iterdir()] == ["kq.xlsx"]  # and no temporary file is left
+
+
+def test_results_file_has_ordinary_permissions(tmp_path: Path) -> None:
+    if os.name != "posix":
+        pytest.skip("POSIX permissions")
+    target = write_results([_table()], tmp_path / "kq.xlsx")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_never_writes_into_the_input(tmp_path: Path) -> None:
+    src = write_xlsx(tmp_path / "truong.xlsx")
+    before = src.read_bytes()
+    with pytest.raises(InputError, match="Không ghi kết quả vào chính sổ tính dữ liệu"):
+        write_results([_table()], src, input_path=src)
+    with pytest.raises(InputError, match="đây là sổ tính dữ liệu"):  # even without input_path
+        write_results([_table()], src)
+    assert src.read_bytes() == before
+
+
+def test_unreadable_existing_target_is_an_input_error(tmp_path: Path) -> None:
+    target = tmp_path / "kq.xlsx"
+    target.write_text("rác", encoding="utf-8")
+    with pytest.raises(InputError, match="Không mở được sổ kết quả"):
+        write_results([_table()], target)
+
+
+def test_problems_table() -> None:
+    problems = [m.Problem("error", "DUPLICATE_ID", "Cán bộ", 7, "A (Mã CB)", "GV002", "Trùng.", "Sửa."),
+                m.Problem("warning", "UNREADABLE_MARK", "Phiếu bầu", 3, "F (GV001)", "x?", "Không đọc được.", "Ghi x.")]
+    t = problems_table(problems)
+    assert t.name == "Kiểm tra dữ liệu" and t.headers[:4] == ["Mức độ", "Trang tính", "Dòng", "Cột"]
+    assert t.rows[0][:5] == ["Lỗi", "Cán bộ", 7, "A (Mã CB)", "GV002"] and t.rows[1][0] == "Cảnh báo"
+    assert t.highlight == {0: "bad", 1: "warn"} and t.title == "Kiểm tra dữ liệu: 1 lỗi, 1 cảnh báo"
+    clean = problems_table([])
+    assert clean.rows == [] and clean.notes == ["Không có lỗi hay cảnh báo nào."]

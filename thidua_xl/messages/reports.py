@@ -1,0 +1,103 @@
+"""Messages and vocabulary of the dossier (``thidua_xl.reports``) and the ``report`` / ``templates`` commands."""
+
+MESSAGES: dict[str, str] = {
+    # vocabulary used inside the documents
+    "reports.rating.HTXSNV": "Hoàn thành xuất sắc nhiệm vụ",
+    "reports.rating.HTTNV": "Hoàn thành tốt nhiệm vụ",
+    "reports.rating.HTNV": "Hoàn thành nhiệm vụ",
+    "reports.rating.KHTNV": "Không hoàn thành nhiệm vụ",
+    "reports.role.CHU_TICH": "Chủ tịch Hội đồng",
+    "reports.role.PHO_CHU_TICH": "Phó Chủ tịch Hội đồng",
+    "reports.role.THU_KY": "Thư ký Hội đồng",
+    "reports.role.UY_VIEN": "Ủy viên",
+    "reports.contract.VIEN_CHUC": "Viên chức",
+    "reports.contract.HOP_DONG": "Hợp đồng lao động",
+    "reports.kind.SANG_KIEN": "Sáng kiến",
+    "reports.kind.DE_TAI": "Đề tài khoa học",
+    "reports.level.CO_SO": "cấp cơ sở",
+    "reports.level.HUYEN": "cấp huyện/xã",
+    "reports.level.TINH": "cấp tỉnh/bộ, ngành",
+    "reports.level.TOAN_QUOC": "toàn quốc",
+    "reports.word.present": "Có mặt",
+    "reports.word.absent": "Vắng",
+    "reports.word.written": "có ý kiến bằng văn bản",
+    "reports.word.no_reason": "không rõ lý do",
+    "reports.word.pass": "Đạt",
+    "reports.word.fail": "Không đạt",
+    "reports.word.proposed": "Đề nghị",
+    "reports.word.not_proposed": "Không đề nghị",
+    "reports.word.revote": "Bỏ phiếu lại",
+    "reports.word.yes": "Có",
+    "reports.word.no": "Không",
+    "reports.word.none": "Không có.",
+    "reports.word.no_data": "(chưa có dữ liệu)",
+    "reports.word.no_quota": "Không giới hạn số lượng.",
+    "reports.word.person": "cá nhân",
+    "reports.word.team": "tập thể",
+    "reports.quorum.ok": "Cuộc họp đủ túc số ({present}/{total} thành viên có mặt{written}; cần ít nhất {required}).",
+    "reports.quorum.bad": "Cuộc họp KHÔNG đủ túc số ({present}/{total} thành viên có mặt{written}; cần ít nhất "
+    "{required}): kết quả bỏ phiếu chưa có giá trị.",
+    "reports.quorum.unknown": "Chưa có kết quả kiểm phiếu để xác định túc số.",
+    "reports.quorum.written_part": ", {n} ý kiến bằng văn bản",
+    "reports.certified.yes": "Kết quả kiểm phiếu được chứng nhận: đủ túc số và số liệu khớp.",
+    "reports.certified.no": "Kết quả kiểm phiếu CHƯA được chứng nhận (xem các mục ghi chú).",
+    "reports.double_entry.none": "Phiếu được nhập một lần (không đối chiếu hai lần nhập).",
+    "reports.double_entry.ok": "Đối chiếu hai lần nhập phiếu: khớp hoàn toàn.",
+    "reports.double_entry.bad": "Đối chiếu hai lần nhập phiếu: {n} điểm chưa khớp, cần kiểm tra lại phiếu gốc.",
+    "reports.award.recognise": "CÔNG NHẬN DANH HIỆU",
+    "reports.award.confer_title": "TẶNG DANH HIỆU",
+    "reports.award.confer": "TẶNG",
+    "reports.threshold.inherited": "mức mặc định kế thừa từ chế độ {regime}, chưa có quy định mới được kiểm chứng; "
+    "áp dụng theo quy chế của Hội đồng [{tag}]",
+    # warnings (DossierResult.warnings)
+    "reports.warn.no_nominees": "Không có cá nhân, tập thể nào được đề nghị: tờ trình và danh sách chỉ có khung.",
+    "reports.warn.not_certified": "Kết quả kiểm phiếu chưa được chứng nhận (túc số hoặc đối chiếu phiếu): "
+    "các văn bản ghi rõ điều này; chưa nên gửi hồ sơ.",
+    "reports.warn.unverified": "Chế độ {regime}: một số giá trị quy định chưa được kiểm chứng (UNVERIFIED): {keys}.",
+    "reports.warn.commune_district": "Năm học {year} thuộc chế độ {regime} (từ 01/07/2025): cấp quyết định là "
+    "Chủ tịch UBND xã/phường, nhưng ô 'Xã/Phường (Quận/Huyện)' ghi '{commune}'. Kiểm tra lại nơi nhận tờ trình.",
+    "reports.warn.commune_ward": "Năm học {year} thuộc chế độ {regime} (trước 07/2025): cấp quyết định thường là "
+    "Chủ tịch UBND quận/huyện, nhưng ô 'Xã/Phường (Quận/Huyện)' ghi '{commune}'. Kiểm tra lại nơi nhận tờ trình.",
+    "reports.warn.no_commune": "Chưa ghi 'Xã/Phường (Quận/Huyện)' trong trang Thông tin chung: tờ trình để trống "
+    "tên cấp quyết định.",
+    "reports.warn.undefined": "Mẫu '{template}': biến chưa định nghĩa {names} (để trống trong văn bản). Chạy "
+    "'thidua templates check' để xem chi tiết.",
+    "reports.warn.template_fallback": "Thư mục mẫu '{folder}' không có '{name}': dùng mẫu mặc định.",
+    "reports.warn.unknown_title_code": "Tham số '{param}' có mã danh hiệu lạ: {codes} (bỏ qua).",
+    # errors
+    "reports.err.template_syntax": "Mẫu '{template}' có lỗi cú pháp Jinja ở dòng {line}: {error}",
+    "reports.err.template_render": "Không dựng được văn bản từ mẫu '{template}': {error}",
+    "reports.err.templates_dir": "Không tìm thấy thư mục mẫu '{path}'.",
+    # PDF
+    "reports.pdf.missing": "Không tìm thấy LibreOffice (lệnh 'soffice' hoặc 'libreoffice') nên không tạo được "
+    "tệp PDF. Các tệp Word (.docx) vẫn được tạo đầy đủ. Cài LibreOffice (https://www.libreoffice.org, hoặc "
+    "'sudo apt install libreoffice-writer') rồi chạy lại với --pdf, hoặc mở tệp .docx trong Word và chọn "
+    "Lưu thành PDF.",
+    "reports.pdf.failed": "LibreOffice không chuyển được sang PDF ({error}). Các tệp Word vẫn dùng được.",
+    # CLI
+    "reports.cli.written": "Đã lập hồ sơ: {n} văn bản Word trong '{folder}'.",
+    "reports.cli.bundle": "Tệp gộp toàn bộ hồ sơ: {path}",
+    "reports.cli.pdfs": "Đã tạo {n} tệp PDF.",
+    "reports.cli.warning": "Cảnh báo: {text}",
+    "reports.cli.regime": "Năm học {year}, chế độ {regime}; gửi: {authority}.",
+    "reports.check.clean": "Mẫu trong '{folder}': không phát hiện lỗi ({n} tệp).",
+    "reports.check.problems": "Mẫu trong '{folder}': {n} lỗi.",
+    "reports.check.undefined": "{template}: đoạn {para} (\"{text}\"): biến chưa định nghĩa '{name}'.",
+    "reports.check.split": "{template}: đoạn {para} (\"{text}\"): thẻ '{tag}' bị tách qua {runs} đoạn chữ (run) "
+    "của Word; hãy xóa rồi gõ lại cả thẻ một lần (không định dạng một phần thẻ).",
+    "reports.check.unclosed": "{template}: đoạn {para} (\"{text}\"): thẻ mở '{tag}' không có dấu đóng trong "
+    "cùng đoạn.",
+    "reports.check.syntax": "{template}: lỗi cú pháp Jinja: {error} (gần đoạn \"{text}\").",
+    "reports.check.unreadable": "{template}: không đọc được tệp .docx ({error}).",
+    "reports.check.superseded": "{template}: đoạn {para} (\"{text}\"): ghi cứng '{doc}', văn bản không áp dụng "
+    "cho chế độ {regimes} (đã hết hiệu lực hoặc chưa ban hành); hãy lấy căn cứ từ biến to_trinh.can_cu hoặc "
+    "regime.basis.",
+    "reports.check.unknown_file": "{template}: không phải mẫu của hồ sơ (bỏ qua).",
+}
+
+
+# Vocabulary without diacritics cannot live in MESSAGES (every message must carry Vietnamese diacritics).
+LABELS: dict[str, str] = {
+    "gender.NAM": "Nam",
+    "gender.NU": "Nữ",
+}

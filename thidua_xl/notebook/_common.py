@@ -1,0 +1,110 @@
+"""Small helpers shared by the notebook renderers: labels, escaping, Vietnamese number formats."""
+
+from __future__ import annotations
+
+import html
+import math
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from thidua_xl.messages import t
+from thidua_xl.model import Title
+
+OK_BG = "#d9f2d9"  # light green
+OK_FG = "#145214"
+BAD_BG = "#f9d6d5"  # light red
+BAD_FG = "#7a1712"
+WARN_BG = "#fff2c2"
+WARN_FG = "#6b5200"
+MARK_OK = "✓"
+MARK_BAD = "✗"
+NONE = "—"
+
+
+def esc(value: object) -> str:
+    """HTML-escaped text of any value (``None`` → "")."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def title_code(title: Title | str) -> str:
+    return title.value if isinstance(title, Title) else str(title)
+
+
+def title_label(title: Title | str) -> str:
+    """Vietnamese name of a title ("Lao động tiên tiến"); the code when unknown."""
+    code = title_code(title)
+    try:
+        from thidua_xl.messages.tally import LABELS
+
+        return LABELS.get(f"title.{code}", code)
+    except ImportError:  # pragma: no cover - the tally catalogue ships with the package
+        return code
+
+
+def title_short(title: Title | str) -> str:
+    """Short header for a title ("LĐTT", "CSTĐCS", …)."""
+    code = title_code(title)
+    try:
+        return t(f"nb.short.{code}")
+    except KeyError:
+        return code
+
+
+def base_label(base: str) -> str:
+    try:
+        from thidua_xl.messages.tally import LABELS
+
+        return LABELS.get(f"base.{base}", base)
+    except ImportError:  # pragma: no cover
+        return base
+
+
+def percent_value(fraction: Fraction | int, decimals: int = 2) -> Decimal:
+    """Exact percentage, ROUND_HALF_UP (same rule as :func:`thidua_xl.tally.percent_value`)."""
+    scaled = Fraction(fraction) * 100 * 10**decimals
+    n = math.floor(abs(scaled) + Fraction(1, 2))
+    return Decimal(-n if scaled < 0 else n).scaleb(-decimals)
+
+
+def vi_percent(fraction: Fraction | int, decimals: int = 2) -> str:
+    """Vietnamese percentage: 4/5 → "80,00%", 2/3 → "66,67%"."""
+    return f"{percent_value(fraction, decimals):f}".replace(".", ",") + "%"
+
+
+def vi_number(value: float | int | Fraction, decimals: int = 2) -> str:
+    """A number with a decimal comma and no useless zeros: 8.8 → "8,8"; 9 → "9"."""
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return str(value.numerator)
+    if isinstance(value, int):
+        return str(value)
+    text = f"{float(value):.{decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def yes_no(value: bool | None) -> str:
+    if value is None:
+        return NONE
+    return t("nb.yes") if value else t("nb.no")
+
+
+def mark(ok: bool | None) -> str:
+    if ok is None:
+        return NONE
+    return MARK_OK if ok else MARK_BAD
+
+
+def value_text(value: Any) -> str:
+    """A rule value as people read it (fractions as percentages, tuples joined)."""
+    if value is None:
+        return NONE
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, Fraction):
+        return vi_percent(value) if value <= 1 else vi_number(value)
+    if isinstance(value, (tuple, list, set, frozenset)):
+        return ", ".join(str(v) for v in value)
+    if hasattr(value, "ratio") and hasattr(value, "comparator") and hasattr(value, "base"):
+        comp = "≥" if value.comparator == ">=" else ">"
+        return f"{comp} {vi_percent(value.ratio)} {base_label(value.base)}"
+    return str(value)

@@ -1,0 +1,292 @@
+"""The nomination dossier (hồ sơ đề nghị) as editable Word documents, in the format of NĐ 30/2020/NĐ-CP.
+
+:func:`build_dossier` renders the core results (eligibility :class:`~thidua_xl.model.CheckResult`, tally
+:class:`~thidua_xl.model.TallyResult`) through .docx templates (docxtpl/Jinja2):
+
+========================  =============================================  ==========================
+template                  document                                       output file
+========================  =============================================  ==========================
+to_trinh.docx             Tờ trình đề nghị công nhận danh hiệu             01_to_trinh.docx
+danh_sach.docx            Danh sách đề nghị (một bảng mỗi danh hiệu)      02_danh_sach_de_nghi.docx
+bien_ban_hop.docx         Biên bản họp Hội đồng TĐKT                      03_bien_ban_hop_hoi_dong.docx
+bien_ban_kiem_phieu.docx  Biên bản kiểm phiếu                             04_bien_ban_kiem_phieu.docx
+bao_cao_ca_nhan.docx      Báo cáo thành tích cá nhân (mỗi người đề nghị)  05_bao_cao_thanh_tich/*.docx
+dang_ky.docx              Bảng tổng hợp đăng ký thi đua                   06_tong_hop_dang_ky_thi_dua.docx
+========================  =============================================  ==========================
+
+plus ``ho_so_de_nghi_<năm học>.docx``, the whole dossier in one file (docxcompose). A school may pass its
+own template folder; a file missing there falls back to the default in the repository's ``templates/``
+(or, in an installation without it, to the same template generated in memory by
+:mod:`~thidua_xl.reports.build_templates`).
+
+Reruns replace only the files this function wrote before (listed in ``.thidua_hoso.json`` in the output
+folder); every file is written to a temporary name and renamed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import thidua_xl
+
+REPO_TEMPLATES = Path(thidua_xl.__file__).resolve().parent.parent / "templates"
+MANIFEST = ".thidua_hoso.json"
+
+# template name -> output file name (the achievement reports go into a folder, one file per nominee)
+DOCUMENTS: dict[str, str] = {
+    "to_trinh.docx": "01_to_trinh.docx",
+    "danh_sach.docx": "02_danh_sach_de_nghi.docx",
+    "bien_ban_hop.docx": "03_bien_ban_hop_hoi_dong.docx",
+    "bien_ban_kiem_phieu.docx": "04_bien_ban_kiem_phieu.docx",
+    "bao_cao_ca_nhan.docx": "05_bao_cao_thanh_tich",
+    "dang_ky.docx": "06_tong_hop_dang_ky_thi_dua.docx",
+}
+TEMPLATE_NAMES: tuple[str, ...] = tuple(DOCUMENTS)
+NOMINEE_TEMPLATE = "bao_cao_ca_nhan.docx"
+
+
+@dataclass
+class DossierResult:
+    """What :func:`build_dossier` wrote."""
+
+    out_dir: Path
+    files: list[Path] = field(default_factory=list)  # every .docx written (bundle last)
+    bundle: Path | None = None
+    pdfs: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    regime: str = ""
+    authority: str = ""
+    reports: int = 0  # number of achievement reports
+    pdf_missing: bool = False  # PDF asked for but LibreOffice not found
+    certified: bool | None = None  # the tally's certification (None: no ballots)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        items = "".join(f"<li>{escape(str(p))}</li>" for p in self.files)
+        warns = "".join(f"<li>{escape(w)}</li>" for w in self.warnings)
+        return (f"<b>Hồ sơ đề nghị</b> — chế độ {escape(self.regime)}, gửi {escape(self.authority)}"
+                f"<ul>{items}</ul>" + (f"<b>Cảnh báo</b><ul>{warns}</ul>" if warns else ""))
+
+
+# ---------------------------------------------------------------- templates
+
+
+def default_template(name: str) -> bytes:
+    """The default template ``name``: the repository's file, else generated in memory."""
+    path = REPO_TEMPLATES / name
+    if path.is_file():
+        return path.read_bytes()
+    from thidua_xl.reports.build_templates import template_bytes
+
+    return template_bytes(name)
+
+
+def load_templates(folder: str | os.PathLike[str] | None, warnings: list[str] | None = None) -> dict[str, Any]:
+    """Every dossier template as a compiled :class:`~thidua_xl.reports.render.Template`.
+
+    Files missing from ``folder`` fall back to the defaults (with a warning naming them).
+    """
+    from thidua_xl.messages import t
+    from thidua_xl.reports.render import Template
+
+    out: dict[str, Any] = {}
+    base = Path(folder) if folder is not None else None
+    if base is not None and not base.is_dir():
+        from thidua_xl.api import InputError
+
+        raise InputError(t("reports.err.templates_dir", path=base))
+    for name in TEMPLATE_NAMES:
+        own = base / name if base is not None else None
+        if own is not None and own.is_file():
+            out[name] = Template(f"{base.name}/{name}", own.read_bytes())
+        else:
+            if base is not None and warnings is not None:
+                warnings.append(t("reports.warn.template_fallback", folder=base, name=name))
+            out[name] = Template(name, default_template(name))
+    return out
+
+
+# ---------------------------------------------------------------- the dossier
+
+
+def build_dossier(data: Any, out_dir: str | os.PathLike[str], pdf: bool = False,
+                  templates: str | os.PathLike[str] | None = None, *, checked: Any = None, tallied: Any = None,
+                  rules: Any = None, bundle: bool = True, soffice_lookup: Any = None) -> DossierResult:
+    """Render the whole dossier for ``data`` (a :class:`~thidua_xl.model.SchoolData`) into ``out_dir``.
+
+    ``checked``/``tallied``/``rules`` may be given when already computed (otherwise: ``api.ruleset``,
+    ``eligibility.check_school``, ``tally.tally_school``). ``pdf=True`` also converts every file with
+    LibreOffice when installed; when not, ``pdf_missing`` is set and a Vietnamese warning added.
+    ``soffice_lookup`` replaces :func:`shutil.which` for finding LibreOffice (tests).
+    """
+    from thidua_xl.api import InputError
+    from thidua_xl.messages import t
+    from thidua_xl.reports import context as ctx
+    from thidua_xl.reports.render import TemplateRenderError
+
+    out = Path(out_dir)
+    warnings: list[str] = []
+    if rules is None:
+        from thidua_xl import api
+
+        rules = api.ruleset(data)
+    if checked is None:
+        from thidua_xl import eligibility
+
+        checked = eligibility.check_school(data, rules)
+    if tallied is None:
+        import thidua_xl.tally as tally_mod
+
+        tallied = tally_mod.tally_school(data, rules, checked)
+
+    noms = ctx.nominations(data, rules, checked, tallied)
+    warnings.extend(noms.warnings)
+    common = ctx.build_context(data, rules, checked, tallied, noms, warnings)
+    if not noms.by_title:
+        warnings.append(t("reports.warn.no_nominees"))
+    if tallied is not None and tallied.titles and not tallied.certified:
+        warnings.append(t("reports.warn.not_certified"))
+    unverified = sorted(k for k, p in rules.params.items() if p.tag == "UNVERIFIED"
+                        and k.split(".")[0] in ("basis", "authority", "forms", "vote"))
+    if unverified:
+        warnings.append(t("reports.warn.unverified", regime=rules.regime, keys=", ".join(unverified)))
+
+    tpls = load_templates(templates, warnings)
+    outputs: list[tuple[str, bytes]] = []  # (relative path, bytes) in dossier order
+    undefined: dict[str, set[str]] = {}
+
+    def render(name: str, context: dict[str, Any]) -> bytes:
+        try:
+            blob, missing = tpls[name].render(context)
+        except TemplateRenderError as exc:
+            raise InputError(str(exc)) from None
+        if missing:
+            undefined.setdefault(tpls[name].name, set()).update(missing)
+        return blob
+
+    for name in ("to_trinh.docx", "danh_sach.docx", "bien_ban_hop.docx", "bien_ban_kiem_phieu.docx"):
+        outputs.append((DOCUMENTS[name], render(name, common)))
+    report_titles = ctx.report_titles(rules, warnings)
+    history = ctx.history_index(data)
+    inits = ctx._initiatives_by_staff(data)
+    staff = data.staff_by_id()
+    k = 0
+    for title, items in noms.by_title.items():
+        if title not in report_titles:
+            continue
+        for n in items:
+            k += 1
+            nctx = ctx.nominee_context(n, data, rules, history, inits, staff)
+            rel = f"{DOCUMENTS[NOMINEE_TEMPLATE]}/{k:03d}_{nctx['nominee']['file_stem']}.docx"
+            outputs.append((rel, render(NOMINEE_TEMPLATE, {**common, **nctx})))
+    outputs.append((DOCUMENTS["dang_ky.docx"], render("dang_ky.docx", common)))
+    for tname, names in sorted(undefined.items()):
+        warnings.append(t("reports.warn.undefined", template=tname, names=", ".join(sorted(names))))
+
+    bundle_rel = None
+    if bundle:
+        year = (data.info.school_year or "").replace("/", "-") or "x"
+        bundle_rel = f"ho_so_de_nghi_{year}.docx"
+        outputs.append((bundle_rel, compose([blob for _, blob in outputs])))
+
+    result = DossierResult(out_dir=out, warnings=warnings, regime=rules.regime,
+                           authority=common["regime"]["authority"], reports=k,
+                           certified=tallied.certified if tallied is not None and tallied.titles else None)
+    _write_all(out, outputs, result)
+    if bundle_rel:
+        result.bundle = out / bundle_rel
+    if pdf:
+        from thidua_xl.reports import pdf as pdf_mod
+
+        try:
+            result.pdfs = pdf_mod.convert(result.files, lookup=soffice_lookup)
+        except pdf_mod.PdfUnavailable:
+            result.pdf_missing = True
+            result.warnings.append(t("reports.pdf.missing"))
+        except pdf_mod.PdfFailed as exc:
+            result.warnings.append(t("reports.pdf.failed", error=exc))
+    return result
+
+
+def compose(blobs: list[bytes]) -> bytes:
+    """One .docx holding every document in order, each from a new page (docxcompose)."""
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+    from docxcompose.composer import Composer
+
+    from thidua_xl.reports.render import normalize_docx
+
+    class DeferredComposer(Composer):
+        """docxcompose's Composer, with its whole-document renumbering passes (bookmarks, drawing ids) run
+        once at the end instead of after every append. They only renumber sequentially, so the result is
+        the same; the cost drops from quadratic to linear in the number of documents."""
+
+        deferred = True
+
+        def renumber_bookmarks(self) -> None:
+            if not self.deferred:
+                super().renumber_bookmarks()
+
+        def renumber_docpr_ids(self) -> None:
+            if not self.deferred:
+                super().renumber_docpr_ids()
+
+        def renumber_nvpicpr_ids(self) -> None:
+            if not self.deferred:
+                super().renumber_nvpicpr_ids()
+
+        def fix_section_types(self, doc: Any) -> None:
+            if len(doc.sections) == 1:  # same early exit as docxcompose, testing the small document first
+                return
+            super().fix_section_types(doc)
+
+        def finish(self) -> None:
+            self.deferred = False
+            self.renumber_bookmarks()
+            self.renumber_docpr_ids()
+            self.renumber_nvpicpr_ids()
+
+    master = Document(io.BytesIO(blobs[0]))
+    composer = DeferredComposer(master)
+    for blob in blobs[1:]:
+        doc = Document(io.BytesIO(blob))
+        master.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        composer.append(doc)
+    composer.finish()
+    buf = io.BytesIO()
+    composer.save(buf)
+    return normalize_docx(buf.getvalue())
+
+
+def _write_all(out: Path, outputs: list[tuple[str, bytes]], result: DossierResult) -> None:
+    from thidua_xl.reports.render import write_atomic
+
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = out / MANIFEST
+    previous: list[str] = []
+    if manifest.is_file():
+        try:
+            previous = list(json.loads(manifest.read_text(encoding="utf-8")).get("files", []))
+        except (ValueError, OSError):
+            previous = []
+    current = [rel for rel, _ in outputs]
+    for rel, blob in outputs:
+        path = out / rel
+        write_atomic(path, blob)
+        result.files.append(path)
+    keep = set(current)
+    for rel in previous:
+        if rel in keep or ".." in Path(rel).parts or Path(rel).is_absolute():
+            continue
+        stale = out / rel
+        for candidate in (stale, stale.with_suffix(".pdf")):
+            if candidate.is_file():
+                candidate.unlink()
+    write_atomic(manifest, json.dumps({"files": current}, ensure_ascii=False, indent=1).encode("utf-8"))

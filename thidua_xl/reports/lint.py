@@ -1,0 +1,392 @@
+"""``thidua templates check``: find what breaks a .docx template before the meeting.
+
+For every template of the dossier (``to_trinh.docx`` …) in a folder:
+
+- **split tags** — a ``{{ … }}``/``{% … %}``/``{# … #}`` tag whose characters lie in more than one Word run
+  (``<w:r>``): Word splits runs after an edit, a spell-check or a partial format, and the tag then breaks
+  silently or renders with mixed formatting;
+- **unclosed tags** — a tag opened in a paragraph and not closed in it;
+- **undefined variables** — every variable, attribute and loop variable is resolved against the documented
+  context (:data:`thidua_xl.reports.context.VARIABLES`; ``nominee`` only in ``bao_cao_ca_nhan.docx``);
+- **Jinja syntax errors**;
+- and, as warnings (not counted as errors), **hard-coded legal references**: a decree/circular number typed
+  into the template text that does not belong to every regime (e.g. "98/2023/NĐ-CP", superseded from
+  07/2025) — the "Căn cứ" lines should come from ``to_trinh.can_cu`` / ``regime.basis``.
+
+Each finding names the template file, the part (body, header, footer), the paragraph number (1-based,
+counting every paragraph of the part in document order, table cells included) and the paragraph text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_OPEN = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_OPEN_RE = re.compile(r"\{[{%#]")
+_STMT_RE = re.compile(r"^\{%-?\s*(?:(?:p|tr|tc|r)\s+)?(\w+)\s*(.*?)\s*-?%\}$", re.DOTALL)
+_EXPR_RE = re.compile(r"^\{\{-?\s*(?:r\s+)?(.*?)\s*-?\}\}$", re.DOTALL)
+_DOC_NUMBER_RE = re.compile(r"\d{1,4}/\d{4}/(?:NĐ-CP|TT-[A-ZĐ]+|QH\d+)")
+JINJA_GLOBALS = {"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "true", "false", "none",
+                 "True", "False", "None", "super", "caller", "varargs", "kwargs"}
+ANY = object()  # a value whose shape is unknown (set variables, loop over scalars …)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    template: str
+    kind: str  # split | unclosed | undefined | syntax | unreadable | superseded
+    part: str  # "" (body) | "header1.xml" …
+    paragraph: int | None
+    text: str  # paragraph text (shortened)
+    detail: str  # the tag or the variable path
+    message: str  # Vietnamese, ready to print
+    severity: str = "error"  # error | warning
+
+
+@dataclass(slots=True)
+class _Para:
+    part: str
+    index: int
+    text: str
+    run_of_char: list[int]  # for each character of ``text``, the index of its run
+
+
+# ---------------------------------------------------------------- reading the XML
+
+
+def _parts(zf: zipfile.ZipFile) -> list[str]:
+    names = zf.namelist()
+    heads = sorted(n for n in names if re.fullmatch(r"word/(header|footer)\d*\.xml", n))
+    return ["word/document.xml", *heads]
+
+
+def _paragraphs(xml: bytes, part: str) -> list[_Para]:
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    out: list[_Para] = []
+    for i, p in enumerate(root.iter(f"{W}p"), start=1):
+        chars: list[str] = []
+        runs: list[int] = []
+        for k, r in enumerate(p.iter(f"{W}r")):
+            for el in r:
+                if el.tag == f"{W}t" and el.text:
+                    chars.append(el.text)
+                    runs.extend([k] * len(el.text))
+                elif el.tag == f"{W}tab":
+                    chars.append("\t")
+                    runs.append(k)
+        out.append(_Para(part, i, "".join(chars), runs))
+    return out
+
+
+def _short(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _tags(para: _Para) -> list[tuple[str, int, int, bool]]:
+    """(tag text, start, end, closed) for every tag in the paragraph."""
+    out = []
+    pos = 0
+    text = para.text
+    while True:
+        m = _OPEN_RE.search(text, pos)
+        if m is None:
+            break
+        start = m.start()
+        close = _OPEN[m.group(0)]
+        end = text.find(close, start + 2)
+        if end < 0:
+            out.append((text[start:], start, len(text), False))
+            break
+        out.append((text[start:end + 2], start, end + 2, True))
+        pos = end + 2
+    return out
+
+
+# ---------------------------------------------------------------- variables
+
+
+class _Scope:
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.frames: list[dict[str, Any]] = [dict(schema)]
+
+    def lookup(self, name: str) -> Any:
+        for frame in reversed(self.frames):
+            if name in frame:
+                return frame[name]
+        return None
+
+    def push(self, names: dict[str, Any]) -> None:
+        self.frames.append(names)
+
+    def pop(self) -> None:
+        if len(self.frames) > 1:
+            self.frames.pop()
+
+    def define(self, name: str, shape: Any) -> None:
+        self.frames[-1][name] = shape
+
+
+def _chain(node: Any) -> tuple[str, list[str]] | None:
+    """``a.b.c`` / ``a['b']`` → ("a", ["b", "c"]); None when the chain does not start at a name."""
+    from jinja2 import nodes
+
+    attrs: list[str] = []
+    while True:
+        if isinstance(node, nodes.Getattr):
+            attrs.append(node.attr)
+            node = node.node
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(
+                node.arg.value, str):
+            attrs.append(node.arg.value)
+            node = node.node
+        elif isinstance(node, nodes.Name):
+            return node.name, list(reversed(attrs))
+        else:
+            return None
+
+
+def _resolve(scope: _Scope, name: str, attrs: list[str]) -> tuple[Any, str | None]:
+    """(shape, the first undefined path or None)."""
+    if name in JINJA_GLOBALS:
+        return ANY, None
+    shape = scope.lookup(name)
+    if shape is None:
+        return None, name
+    path = name
+    for a in attrs:
+        if shape is ANY or isinstance(shape, str):
+            return ANY, None  # scalar methods (upper, …) or unknown shapes
+        if isinstance(shape, list):
+            return ANY, None
+        if isinstance(shape, dict):
+            if a not in shape:
+                return None, f"{path}.{a}"
+            shape = shape[a]
+            path = f"{path}.{a}"
+    return shape, None
+
+
+def _expr_refs(expr: str, scope: _Scope, env: Any) -> tuple[list[str], Any]:
+    """Undefined paths in a Jinja expression, and the shape of the expression when it is a plain chain."""
+    from jinja2 import nodes
+
+    tree = env.parse("{{ " + expr + " }}")
+    out: list[str] = []
+    shape: Any = ANY
+    output = tree.body[0]
+    top = output.nodes[0] if isinstance(output, nodes.Output) and output.nodes else None
+    seen: set[int] = set()
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
+        if id(node) in seen:
+            continue
+        chain = _chain(node)
+        if chain is None:
+            continue
+        # mark inner nodes of this chain as handled
+        inner = node
+        while isinstance(inner, (nodes.Getattr, nodes.Getitem)):
+            seen.add(id(inner.node))
+            inner = inner.node
+        name, attrs = chain
+        s, missing = _resolve(scope, name, attrs)
+        if missing:
+            out.append(missing)
+        if node is top:
+            shape = s if s is not None else ANY
+    return out, shape
+
+
+def _loop_targets(target: str, item_shape: Any) -> dict[str, Any]:
+    names = [n.strip() for n in target.split(",") if n.strip()]
+    if len(names) == 1:
+        return {names[0]: item_shape}
+    return dict.fromkeys(names, ANY)
+
+
+# ---------------------------------------------------------------- one template
+
+
+def template_schema(name: str) -> dict[str, Any]:
+    from thidua_xl.reports import NOMINEE_TEMPLATE
+    from thidua_xl.reports.context import NOMINEE_VARIABLES, VARIABLES
+
+    schema = dict(VARIABLES)
+    if name == NOMINEE_TEMPLATE:
+        schema.update(NOMINEE_VARIABLES)
+    return schema
+
+
+def _superseded() -> dict[str, list[str]]:
+    """Document number → regimes whose "Căn cứ" lines do NOT contain it (for every number any regime cites)."""
+    from thidua_xl.rules import available_regimes, load_ruleset
+
+    cited: dict[str, set[str]] = {}
+    regimes = available_regimes()
+    for r in regimes:
+        rs = load_ruleset(r)
+        for line in rs.get("basis.lines", ()) or ():
+            for num in _DOC_NUMBER_RE.findall(str(line)):
+                cited.setdefault(num, set()).add(r)
+    return {num: [r for r in regimes if r not in have] for num, have in cited.items() if len(have) < len(regimes)}
+
+
+def check_template(name: str, data: bytes, display: str | None = None) -> list[Finding]:
+    """Every finding for one template (``name`` is its file name; ``display`` how to name it in messages)."""
+    from jinja2 import Environment, TemplateSyntaxError
+
+    from thidua_xl.messages import t
+
+    shown = display or name
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        parts = [(p, zf.read(p)) for p in _parts(zf) if p in zf.namelist()]
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        return [Finding(shown, "unreadable", "", None, "", "", t("reports.check.unreadable", template=shown,
+                                                                  error=exc))]
+    env = Environment()
+    findings: list[Finding] = []
+    scope = _Scope(template_schema(name))
+    superseded = _superseded()
+
+    def where(para: _Para) -> str:
+        return str(para.index) if para.part == "word/document.xml" else f"{para.index} ({para.part[5:]})"
+
+    for part, xml in parts:
+        try:
+            paras = _paragraphs(xml, part)
+        except Exception as exc:  # noqa: BLE001 - malformed XML part
+            findings.append(Finding(shown, "unreadable", part, None, "", "",
+                                    t("reports.check.unreadable", template=shown, error=exc)))
+            continue
+        for para in paras:
+            tags = _tags(para)
+            literal = para.text
+            for tag, start, end, closed in tags:
+                literal = literal.replace(tag, " ")
+                if not closed:
+                    findings.append(Finding(shown, "unclosed", part, para.index, _short(para.text), tag,
+                                            t("reports.check.unclosed", template=shown, para=where(para),
+                                              text=_short(para.text), tag=_short(tag, 30))))
+                    continue
+                runs = {para.run_of_char[i] for i in range(start, end)}
+                if len(runs) > 1:
+                    findings.append(Finding(shown, "split", part, para.index, _short(para.text), tag,
+                                            t("reports.check.split", template=shown, para=where(para),
+                                              text=_short(para.text), tag=_short(tag, 40), runs=len(runs))))
+                findings.extend(_check_tag(tag, scope, env, shown, para, where(para)))
+            for num in sorted(set(_DOC_NUMBER_RE.findall(literal))):
+                if num in superseded:
+                    findings.append(Finding(shown, "superseded", part, para.index, _short(para.text), num,
+                                            t("reports.check.superseded", template=shown, para=where(para),
+                                              text=_short(para.text), doc=num,
+                                              regimes=", ".join(superseded[num])), severity="warning"))
+    # Jinja syntax of the whole template, exactly as it will be rendered
+    if not any(f.kind in ("unclosed", "syntax") for f in findings):
+        from thidua_xl.reports.render import Template, TemplateRenderError
+
+        try:
+            Template(shown, data)._compile()
+        except TemplateRenderError as exc:
+            findings.append(Finding(shown, "syntax", "", None, "", "", str(exc)))
+        except TemplateSyntaxError as exc:  # pragma: no cover - wrapped above
+            findings.append(Finding(shown, "syntax", "", None, "", "", str(exc)))
+    return findings
+
+
+def _check_tag(tag: str, scope: _Scope, env: Any, shown: str, para: _Para, where: str) -> list[Finding]:
+    from jinja2 import TemplateSyntaxError
+
+    from thidua_xl.messages import t
+
+    out: list[Finding] = []
+
+    def undefined(paths: list[str]) -> None:
+        for path in paths:
+            out.append(Finding(shown, "undefined", para.part, para.index, _short(para.text), path,
+                               t("reports.check.undefined", template=shown, para=where, text=_short(para.text),
+                                 name=path)))
+
+    def syntax(exc: Exception) -> None:
+        out.append(Finding(shown, "syntax", para.part, para.index, _short(para.text), tag,
+                           t("reports.check.syntax", template=shown, error=f"{tag}: {exc}",
+                             text=_short(para.text))))
+
+    if tag.startswith("{#"):
+        return out
+    try:
+        m = _EXPR_RE.match(tag)
+        if m is not None:
+            undefined(_expr_refs(m.group(1), scope, env)[0])
+            return out
+        m = _STMT_RE.match(tag)
+        if m is None:
+            return out
+        kw, rest = m.group(1), m.group(2)
+        if kw == "for":
+            fm = re.match(r"(.+?)\s+in\s+(.+?)(?:\s+if\s+(.+?))?(?:\s+recursive)?$", rest, re.DOTALL)
+            if fm is None:
+                return out
+            paths, shape = _expr_refs(fm.group(2), scope, env)
+            undefined(paths)
+            item = shape[0] if isinstance(shape, list) and shape else ANY
+            scope.push({**_loop_targets(fm.group(1), item), "loop": ANY})
+            if fm.group(3):
+                undefined(_expr_refs(fm.group(3), scope, env)[0])
+        elif kw == "endfor":
+            scope.pop()
+        elif kw in ("if", "elif"):
+            undefined(_expr_refs(rest, scope, env)[0])
+        elif kw == "set":
+            sm = re.match(r"(\w+)\s*=\s*(.+)$", rest, re.DOTALL)
+            if sm:
+                paths, shape = _expr_refs(sm.group(2), scope, env)
+                undefined(paths)
+                scope.define(sm.group(1), shape)
+        elif kw == "with":
+            scope.push({})
+            for assign in rest.split(","):
+                if "=" in assign:
+                    k, v = assign.split("=", 1)
+                    paths, shape = _expr_refs(v.strip(), scope, env)
+                    undefined(paths)
+                    scope.define(k.strip(), shape)
+        elif kw == "endwith":
+            scope.pop()
+    except TemplateSyntaxError as exc:
+        syntax(exc)
+    return out
+
+
+# ---------------------------------------------------------------- folders
+
+
+def check_folder(folder: str | Path | None = None) -> tuple[list[Finding], list[str]]:
+    """(findings, names of the files checked) for a template folder (default: the built-in templates).
+
+    Only the dossier's templates are checked; other .docx files in the folder are ignored.
+    """
+    from thidua_xl.reports import TEMPLATE_NAMES, default_template
+
+    findings: list[Finding] = []
+    checked: list[str] = []
+    if folder is None:
+        for name in TEMPLATE_NAMES:
+            findings.extend(check_template(name, default_template(name)))
+            checked.append(name)
+        return findings, checked
+    base = Path(folder)
+    for name in TEMPLATE_NAMES:
+        path = base / name
+        if path.is_file():
+            findings.extend(check_template(name, path.read_bytes(), f"{base.name}/{name}"))
+            checked.append(name)
+    return findings, checked
