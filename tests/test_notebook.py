@@ -372,8 +372,6 @@ def test_import_thidua_xl_wall_time_minus_bare_python() -> None:
     assert out.stdout.strip() == "[]"
 
 
-@pytest.mark.xfail(not hasattr(api, "explain"), strict=True,
-                   reason="api.py must forward explain/compare_regimes to thidua_xl.notebook (lead wires it)")
 def test_package_forwards_explain_and_compare_regimes() -> None:
     import thidua_xl
 

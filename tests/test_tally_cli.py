@@ -204,3 +204,52 @@ def test_api_tally_works_in_a_fresh_interpreter() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "True"
+
+
+def test_cli_chart_pngs_carry_the_tally(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`thidua tally FILE --chart DIR`: one PNG per voted title plus the team bar, numbers from the tally."""
+    from thidua_xl import charts
+    from thidua_xl.workbook.demo import write_demo
+
+    src = tmp_path / "demo.xlsx"
+    write_demo(src)
+    out_dir = tmp_path / "bieu_do"
+    code = cli.main(["tally", str(src), "--json", "--chart", str(out_dir)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    tallied = json.loads(captured.out)
+    pngs = sorted(out_dir.glob("*.png"))
+    voted_titles = {r["danh_hieu"] for r in tallied["ket_qua"]}
+    vote_charts = [charts.read_png_data(p) for p in pngs if charts.read_png_data(p)["kind"] == "votes"]
+    assert {c["title"] for c in vote_charts} == voted_titles
+    rows = {(r["danh_hieu"], r["ma"] or r["ho_ten"]): r for r in tallied["ket_qua"]}
+    for chart in vote_charts:
+        for cand in chart["candidates"]:
+            row = rows.get((chart["title"], cand["subject"])) or next(
+                r for (t, _), r in rows.items() if t == chart["title"] and cand["subject"] in (r["ma"], r["ho_ten"]))
+            assert cand["approvals"] == row["dong_y"] and cand["threshold_passed"] == row["dat_nguong"]
+            assert cand["base_count"] == row["co_so"]
+    teams = [charts.read_png_data(p) for p in pngs if charts.read_png_data(p)["kind"] == "teams"]
+    assert len(teams) == 1
+    checked = api.check(src)
+    ldtt_by_team: dict[str, int] = {}
+    data = api.read(src)
+    team_of = {s.id: s.team for s in data.staff}
+    for v in checked.people:
+        if v.title is Title.LDTT and v.eligible:
+            ldtt_by_team[team_of[v.subject]] = ldtt_by_team.get(team_of[v.subject], 0) + 1
+    for bar in teams[0]["teams"]:
+        assert bar["ldtt"] == ldtt_by_team.get(bar["team"], 0)
+    assert "biểu đồ" in captured.err
+
+
+def test_cli_chart_into_unwritable_path_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from thidua_xl.workbook.demo import write_demo
+
+    src = tmp_path / "demo.xlsx"
+    write_demo(src)
+    blocker = tmp_path / "la_tep"
+    blocker.write_text("x")
+    code = cli.main(["tally", str(src), "--json", "--chart", str(blocker / "con")])
+    assert code == 2
+    assert "Không lưu được biểu đồ" in capsys.readouterr().err

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["read", "validate", "check", "tally", "report", "__version__"]
+__all__ = ["read", "validate", "check", "tally", "report", "explain", "compare_regimes", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

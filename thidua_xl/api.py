@@ -60,19 +60,42 @@ def check(source: Any, school_year: str | None = None, regime: str | None = None
 
 
 def tally(source: Any, school_year: str | None = None, regime: str | None = None,
-          with_eligibility: bool = True) -> Any:
-    """The council's secret-ballot tally (see :mod:`thidua_xl.tally`)."""
+          with_eligibility: bool = True, checked: Any = None) -> Any:
+    """The council's secret-ballot tally (see :mod:`thidua_xl.tally`).
+
+    ``checked`` is an eligibility result already computed for the same data (it is then reused);
+    otherwise eligibility is computed here unless ``with_eligibility`` is false.
+    """
     import thidua_xl.tally as tally_mod
 
     data = read(source)
     _require_clean(data)
+    if school_year:
+        data.info.school_year = school_year
     rules = ruleset(data, school_year, regime)
-    verdicts = None
-    if with_eligibility:
+    verdicts = checked
+    if verdicts is None and with_eligibility:
         from thidua_xl import eligibility
 
         verdicts = eligibility.check_school(data, rules)
     return tally_mod.tally_school(data, rules, verdicts)
+
+
+def explain(source: Any, subject: str, title: Any, school_year: str | None = None,
+            regime: str | None = None) -> Any:
+    """Every criterion of one person (or team) for one title, with facts, rule values, citations and
+    overrides (see :func:`thidua_xl.notebook.explain`)."""
+    from thidua_xl import notebook
+
+    return notebook.explain(source, subject, title, school_year=school_year, regime=regime)
+
+
+def compare_regimes(source: Any, regime_a: str = "2024", regime_b: str = "2025",
+                    school_year: str | None = None) -> Any:
+    """Who changes verdict, and why, between two regimes (see :func:`thidua_xl.notebook.compare_regimes`)."""
+    from thidua_xl import notebook
+
+    return notebook.compare_regimes(source, regime_a, regime_b, school_year=school_year)
 
 
 def report(source: Any, out_dir: str | os.PathLike[str] = "out", pdf: bool = False,

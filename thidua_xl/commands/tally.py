@@ -33,6 +33,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "unless -o is given)")
     p.add_argument("--no-check", action="store_true",
                    help="không đối chiếu kết quả xét điều kiện (skip the eligibility step)")
+    p.add_argument("--chart", type=Path, default=None, metavar="DIR",
+                   help="lưu biểu đồ PNG (phiếu đồng ý so với ngưỡng cho từng danh hiệu; tỷ lệ LĐTT theo tổ) vào thư "
+                        "mục DIR (save PNG charts: approvals against the threshold per title, LĐTT share per team)")
     p.add_argument("--school-year", default=None, metavar="NĂM_HỌC",
                    help="năm học xét, ví dụ 2024-2025; mặc định lấy trong sổ tính (school year)")
 
@@ -114,10 +117,24 @@ def run(args: argparse.Namespace) -> int:
         print(f"Lỗi: {t('common.file_not_found', path=src)}", file=sys.stderr)
         return EXIT_INPUT
     try:
-        result = api.tally(src, school_year=args.school_year, with_eligibility=not args.no_check)
+        data = api.read(src)
+        checked = None
+        if not args.no_check or args.chart is not None:
+            checked = api.check(data, school_year=args.school_year)
+        result = api.tally(data, school_year=args.school_year, with_eligibility=not args.no_check,
+                           checked=None if args.no_check else checked)
     except RuleSetError as exc:
         print(f"Lỗi: {t('tally.cli.rules_error', error=exc)}", file=sys.stderr)
         return EXIT_INPUT
+    charts: list[Path] = []
+    if args.chart is not None:
+        from thidua_xl import charts as charts_mod
+
+        try:
+            charts = charts_mod.save_charts(result, checked, args.chart)
+        except OSError as exc:
+            print(f"Lỗi: {t('tally.cli.chart_error', path=args.chart, error=exc)}", file=sys.stderr)
+            return EXIT_INPUT
     target = args.results
     written: Path | None = None
     if target is not None or not args.json:
@@ -130,10 +147,14 @@ def run(args: argparse.Namespace) -> int:
         print_json(tally_mod.to_json(result))
         if written is not None:
             print(t("tally.cli.written", path=written), file=sys.stderr)
+        if charts:
+            print(t("tally.cli.charts", n=len(charts), path=args.chart), file=sys.stderr)
     else:
         _print_text(result)
-        if written is not None:
-            from thidua_xl.commands._common import console
+        from thidua_xl.commands._common import console
 
+        if written is not None:
             console().print(t("tally.cli.written", path=written))
+        if charts:
+            console().print(t("tally.cli.charts", n=len(charts), path=args.chart))
     return EXIT_OK if result.certified else EXIT_WARN

@@ -139,6 +139,8 @@ MESSAGES: dict[str, str] = {
     # command line
     "tally.cli.no_writer": "Chưa ghi được sổ tính kết quả: thiếu mô-đun ghi (thidua_xl.workbook.writer).",
     "tally.cli.written": "Sổ tính kết quả: {path}",
+    "tally.cli.charts": "Đã lưu {n} biểu đồ PNG vào thư mục {path}",
+    "tally.cli.chart_error": "Không lưu được biểu đồ vào {path}: {error}. Hãy chọn thư mục khác có quyền ghi.",
     "tally.cli.rules_error": "Lỗi quy định kiểm phiếu: {error}",
     "tally.cli.no_titles": "Sổ tính không có phiếu bầu hay danh sách bỏ phiếu nào.",
     "tally.cli.discrepancies": "Hai lần nhập phiếu có {n} chỗ chênh lệch (xem trang Đối chiếu phiếu):",
