@@ -55,6 +55,7 @@ def strip_diacritics(value: object) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=4096)
 def _decompose_char(ch: str) -> tuple[int, int, int]:
     """(primary, tone, case) for one NFC character."""
     d = unicodedata.normalize("NFD", ch)

@@ -1,0 +1,417 @@
+"""TDKT_ worksheet functions (classic xlwings UDFs, the free BSD part of xlwings; the same module also
+serves xlwings Server/Lite).
+
+Every function here is thin: it turns the ranges Excel passes into the standard tables, calls the same
+core as the command line, and turns the answer into cell values. The data ranges (``*bang``) are the
+tables of the standard workbook *with their header row* (Cán bộ, Đăng ký thi đua, Lịch sử thi đua, Kỷ
+luật, Sáng kiến - Đề tài, Thông tin chung, ...), in any order: each is recognised by its headers.
+
+A rule that is not met is never an error: it is FALSE with its reason (see :func:`TDKT_GIAI_THICH`).
+Bad input gives a real Excel error value: ``#N/A`` (unknown staff ID or title), ``#VALUE!`` (a range that
+is not a standard table, data with errors), ``#NUM!`` (impossible numbers); the reason is the text
+that :func:`TDKT_GIAI_THICH` returns for the same arguments.
+
+Results are cached per set of arguments, so a column of single-person formulas over the same ranges reads
+and checks the data once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections import OrderedDict
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Annotated, Any
+
+import xlwings as xw
+
+from thidua_xl.messages import t
+
+NA, VALUE, NUM = "#N/A", "#VALUE!", "#NUM!"
+HEADER_ROWS = 6  # a range's header is among its first rows (a title line may sit above it)
+ALL = ("", "*", "TAT CA", "TẤT CẢ", "ALL")
+
+Tables = Annotated[list, {"ndim": 2, "doc": "Các bảng của sổ tính chuẩn, mỗi vùng gồm cả dòng tiêu đề "
+                                            "(Cán bộ, Đăng ký thi đua, Lịch sử thi đua, Kỷ luật, ...), thứ tự "
+                                            "tùy ý."}]
+StaffId = Annotated[Any, {"doc": "Mã cán bộ (cột Mã CB), ví dụ GV001."}]
+TitleArg = Annotated[Any, {"doc": "Mã danh hiệu: LDTT, CSTDCS, CSTD_TINH, CSTD_TQ, BK_TINH, BK_BO, BK_TTG, "
+                                  "GIAY_KHEN, KNC (hoặc tên đầy đủ)."}]
+YearArg = Annotated[Any, {"doc": "Năm học xét, ví dụ \"2024-2025\"; để \"\" thì lấy trong bảng Thông tin chung."}]
+
+
+class UdfError(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+# ----------------------------------------------------------------------------- data from ranges
+
+
+def _rows(value: Any) -> list[list[Any]]:
+    if value is None:
+        return []
+    if not isinstance(value, (list, tuple)):
+        return [[value]]
+    if value and not isinstance(value[0], (list, tuple)):
+        return [list(value)]
+    return [list(r) for r in value]
+
+
+def classify(rows: list[list[Any]]) -> str | None:
+    """Which standard sheet a range is, from its header row (the best-matching sheet, or None)."""
+    from thidua_xl.workbook import reader
+    from thidua_xl.workbook import schema as s
+
+    best, best_score = None, 0
+    rows = rows[:HEADER_ROWS]
+    for spec in s.INPUT_SHEETS:
+        if spec.layout == "keyvalue":
+            lookup = s.column_lookup(spec)
+            score = sum(1 for r in rows if r and s.header_key(reader.to_id(r[0])) in lookup) if rows else 0
+        else:
+            _, mapping, _, _ = reader._find_header(rows, spec)
+            required = {c.key for c in spec.columns if c.required}
+            score = len(mapping) + len(required & {c.key for c in mapping.values()})
+        if score > best_score:
+            best, best_score = spec, score
+    if best is None or best_score < 2:
+        return None
+    return best.name
+
+
+def _school_data(school_year: Any, tables: tuple[Any, ...]) -> Any:
+    from thidua_xl.workbook import reader
+    from thidua_xl.workbook import schema as s
+
+    named: dict[str, list[list[Any]]] = {}
+    for n, value in enumerate(tables, start=1):
+        rows = _rows(value)
+        if not rows:
+            continue
+        name = classify(rows)
+        if name is None:
+            raise UdfError(VALUE, t("udf.unknown_table", n=n))
+        if name in named and name == s.BALLOTS.name:
+            name = s.BALLOTS_SECOND.name
+        named[name] = rows
+    if s.STAFF.name not in named:
+        raise UdfError(VALUE, t("udf.no_staff_table"))
+    year = str(school_year).strip() if school_year not in (None, "") else ""
+    if s.INFO.name not in named:
+        if not year:
+            raise UdfError(VALUE, t("udf.no_school_year"))
+        named[s.INFO.name] = [[s.INFO.column("school_year").header, year]]
+    data = reader.read_tables(named)
+    if year:
+        data.info.school_year = reader.to_school_year(year) or year
+    if not data.info.school_year:
+        raise UdfError(VALUE, t("udf.no_school_year"))
+    # A function gets only the tables it needs: missing sheets, and the info lines a formula does not
+    # use (school name, principal, ...), are not errors here.
+    errors = [p for p in data.errors if p.code != "MISSING_SHEET"
+              and not (p.sheet == s.INFO.name and p.code == "MISSING_VALUE")]
+    if errors:
+        p = errors[0]
+        where = f"{p.sheet}, dòng {p.row}, cột {p.column}" if p.row else p.sheet
+        raise UdfError(VALUE, t("udf.data_error", error=f"{where}: {p.message} {p.suggestion}".strip()))
+    return data
+
+
+_CACHE: OrderedDict[bytes, Any] = OrderedDict()
+_CACHE_SIZE = 8
+
+
+def _key(*parts: Any) -> bytes:
+    return hashlib.blake2b(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+
+
+def _cached(kind: str, school_year: Any, tables: tuple[Any, ...], build: Any) -> Any:
+    key = _key(kind, school_year, tables)
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return hit
+    value = build()
+    _CACHE[key] = value
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return value
+
+
+def _checked(school_year: Any, tables: tuple[Any, ...]) -> tuple[Any, Any]:
+    """(data, CheckResult) for these ranges, computed once per distinct set of arguments."""
+
+    def build() -> tuple[Any, Any]:
+        from thidua_xl import api, eligibility
+
+        data = _school_data(school_year, tables)
+        return data, eligibility.check_school(data, api.ruleset(data))
+
+    return _cached("check", school_year, tables, build)
+
+
+def _title(value: Any) -> Any:
+    from thidua_xl.api import InputError
+    from thidua_xl.model import Title
+    from thidua_xl.notebook import resolve_title
+
+    try:
+        return resolve_title(str(value).strip())
+    except (KeyError, ValueError, InputError):
+        raise UdfError(NA, t("udf.unknown_title", title=value, codes=", ".join(x.value for x in Title))) from None
+
+
+def _verdict(staff_id: Any, title: Any, school_year: Any, tables: tuple[Any, ...]) -> Any:
+    from thidua_xl.workbook.reader import to_id
+
+    wanted = _title(title)
+    _, result = _checked(school_year, tables)
+    sid = to_id(staff_id)
+    index = _cached("index", school_year, tables,
+                    lambda: {(v.subject, v.title): v for v in (*result.people, *result.teams)})
+    v = index.get((sid, wanted))
+    if v is None:
+        raise UdfError(NA, t("udf.unknown_staff", id=sid))
+    return v
+
+
+def _reasons(v: Any) -> str:
+    if v.eligible:
+        return t("udf.eligible")
+    return "\n".join(f"{r.message} ({r.citation})" for r in v.reasons)
+
+
+def _percent(share: Fraction, digits: int = 2) -> float:
+    """``share`` as a percentage rounded half up (the way Vietnamese documents round), not half even."""
+    pct = Fraction(share) * 100
+    q = Decimal(pct.numerator) / Decimal(pct.denominator)
+    return float(q.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+def _number(value: Any) -> Fraction:
+    try:
+        x = Fraction(str(value).strip().replace(",", ".")) if isinstance(value, str) else Fraction(value)
+    except (TypeError, ValueError, ZeroDivisionError):
+        raise UdfError(VALUE, t("udf.not_number", value=value)) from None
+    if x < 0:
+        raise UdfError(NUM, t("udf.not_number", value=value))
+    return x
+
+
+# ----------------------------------------------------------------------------- eligibility
+
+
+@xw.func
+def TDKT_XET(ma_cb: StaffId, danh_hieu: TitleArg, nam_hoc: YearArg, *bang: Tables) -> Any:  # noqa: N802
+    """Người có mã này có đủ điều kiện danh hiệu không (TRUE/FALSE). Lý do: xem TDKT_GIAI_THICH.
+
+    Ví dụ: =TDKT_XET(A2; "LDTT"; ""; 'Thông tin chung'!A1:B14; 'Cán bộ'!A1:X60; 'Đăng ký thi đua'!A1:E70)
+    """
+    try:
+        return bool(_verdict(ma_cb, danh_hieu, nam_hoc, bang).eligible)
+    except UdfError as exc:
+        return exc.code
+
+
+@xw.func
+def TDKT_GIAI_THICH(ma_cb: StaffId, danh_hieu: TitleArg, nam_hoc: YearArg, *bang: Tables) -> str:  # noqa: N802
+    """Lý do người này không đủ điều kiện danh hiệu, kèm căn cứ pháp lý ("Đủ điều kiện" nếu đạt).
+
+    Cùng đối số với TDKT_XET; khi đối số sai, hàm trả về lời giải thích lỗi thay cho giá trị lỗi.
+    """
+    try:
+        return _reasons(_verdict(ma_cb, danh_hieu, nam_hoc, bang))
+    except UdfError as exc:
+        return f"{exc.code} {exc.message}"
+
+
+@xw.func
+def TDKT_XET_BANG(danh_hieu: TitleArg, nam_hoc: YearArg, *bang: Tables) -> list[list[Any]]:  # noqa: N802
+    """Bảng kết quả xét cho mọi người (tràn ra nhiều ô): một danh hiệu, hoặc "" cho mọi danh hiệu.
+
+    Một danh hiệu: Mã CB | Họ và tên | Tổ | Đủ điều kiện | Lý do. Mọi danh hiệu: một cột TRUE/FALSE cho mỗi
+    danh hiệu và cột Lý do.
+    """
+    try:
+        return _table(danh_hieu, nam_hoc, bang)
+    except UdfError as exc:
+        return [[exc.code]]
+
+
+def _table(title: Any, school_year: Any, tables: tuple[Any, ...]) -> list[list[Any]]:
+    from thidua_xl.model import INDIVIDUAL_TITLES
+    from thidua_xl.text import name_key
+
+    data, result = _checked(school_year, tables)
+    all_titles = str(title).strip().upper() in ALL if title is not None else True
+    titles = list(INDIVIDUAL_TITLES) if all_titles else [_title(title)]
+    by_person: dict[str, dict[Any, Any]] = {}
+    for v in result.people:
+        by_person.setdefault(v.subject, {})[v.title] = v
+    staff = sorted(data.staff, key=lambda s: (s.team, name_key(s.full_name)))
+    head = [t("udf.header.id"), t("udf.header.name"), t("udf.header.team")]
+    if all_titles:
+        out: list[list[Any]] = [head + [x.value for x in titles] + [t("udf.header.reasons")]]
+    else:
+        out = [head + [t("udf.header.eligible"), t("udf.header.reasons")]]
+    for s in staff:
+        verdicts = by_person.get(s.id, {})
+        row: list[Any] = [s.id, s.full_name, s.team]
+        reasons = []
+        for x in titles:
+            v = verdicts.get(x)
+            row.append(bool(v and v.eligible))
+            if v is not None and not v.eligible:
+                text = "; ".join(r.message for r in v.reasons)
+                reasons.append(f"{x.value}: {text}" if all_titles else _reasons(v))
+        row.append("\n".join(reasons))
+        out.append(row)
+    return out
+
+
+# ----------------------------------------------------------------------------- votes
+
+
+def _threshold(title: Any, school_year: Any) -> tuple[Any, Any]:
+    """(Threshold, its Param) of a title's vote under the school year's rule set."""
+    rules = _rules(school_year)
+    wanted = _title(title)
+    param = rules.params.get(f"vote.threshold.{wanted.value}")
+    if param is None:
+        raise UdfError(NA, t("udf.no_threshold", title=wanted.value))
+    return param.value, param
+
+
+def _rules(school_year: Any) -> Any:
+    from thidua_xl.rules import RuleSetError, ruleset_for
+    from thidua_xl.workbook.reader import to_school_year
+
+    year = to_school_year(school_year) if school_year not in (None, "") else None
+    if not year:
+        raise UdfError(VALUE, t("udf.no_school_year"))
+    try:
+        return ruleset_for(year)
+    except RuleSetError as exc:
+        raise UdfError(VALUE, str(exc)) from None
+
+
+@xw.func
+def TDKT_TINH_TY_LE(so_phieu: Annotated[Any, {"doc": "Số phiếu đồng ý."}],  # noqa: N802
+                    co_so: Annotated[Any, {"doc": "Cơ sở tính: tổng số thành viên Hội đồng (hoặc số phiếu hợp "
+                                                  "lệ, tùy quy định của danh hiệu; xem TDKT_NGUONG)."}],
+                    so_le: Annotated[Any, {"doc": "Số chữ số thập phân (mặc định 2)."}] = 2) -> Any:
+    """Tỷ lệ phần trăm số phiếu trên cơ sở tính, làm tròn kiểu Việt Nam (5 trở lên làm tròn lên).
+
+    Ví dụ: =TDKT_TINH_TY_LE(9; 11) trả về 81,82.
+    """
+    try:
+        votes, base = _number(so_phieu), _number(co_so)
+        if base == 0:
+            raise UdfError(NUM, t("udf.zero_base"))
+        if votes > base:
+            raise UdfError(NUM, t("udf.more_than_base", votes=so_phieu, base=co_so))
+        digits = int(_number(so_le if so_le not in (None, "") else 2))
+        return _percent(votes / base, digits)
+    except UdfError as exc:
+        return exc.code
+
+
+@xw.func
+def TDKT_DAT_NGUONG(so_phieu: Annotated[Any, {"doc": "Số phiếu đồng ý của ứng viên."}],  # noqa: N802
+                    co_so: Annotated[Any, {"doc": "Số đếm của cơ sở tính mà quy định danh hiệu dùng (xem "
+                                                  "TDKT_NGUONG)."}],
+                    danh_hieu: TitleArg, nam_hoc: YearArg) -> Any:
+    """Số phiếu có đạt ngưỡng bầu của danh hiệu theo quy định của năm học không (TRUE/FALSE).
+
+    So sánh bằng phân số chính xác, không làm tròn: "từ 70% trở lên" là ≥, "trên 50%" là >.
+    """
+    try:
+        threshold, _ = _threshold(danh_hieu, nam_hoc)
+        votes, base = _number(so_phieu), _number(co_so)
+        if votes > base:
+            raise UdfError(NUM, t("udf.more_than_base", votes=so_phieu, base=co_so))
+        return bool(threshold.passes(int(votes), int(base)))
+    except UdfError as exc:
+        return exc.code
+
+
+@xw.func
+def TDKT_NGUONG(danh_hieu: TitleArg, nam_hoc: YearArg) -> str:  # noqa: N802
+    """Ngưỡng bầu của danh hiệu theo năm học: tỷ lệ, cơ sở tính và căn cứ pháp lý."""
+    try:
+        from thidua_xl.tally import threshold_text
+
+        th, param = _threshold(danh_hieu, nam_hoc)
+        return f"{threshold_text(th)} ({param.citation_text} [{param.tag_text}])"
+    except UdfError as exc:
+        return f"{exc.code} {exc.message}"
+
+
+@xw.func
+def TDKT_KIEM_PHIEU(nam_hoc: YearArg, *bang: Tables) -> list[list[Any]]:  # noqa: N802
+    """Bảng kiểm phiếu (tràn ra nhiều ô): mỗi ứng viên một dòng với số phiếu, tỷ lệ, ngưỡng, đề nghị.
+
+    Truyền các bảng Hội đồng TĐKT, Danh sách bỏ phiếu, Phiếu bầu (và Cán bộ, để đối chiếu điều kiện).
+    """
+    try:
+        return _tally_rows(nam_hoc, bang)
+    except UdfError as exc:
+        return [[exc.code]]
+
+
+def _tally_rows(school_year: Any, tables: tuple[Any, ...]) -> list[list[Any]]:
+    import thidua_xl.tally as tally_mod
+    from thidua_xl import api
+
+    def build() -> Any:
+        data, result = _checked(school_year, tables)
+        return tally_mod.tally_school(data, api.ruleset(data), result)
+
+    res = _cached("tally", school_year, tables, build)
+    out: list[list[Any]] = [["Danh hiệu", "Mã", "Họ và tên", "Đồng ý", "Cơ sở", "Tỷ lệ (%)", "Đạt ngưỡng",
+                             "Trong chỉ tiêu", "Đủ điều kiện", "Đề nghị"]]
+    for tt in res.titles:
+        for c in tt.candidates:
+            out.append([tt.title.value, c.subject, c.name, c.approvals, c.base_count,
+                        _percent(c.share),
+                        bool(c.threshold_passed), "" if c.within_quota is None else bool(c.within_quota),
+                        "" if c.eligible is None else bool(c.eligible), bool(c.proposed)])
+    return out
+
+
+# ----------------------------------------------------------------------------- names
+
+
+@xw.func
+def TDKT_CHUAN_HOA_TEN(ho_ten: Annotated[Any, {"doc": "Họ và tên cần chuẩn hóa."}]) -> str:  # noqa: N802
+    """Chuẩn hóa họ tên tiếng Việt: dựng sẵn Unicode (NFC), bỏ khoảng trắng thừa, viết hoa chữ đầu mỗi từ.
+
+    Ví dụ: =TDKT_CHUAN_HOA_TEN("  nguyễn   thị  hồng ") trả về "Nguyễn Thị Hồng".
+    """
+    from thidua_xl.text import normalize_name
+
+    return normalize_name("" if ho_ten is None else str(ho_ten))
+
+
+@xw.func
+def TDKT_SAP_XEP_TEN(danh_sach: Annotated[list, {"ndim": 2, "doc": "Vùng chứa các họ tên (một cột), hoặc "
+                                                                    "nhiều cột mà cột đầu là họ tên."}]
+                     ) -> list[list[Any]]:  # noqa: N802
+    """Sắp xếp danh sách theo tên kiểu Việt Nam: tên, rồi tên đệm, rồi họ, theo thứ tự chữ cái tiếng Việt.
+
+    Trả về các dòng đã sắp xếp (tràn ra nhiều ô); các cột khác đi theo dòng của họ tên.
+    """
+    from thidua_xl.text import name_key
+
+    rows = [r for r in _rows(danh_sach) if r and r[0] not in (None, "")]
+    if not rows:
+        return [[NA]]
+    return sorted(rows, key=lambda r: name_key(str(r[0])))
+
+
+for _f in (TDKT_XET_BANG, TDKT_KIEM_PHIEU, TDKT_SAP_XEP_TEN):
+    _f.__tdkt_array__ = True  # type: ignore[attr-defined]
