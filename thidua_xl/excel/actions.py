@@ -225,5 +225,9 @@ def run_action(action_id: str, book: Book) -> str:
         text = _msg("excel.error.locked", action=action.label, path=exc.filename or "")
         book.message(text, error=True)
         return text
+    except Exception as exc:  # noqa: BLE001 - a message box, never a traceback, and nothing was written
+        text = _msg("excel.error.unexpected", action=action.label, error=f"{type(exc).__name__}: {exc}")
+        book.message(text, error=True)
+        return text
     book.message(text)
     return text
