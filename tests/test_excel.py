@@ -336,3 +336,14 @@ def test_xlwings_book_through_the_remote_interpreter(demo: Path) -> None:
         assert grid == [["" if v is None else v for v in r + [None] * (width - len(r))] for r in want]
     alerts = [a for a in actions if a["func"] == "alert"]
     assert alerts and alerts[-1]["args"][0] == text and "Đã xét điều kiện" in text
+
+
+def test_docs_excel_md_is_current() -> None:
+    from thidua_xl.excel import doc
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "excel.md").read_text(encoding="utf-8")
+    assert text == doc.render(), "regenerate: python -m thidua_xl.excel.doc > docs/excel.md"
+    for s in udf_specs():
+        assert f"`{s.name}(" in text
+    for a in ACTIONS:
+        assert f"**{a.label}**" in text

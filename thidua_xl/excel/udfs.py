@@ -222,6 +222,8 @@ def TDKT_GIAI_THICH(ma_cb: StaffId, danh_hieu: TitleArg, nam_hoc: YearArg, *bang
     """Lý do người này không đủ điều kiện danh hiệu, kèm căn cứ pháp lý ("Đủ điều kiện" nếu đạt).
 
     Cùng đối số với TDKT_XET; khi đối số sai, hàm trả về lời giải thích lỗi thay cho giá trị lỗi.
+
+    Ví dụ: =TDKT_GIAI_THICH(A2; "CSTDCS"; ""; 'Thông tin chung'!A1:B20; 'Cán bộ'!A1:X500; 'Đăng ký thi đua'!A1:E600)
     """
     try:
         return _reasons(_verdict(ma_cb, danh_hieu, nam_hoc, bang))
@@ -235,6 +237,8 @@ def TDKT_XET_BANG(danh_hieu: TitleArg, nam_hoc: YearArg, *bang: Tables) -> list[
 
     Một danh hiệu: Mã CB | Họ và tên | Tổ | Đủ điều kiện | Lý do. Mọi danh hiệu: một cột TRUE/FALSE cho mỗi
     danh hiệu và cột Lý do.
+
+    Ví dụ: =TDKT_XET_BANG("LDTT"; ""; 'Thông tin chung'!A1:B20; 'Cán bộ'!A1:X500; 'Đăng ký thi đua'!A1:E600; 'Lịch sử thi đua'!A1:H2000; 'Kỷ luật'!A1:F50)
     """
     try:
         return _table(danh_hieu, nam_hoc, bang)
@@ -328,6 +332,8 @@ def TDKT_DAT_NGUONG(so_phieu: Annotated[Any, {"doc": "Số phiếu đồng ý c�
     """Số phiếu có đạt ngưỡng bầu của danh hiệu theo quy định của năm học không (TRUE/FALSE).
 
     So sánh bằng phân số chính xác, không làm tròn: "từ 70% trở lên" là ≥, "trên 50%" là >.
+
+    Ví dụ: =TDKT_DAT_NGUONG(9; 11; "CSTDCS"; "2024-2025") trả về TRUE (9/11 ≥ 80%).
     """
     try:
         threshold, _ = _threshold(danh_hieu, nam_hoc)
@@ -341,7 +347,10 @@ def TDKT_DAT_NGUONG(so_phieu: Annotated[Any, {"doc": "Số phiếu đồng ý c�
 
 @xw.func
 def TDKT_NGUONG(danh_hieu: TitleArg, nam_hoc: YearArg) -> str:  # noqa: N802
-    """Ngưỡng bầu của danh hiệu theo năm học: tỷ lệ, cơ sở tính và căn cứ pháp lý."""
+    """Ngưỡng bầu của danh hiệu theo năm học: tỷ lệ, cơ sở tính và căn cứ pháp lý.
+
+    Ví dụ: =TDKT_NGUONG("CSTDCS"; "2024-2025")
+    """
     try:
         from thidua_xl.tally import threshold_text
 
@@ -356,6 +365,8 @@ def TDKT_KIEM_PHIEU(nam_hoc: YearArg, *bang: Tables) -> list[list[Any]]:  # noqa
     """Bảng kiểm phiếu (tràn ra nhiều ô): mỗi ứng viên một dòng với số phiếu, tỷ lệ, ngưỡng, đề nghị.
 
     Truyền các bảng Hội đồng TĐKT, Danh sách bỏ phiếu, Phiếu bầu (và Cán bộ, để đối chiếu điều kiện).
+
+    Ví dụ: =TDKT_KIEM_PHIEU(""; 'Thông tin chung'!A1:B20; 'Cán bộ'!A1:X500; 'Hội đồng TĐKT'!A1:F30; 'Danh sách bỏ phiếu'!A1:E50; 'Phiếu bầu'!A1:N60)
     """
     try:
         return _tally_rows(nam_hoc, bang)
@@ -404,6 +415,8 @@ def TDKT_SAP_XEP_TEN(danh_sach: Annotated[list, {"ndim": 2, "doc": "Vùng chứa
     """Sắp xếp danh sách theo tên kiểu Việt Nam: tên, rồi tên đệm, rồi họ, theo thứ tự chữ cái tiếng Việt.
 
     Trả về các dòng đã sắp xếp (tràn ra nhiều ô); các cột khác đi theo dòng của họ tên.
+
+    Ví dụ: =TDKT_SAP_XEP_TEN(B2:D60)
     """
     from thidua_xl.text import name_key
 

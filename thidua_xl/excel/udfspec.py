@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from typing import Any, get_args, get_origin, get_type_hints
+from typing import Any, get_type_hints
 
 PREFIX = "TDKT_"
 
@@ -27,6 +27,8 @@ class UdfSpec:
     args: list[UdfArg] = field(default_factory=list)
     array: bool = False  # returns a 2-D block that spills
     module: str = "thidua_xl.excel.udfs"
+    example: str = ""  # the docstring's "Ví dụ:" line (a formula, Vietnamese list separator ";")
+    details: str = ""  # the rest of the docstring
 
 
 def _doc_of(hint: Any) -> str:
@@ -45,11 +47,11 @@ def spec_of(func: Any) -> UdfSpec:
                            optional=p.default is not inspect.Parameter.empty,
                            vararg=p.kind is inspect.Parameter.VAR_POSITIONAL))
     doc = inspect.getdoc(func) or ""
-    ret = hints.get("return")
-    array = get_origin(ret) is list or (get_origin(ret) is not None and list in get_args(ret)
-                                        and get_origin(get_args(ret)[0]) is list)
-    return UdfSpec(func.__name__, doc.split("\n\n")[0].replace("\n", " "), args,
-                   array=bool(getattr(func, "__tdkt_array__", array)))
+    paragraphs = [p.replace("\n", " ") for p in doc.split("\n\n")]
+    example = next((p[len("Ví dụ:"):].strip() for p in paragraphs if p.startswith("Ví dụ:")), "")
+    details = " ".join(p for p in paragraphs[1:] if not p.startswith("Ví dụ:"))
+    return UdfSpec(func.__name__, paragraphs[0], args, array=bool(getattr(func, "__tdkt_array__", False)),
+                   example=example, details=details)
 
 
 def udf_specs() -> list[UdfSpec]:
