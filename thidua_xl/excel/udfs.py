@@ -17,8 +17,6 @@ and checks the data once.
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from collections import OrderedDict
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -58,7 +56,7 @@ def _rows(value: Any) -> list[list[Any]]:
         return [[value]]
     if value and not isinstance(value[0], (list, tuple)):
         return [list(value)]
-    return [list(r) for r in value]
+    return value if isinstance(value, list) else list(value)
 
 
 def classify(rows: list[list[Any]]) -> str | None:
@@ -121,28 +119,30 @@ def _school_data(school_year: Any, tables: tuple[Any, ...]) -> Any:
     return data
 
 
-_CACHE: OrderedDict[bytes, Any] = OrderedDict()
+_CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _CACHE_SIZE = 8
 
 
-def _key(*parts: Any) -> bytes:
-    return hashlib.blake2b(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+def _key(school_year: Any, tables: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A fingerprint of the arguments: every cell value takes part (any edit gives a new key)."""
+    rows = [_rows(t) for t in tables]
+    return (str(school_year), tuple(len(r) for r in rows), hash(tuple(tuple(r) for t in rows for r in t)))
 
 
-def _cached(kind: str, school_year: Any, tables: tuple[Any, ...], build: Any) -> Any:
-    key = _key(kind, school_year, tables)
-    hit = _CACHE.get(key)
+def _cached(kind: str, key: tuple[Any, ...], build: Any) -> Any:
+    full = (kind, *key)
+    hit = _CACHE.get(full)
     if hit is not None:
-        _CACHE.move_to_end(key)
+        _CACHE.move_to_end(full)
         return hit
     value = build()
-    _CACHE[key] = value
+    _CACHE[full] = value
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return value
 
 
-def _checked(school_year: Any, tables: tuple[Any, ...]) -> tuple[Any, Any]:
+def _checked(school_year: Any, tables: tuple[Any, ...], key: tuple[Any, ...] | None = None) -> tuple[Any, Any]:
     """(data, CheckResult) for these ranges, computed once per distinct set of arguments."""
 
     def build() -> tuple[Any, Any]:
@@ -151,7 +151,7 @@ def _checked(school_year: Any, tables: tuple[Any, ...]) -> tuple[Any, Any]:
         data = _school_data(school_year, tables)
         return data, eligibility.check_school(data, api.ruleset(data))
 
-    return _cached("check", school_year, tables, build)
+    return _cached("check", key or _key(school_year, tables), build)
 
 
 def _title(value: Any) -> Any:
@@ -169,10 +169,10 @@ def _verdict(staff_id: Any, title: Any, school_year: Any, tables: tuple[Any, ...
     from thidua_xl.workbook.reader import to_id
 
     wanted = _title(title)
-    _, result = _checked(school_year, tables)
+    key = _key(school_year, tables)
+    _, result = _checked(school_year, tables, key)
     sid = to_id(staff_id)
-    index = _cached("index", school_year, tables,
-                    lambda: {(v.subject, v.title): v for v in (*result.people, *result.teams)})
+    index = _cached("index", key, lambda: {(v.subject, v.title): v for v in (*result.people, *result.teams)})
     v = index.get((sid, wanted))
     if v is None:
         raise UdfError(NA, t("udf.unknown_staff", id=sid))
@@ -382,7 +382,7 @@ def _tally_rows(school_year: Any, tables: tuple[Any, ...]) -> list[list[Any]]:
         data, result = _checked(school_year, tables)
         return tally_mod.tally_school(data, api.ruleset(data), result)
 
-    res = _cached("tally", school_year, tables, build)
+    res = _cached("tally", _key(school_year, tables), build)
     out: list[list[Any]] = [["Danh hiệu", "Mã", "Họ và tên", "Đồng ý", "Cơ sở", "Tỷ lệ (%)", "Đạt ngưỡng",
                              "Trong chỉ tiêu", "Đủ điều kiện", "Đề nghị"]]
     for tt in res.titles:

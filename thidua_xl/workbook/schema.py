@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from thidua_xl.text import clean
 
@@ -519,17 +520,30 @@ _TRAILING = re.compile(r"[\s:*]+$|\(\*\)$")
 
 def header_key(text: object) -> str:
     """Comparison key for headers, sheet names and coded values."""
+    if isinstance(text, str):
+        return _header_key_str(text)
+    return _header_key(text)
+
+
+def _header_key(text: object) -> str:
     key = clean(text).casefold()
-    key = _TRAILING.sub("", key).strip()
-    return key
+    return _TRAILING.sub("", key).strip()
+
+
+_header_key_str = lru_cache(maxsize=65536)(_header_key)  # headers and codes repeat: fold each text once
+_LOOKUPS: dict[int, tuple[SheetSpec, dict[str, Column]]] = {}
 
 
 def column_lookup(spec: SheetSpec) -> dict[str, Column]:
-    """Folded header/alias → Column for one sheet."""
+    """Folded header/alias → Column for one sheet (built once per sheet spec; do not mutate)."""
+    hit = _LOOKUPS.get(id(spec))
+    if hit is not None and hit[0] is spec:
+        return hit[1]
     out: dict[str, Column] = {}
     for col in spec.columns:
         for text in (col.header, *col.aliases):
             out.setdefault(header_key(text), col)
+    _LOOKUPS[id(spec)] = (spec, out)
     return out
 
 
