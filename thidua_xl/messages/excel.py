@@ -15,7 +15,7 @@ MESSAGES: dict[str, str] = {
     "excel.done.no_folder": "Chưa có thư mục hồ sơ {path}. Hãy bấm \"Lập hồ sơ\" trước.",
     "excel.done.open_folder": "Đã mở thư mục hồ sơ {path}.",
     "excel.error.unknown_action": "Nút \"{id}\" không có trong add-in này. Hãy cài lại add-in Thi đua.",
-    "excel.error.input": "{action}: {error}",
+    "excel.error.input": "{action}: {error} Dữ liệu của bạn không bị thay đổi.",
     "excel.error.locked": "{action}: không ghi được tệp {path} vì tệp đang mở ở chương trình khác. Hãy đóng tệp rồi "
                           "bấm lại.",
     "excel.error.unexpected": "{action}: gặp lỗi ngoài dự kiến ({error}). Dữ liệu của bạn không bị thay đổi. Hãy gửi "
