@@ -238,3 +238,20 @@ def test_json_shape_and_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert ws["A3"].value == "Mã CB" and ws["D3"].value == "Lao động tiên tiến"
     assert cli.main(["check", str(wb), "--nam-hoc", "2021-2022", "--json", "--khong-ghi"]) == 0
     assert json.loads(capsys.readouterr().out)["che_do"] == "2017"
+
+
+def test_titles_filter_gives_the_same_verdicts_as_the_full_check() -> None:
+    """check_school(titles=...) (used by the Excel table function) = the full check, filtered."""
+    from thidua_xl import api
+    from thidua_xl import model as mm
+    from thidua_xl.workbook.demo import build_demo
+
+    data = build_demo()
+    rules = api.ruleset(data)
+    full = eligibility.check_school(data, rules)
+    for wanted in ({mm.Title.LDTT}, {mm.Title.CSTD_TQ}, {mm.Title.BK_BO, mm.Title.KNC}, {mm.Title.TTLDXS}):
+        part = eligibility.check_school(data, rules, titles=wanted)
+        expect = [(v.subject, v.title, v.eligible, [r.code for r in v.reasons]) for v in full.verdicts
+                  if v.title in wanted]
+        assert [(v.subject, v.title, v.eligible, [r.code for r in v.reasons]) for v in part.verdicts] == expect
+        assert expect

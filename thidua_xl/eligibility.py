@@ -546,48 +546,76 @@ def _verdict(subject: str, name: str, title: T, j: Judge, team: str = "", is_tea
 
 
 def check_school(data: m.SchoolData, rules: RuleSet, explain: bool = False,
-                 only: set[str] | None = None) -> m.CheckResult:
+                 only: set[str] | None = None, titles: set[T] | None = None) -> m.CheckResult:
     """Verdicts for every person (all individual titles) then every team (team titles).
 
-    ``only`` restricts the people checked to these staff IDs (teams still use every member).
+    ``only`` restricts the people checked to these staff IDs (teams still use every member);
+    ``titles`` restricts the verdicts to these titles (the ones they depend on are still evaluated).
     """
     # Bulk creation of small objects: the cyclic GC only costs time here (none of them form cycles).
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check_school(data, rules, explain, only)
+        return _check_school(data, rules, explain, only, titles)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _check_school(data: m.SchoolData, rules: RuleSet, explain: bool, only: set[str] | None) -> m.CheckResult:
+_NEEDS_CSTDCS = frozenset({T.CSTDCS, T.CSTD_TINH, T.CSTD_TQ, T.BK_TINH, T.BK_BO, T.BK_TTG, T.TTLDTT, T.TTLDXS})
+
+
+def _check_school(data: m.SchoolData, rules: RuleSet, explain: bool, only: set[str] | None,
+                  titles: set[T] | None = None) -> m.CheckResult:
     ctx = Context.build(data, rules, explain)
     verdicts: list[m.Verdict] = []
     ldtt_ok: dict[str, bool] = {}
     cstdcs_ok: dict[str, bool] = {}
+    want = set(T) if titles is None else set(titles)
+    need_cs = bool(want & _NEEDS_CSTDCS)
+    need_tinh = bool(want & {T.CSTD_TINH, T.CSTD_TQ})
+    people = want - {T.TTLDTT, T.TTLDXS}
     for p in data.staff:
         ldtt = check_ldtt(ctx, p)
-        cs = check_cstdcs(ctx, p, ldtt)
+        cs = check_cstdcs(ctx, p, ldtt) if need_cs else None
         ldtt_ok[p.id] = not ldtt.reasons
-        cstdcs_ok[p.id] = not cs.reasons
-        if only is not None and p.id not in only:
+        cstdcs_ok[p.id] = cs is not None and not cs.reasons
+        if (only is not None and p.id not in only) or not people:
             continue
-        tinh = check_cstd_tinh(ctx, p, not cs.reasons)
-        tq = check_cstd_tq(ctx, p, not tinh.reasons)
-        bk_t = _bangkhen(ctx, p, not cs.reasons, "bk_tinh")
-        bk_b = _bangkhen(ctx, p, not cs.reasons, "bk_bo")
-        for title, j in ((T.LDTT, ldtt), (T.CSTDCS, cs), (T.CSTD_TINH, tinh), (T.CSTD_TQ, tq), (T.BK_TINH, bk_t),
-                         (T.BK_BO, bk_b), (T.BK_TTG, check_bk_ttg(ctx, p, not cs.reasons)),
-                         (T.GIAY_KHEN, check_giay_khen(ctx, p)), (T.KNC, check_knc(ctx, p))):
+        cs_ok = cstdcs_ok[p.id]
+        tinh = check_cstd_tinh(ctx, p, cs_ok) if need_tinh else None
+        got: list[tuple[T, Judge]] = []
+        if T.LDTT in people:
+            got.append((T.LDTT, ldtt))
+        if cs is not None and T.CSTDCS in people:
+            got.append((T.CSTDCS, cs))
+        if tinh is not None:
+            if T.CSTD_TINH in people:
+                got.append((T.CSTD_TINH, tinh))
+            if T.CSTD_TQ in people:
+                got.append((T.CSTD_TQ, check_cstd_tq(ctx, p, not tinh.reasons)))
+        if T.BK_TINH in people:
+            got.append((T.BK_TINH, _bangkhen(ctx, p, cs_ok, "bk_tinh")))
+        if T.BK_BO in people:
+            got.append((T.BK_BO, _bangkhen(ctx, p, cs_ok, "bk_bo")))
+        if T.BK_TTG in people:
+            got.append((T.BK_TTG, check_bk_ttg(ctx, p, cs_ok)))
+        if T.GIAY_KHEN in people:
+            got.append((T.GIAY_KHEN, check_giay_khen(ctx, p)))
+        if T.KNC in people:
+            got.append((T.KNC, check_knc(ctx, p)))
+        for title, j in got:
             verdicts.append(_verdict(p.id, p.full_name, title, j, p.team))
-    members: dict[str, list[m.Staff]] = defaultdict(list)
-    for p in data.staff:
-        members[p.team].append(p)
-    for team in data.teams:
-        a, b, facts = check_team(ctx, team, members.get(team.name, []), ldtt_ok, cstdcs_ok)
-        verdicts.append(_verdict(team.name, team.name, T.TTLDTT, a, team.name, True, facts))
-        verdicts.append(_verdict(team.name, team.name, T.TTLDXS, b, team.name, True, facts))
+    if want & {T.TTLDTT, T.TTLDXS}:
+        members: dict[str, list[m.Staff]] = defaultdict(list)
+        for p in data.staff:
+            members[p.team].append(p)
+        for team in data.teams:
+            a, b, facts = check_team(ctx, team, members.get(team.name, []), ldtt_ok, cstdcs_ok)
+            if T.TTLDTT in want:
+                verdicts.append(_verdict(team.name, team.name, T.TTLDTT, a, team.name, True, facts))
+            if T.TTLDXS in want:
+                verdicts.append(_verdict(team.name, team.name, T.TTLDXS, b, team.name, True, facts))
     return m.CheckResult(data.info.school_year, rules.regime, verdicts, rules)
 
 

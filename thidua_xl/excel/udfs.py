@@ -142,16 +142,19 @@ def _cached(kind: str, key: tuple[Any, ...], build: Any) -> Any:
     return value
 
 
-def _checked(school_year: Any, tables: tuple[Any, ...], key: tuple[Any, ...] | None = None) -> tuple[Any, Any]:
-    """(data, CheckResult) for these ranges, computed once per distinct set of arguments."""
+def _checked(school_year: Any, tables: tuple[Any, ...], key: tuple[Any, ...] | None = None,
+             titles: frozenset[Any] | None = None) -> tuple[Any, Any]:
+    """(data, CheckResult) for these ranges (only ``titles`` when given), computed once per distinct
+    set of arguments."""
+    key = key or _key(school_year, tables)
 
     def build() -> tuple[Any, Any]:
         from thidua_xl import api, eligibility
 
-        data = _school_data(school_year, tables)
-        return data, eligibility.check_school(data, api.ruleset(data))
+        data = _cached("data", key, lambda: _school_data(school_year, tables))
+        return data, eligibility.check_school(data, api.ruleset(data), titles=set(titles) if titles else None)
 
-    return _cached("check", key or _key(school_year, tables), build)
+    return _cached("check" if titles is None else "check:" + ",".join(sorted(t.value for t in titles)), key, build)
 
 
 def _title(value: Any) -> Any:
@@ -250,9 +253,9 @@ def _table(title: Any, school_year: Any, tables: tuple[Any, ...]) -> list[list[A
     from thidua_xl.model import INDIVIDUAL_TITLES
     from thidua_xl.text import name_key
 
-    data, result = _checked(school_year, tables)
     all_titles = str(title).strip().upper() in ALL if title is not None else True
     titles = list(INDIVIDUAL_TITLES) if all_titles else [_title(title)]
+    data, result = _checked(school_year, tables, titles=None if all_titles else frozenset(titles))
     by_person: dict[str, dict[Any, Any]] = {}
     for v in result.people:
         by_person.setdefault(v.subject, {})[v.title] = v
