@@ -78,6 +78,12 @@ def _decompose_char(ch: str) -> tuple[int, int, int]:
 
 def vi_key(value: object) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     """Collation key for Vietnamese text (see module docstring)."""
+    if isinstance(value, str):
+        return _vi_key_str(value)
+    return _vi_key(value)
+
+
+def _vi_key(value: object) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     text = clean(value).replace("Đ", "đ").replace("đ", "đ")
     prim: list[int] = []
     sec: list[int] = []
@@ -93,6 +99,9 @@ def vi_key(value: object) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, 
         sec.append(t)
         ter.append(c)
     return tuple(prim), tuple(sec), tuple(ter)
+
+
+_vi_key_str = lru_cache(maxsize=65536)(_vi_key)  # names and name parts repeat: collate each text once
 
 
 def split_name(full_name: object) -> tuple[str, str, str]:
