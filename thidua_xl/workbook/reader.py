@@ -627,7 +627,8 @@ class _Reader:
             if not ref or not sid:
                 continue
             person = self.by_id.get(sid)
-            if person is None or not person.full_name or fold(ref) == fold(person.full_name):
+            if person is None or ref == person.full_name or not person.full_name or fold(ref) == fold(
+                    person.full_name):
                 continue
             self.add("warning", "NAME_MISMATCH", table.name, row, table.column_label(key), ref,
                      "reader.name_mismatch", "reader.name_mismatch_hint", name=ref, id=sid,
