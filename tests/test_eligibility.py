@@ -255,3 +255,35 @@ def test_titles_filter_gives_the_same_verdicts_as_the_full_check() -> None:
                   if v.title in wanted]
         assert [(v.subject, v.title, v.eligible, [r.code for r in v.reasons]) for v in part.verdicts] == expect
         assert expect
+
+
+@pytest.mark.parametrize("regime", sorted({s["regime"] for s, _ in CASES}))
+def test_a_whole_school_gives_each_person_the_verdicts_of_their_own_case(regime: str) -> None:
+    """Every person case of a regime in one school, checked once: each person gets exactly the verdicts
+    (and message texts) of their case checked alone, so nothing the engine shares between people (rule
+    values, the reasons it reuses when two people fail the same way) leaks from one person to another."""
+    import dataclasses
+
+    suite_cases = [(s, c) for s, c in CASES if s["regime"] == regime and "team" not in c]
+    suite = suite_cases[0][0]
+    school = m.SchoolData()
+    alone: dict[str, list[tuple[Any, ...]]] = {}
+
+    def key(v: m.Verdict) -> tuple[Any, ...]:
+        return v.title, v.eligible, [(r.code, r.message, r.citation) for r in v.reasons]
+
+    for n, (s, case) in enumerate(suite_cases):
+        data = build_case(s, case)
+        sid = f"GV{n:03d}"
+        alone[sid] = [key(v) for v in eligibility.check_school(data, rules.ruleset_for(s["school_year"])).people]
+        school.info, school.teams = data.info, data.teams
+        school.staff += [dataclasses.replace(p, id=sid) for p in data.staff]
+        school.registrations += [dataclasses.replace(r, subject=sid) for r in data.registrations]
+        school.history += [dataclasses.replace(h, subject=sid) for h in data.history]
+        school.initiatives += [dataclasses.replace(i, staff_id=sid) for i in data.initiatives]
+    together: dict[str, list[tuple[Any, ...]]] = {}
+    for v in eligibility.check_school(school, rules.ruleset_for(suite["school_year"])).people:
+        together.setdefault(v.subject, []).append(key(v))
+    assert together == alone
+    messages = {r[1] for vs in alone.values() for v in vs for r in v[2]}
+    assert len(messages) > 10  # the cases fail in many different ways

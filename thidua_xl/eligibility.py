@@ -20,13 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
 from thidua_xl import model as m
-from thidua_xl.messages import t
+from thidua_xl.messages import catalogue, t
 from thidua_xl.rules import RuleSet
 
 T = m.Title
@@ -102,6 +103,38 @@ class Context:
     history: dict[str, dict[str, set[T]]] = field(default_factory=dict)
     ratings: dict[str, dict[str, m.Rating]] = field(default_factory=dict)
     initiatives: dict[str, list[m.Initiative]] = field(default_factory=dict)
+    msg: dict[str, str] = field(default_factory=dict)  # the message catalogue
+    required: frozenset[T] = frozenset()  # titles that need a start-of-year registration
+    prior_awards: frozenset[T] = frozenset()  # Bằng khen Thủ tướng: awards that count as the earlier one
+    _enums: dict[tuple[str, type], Any] = field(default_factory=dict)
+    _windows: dict[int, frozenset[str]] = field(default_factory=dict)
+    _reasons: dict[tuple[Any, ...], m.Reason] = field(default_factory=dict)
+    _not_registered: dict[T, m.Reason] = field(default_factory=dict)
+
+    def enum(self, param: str, cls: type) -> Any:
+        """The rule value ``param`` as a member of ``cls`` (Rating, DisciplineLevel, Level), converted once."""
+        key = (param, cls)
+        e = self._enums.get(key)
+        if e is None:
+            e = self._enums[key] = cls(self.v[param])
+        return e
+
+    def window(self, years: int) -> frozenset[str]:
+        """The school year considered and the ``years - 1`` before it."""
+        w = self._windows.get(years)
+        if w is None:
+            w = self._windows[years] = frozenset(prev_year(self.year, k) for k in range(years))
+        return w
+
+    def reason(self, code: str, param: str, msg_key: str, kw: dict[str, Any]) -> m.Reason:
+        """The failed criterion; equal reasons (same code, rule and facts) are one shared object."""
+        key = (code, param, msg_key, *kw.items())
+        r = self._reasons.get(key)
+        if r is None:
+            tpl = self.msg[msg_key]
+            r = self._reasons[key] = m.Reason(code, tpl.format(**kw) if kw else tpl, self.cite.get(param, ""),
+                                              self.tag.get(param, ""), param)
+        return r
 
     @classmethod
     def build(cls, data: m.SchoolData, rules: RuleSet, explain: bool = False) -> Context:
@@ -115,6 +148,9 @@ class Context:
             cm, cd = (int(x) for x in str(v["consideration.default"]).split("-"))
             consider = dt.date(end_year, cm, cd)
         ctx = cls(data, rules, year, start, consider, explain, v=v)
+        ctx.msg = catalogue()
+        ctx.required = frozenset(tt for tt in T if tt.value in v["registration.required"])
+        ctx.prior_awards = frozenset(tt for tt in T if tt.value in v["bk_ttg.prior_awards"])
         for k, p in rules.params.items():
             ctx.cite[k] = p.citation_text
             ctx.tag[k] = p.tag_text
@@ -152,9 +188,9 @@ class Judge:
               rule: str = "", **kw: Any) -> bool:
         ctx = self.ctx
         if not ok:
-            self.reasons.append(m.Reason(code, t(msg_key, **kw), ctx.cite.get(param, ""), ctx.tag.get(param, ""),
-                                         param))
-        if ctx.explain:
+            r = ctx._reasons.get((code, param, msg_key, *kw.items()))
+            self.reasons.append(r if r is not None else ctx.reason(code, param, msg_key, kw))
+        if self.explain:
             self.criteria.append(m.Criterion(code, t(label, **kw) if label else code, ok, fact, rule, ctx.cite.get(param, ""),
                                              ctx.tag.get(param, ""), param, ctx.ov.get(param, "")))
         return ok
@@ -169,10 +205,16 @@ class Judge:
 
 def _registered(j: Judge, is_team: bool, subject: str, title: T) -> None:
     ctx = j.ctx
-    if title.value not in ctx.v["registration.required"]:
+    if title not in ctx.required:
         return
     ok = (is_team, subject, title) in ctx.registered
-    if not (ok) or j.explain:
+    if not ok and not j.explain:  # the common failure: one shared reason per title
+        r = ctx._not_registered.get(title)
+        if r is None:
+            r = ctx._not_registered[title] = ctx.reason("NOT_REGISTERED", "registration.required",
+                                                        "elig.not_registered", {"title": TITLE_LABELS[title]})
+        j.reasons.append(r)
+    elif not ok or j.explain:
         j.check(ok, "NOT_REGISTERED", "registration.required", "elig.not_registered", "elig.c.registered",
                 "có" if ok else "không", "bắt buộc", title=TITLE_LABELS[title])
 
@@ -184,11 +226,13 @@ def _in_year(d: m.Discipline, ctx: Context) -> bool:
 
 
 def _discipline(j: Judge, p: m.Staff, param: str, code: str = "DISCIPLINE") -> None:
+    if not p.disciplines and not j.explain:
+        return
     ctx = j.ctx
     level = ctx.v[param]
     if not level:
         return
-    floor = m.DisciplineLevel(level).severity
+    floor = ctx.enum(param, m.DisciplineLevel).severity
     hits = [d for d in p.disciplines if d.level.severity >= floor and _in_year(d, ctx)]
     if hits:
         d = hits[0]
@@ -209,7 +253,7 @@ def _pending(j: Judge, p: m.Staff) -> None:
 
 
 def _rating_at_least(j: Judge, p: m.Staff, param: str, code: str = "RATING") -> None:
-    need = m.Rating(j.ctx.v[param])
+    need = j.ctx.enum(param, m.Rating)
     ok = p.rating is not None and p.rating.rank >= need.rank
     if not (ok) or j.explain:
         j.check(ok, code, param, "elig.rating", "elig.c.rating", p.rating.value if p.rating else "chưa xếp loại",
@@ -221,6 +265,9 @@ def _fmt(d: dt.date | None) -> str:
 
 
 # ---------------------------------------------------------------- individual titles
+
+
+_YEAR_MONTHS = Fraction(12)  # months in a school year's reckoning (not a legal value)
 
 
 def check_ldtt(ctx: Context, p: m.Staff, register: bool = True) -> Judge:
@@ -237,8 +284,12 @@ def check_ldtt(ctx: Context, p: m.Staff, register: bool = True) -> Judge:
     worked_min = ctx.v["ldtt.min_months_worked"]
     if worked_min:
         a = p.absence
-        away = a.sick_months + a.unpaid_months + (0 if ctx.v["ldtt.maternity_counts"] else a.maternity_months)
-        worked = Fraction(12) - away
+        maternity = 0 if ctx.v["ldtt.maternity_counts"] else a.maternity_months
+        if a.sick_months or a.unpaid_months or maternity:
+            away = a.sick_months + a.unpaid_months + maternity
+            worked = _YEAR_MONTHS - away
+        else:  # nobody away: skip the Fraction arithmetic (the common case)
+            away, worked = Fraction(0), _YEAR_MONTHS
         if not (worked >= worked_min) or j.explain:
             j.check(worked >= worked_min, "TOO_LITTLE_WORK", "ldtt.min_months_worked", "elig.too_little_work",
                     "elig.c.worked", f"{_num(worked)} tháng", f"≥ {worked_min} tháng", away=_num(away),
@@ -252,10 +303,13 @@ def _num(x: Fraction) -> str:
     return str(int(x)) if x.denominator == 1 else f"{float(x):.1f}".replace(".", ",")
 
 
-def _inits(ctx: Context, sid: str, years: set[str], min_level: str, kind: m.InitiativeKind | None = None) -> list[
+def _inits(ctx: Context, sid: str, years: AbstractSet[str], min_level: str, kind: m.InitiativeKind | None = None) -> list[
         m.Initiative]:
+    mine = ctx.initiatives.get(sid)
+    if not mine:
+        return []
     rank = m.Level(min_level).rank
-    return [i for i in ctx.initiatives.get(sid, ()) if i.school_year in years and i.level.rank >= rank
+    return [i for i in mine if i.school_year in years and i.level.rank >= rank
             and (kind is None or i.kind == kind)]
 
 
@@ -266,7 +320,7 @@ def check_cstdcs(ctx: Context, p: m.Staff, ldtt: Judge) -> Judge:
     base.reasons = [r for r in ldtt.reasons if r.code != "NOT_REGISTERED"]
     base.criteria = [c for c in ldtt.criteria if c.code != "NOT_REGISTERED"]
     j.extend(base)
-    inits = _inits(ctx, p.id, {ctx.year}, ctx.v["cstdcs.initiative_level"])
+    inits = _inits(ctx, p.id, ctx.window(1), ctx.v["cstdcs.initiative_level"])
     excellent = p.rating == m.Rating.HTXSNV
     level = LEVEL_LABELS[ctx.v["cstdcs.initiative_level"]]
     if ctx.v["cstdcs.htxsnv_alone"]:
@@ -309,8 +363,8 @@ def _rating_run(ctx: Context, p: m.Staff, min_rank: int, length: int) -> tuple[i
     return run, None
 
 
-def _window(ctx: Context, years: int) -> set[str]:
-    return {prev_year(ctx.year, k) for k in range(years)}
+def _window(ctx: Context, years: int) -> frozenset[str]:
+    return ctx.window(years)
 
 
 def _run_check(j: Judge, subject: str, title: T, now: bool, need: int, param: str, code: str) -> bool:
@@ -354,33 +408,41 @@ def check_cstd_tq(ctx: Context, p: m.Staff, tinh_now: bool) -> Judge:
     return j
 
 
+_BK_KEYS = {prefix: (f"{prefix}.consecutive_cstdcs", f"{prefix}.consecutive_htxsnv", f"{prefix}.initiatives",
+                     f"{prefix}.same_kind") for prefix in ("bk_tinh", "bk_bo")}
+
+
 def _bangkhen(ctx: Context, p: m.Staff, cstdcs_now: bool, prefix: str) -> Judge:
     """Bằng khen tỉnh / Bộ trưởng: (k consecutive CSTĐCS or k consecutive HTXSNV) and 2 initiatives/topics."""
     j = Judge(ctx)
-    n_cs = ctx.v[f"{prefix}.consecutive_cstdcs"]
-    n_xs = ctx.v[f"{prefix}.consecutive_htxsnv"]
+    k_cs, k_xs, k_init, k_same = _BK_KEYS[prefix]
+    n_cs = ctx.v[k_cs]
+    n_xs = ctx.v[k_xs]
     run_cs, broke_cs = _run(ctx, p.id, T.CSTDCS, cstdcs_now, n_cs) if n_cs else (0, None)
-    run_xs, broke_xs = _rating_run(ctx, p, m.Rating.HTXSNV.rank, n_xs)
+    run_xs, broke_xs = _rating_run(ctx, p, _HTXSNV_RANK, n_xs)
     ok_cs = bool(n_cs) and run_cs >= n_cs
     ok_xs = run_xs >= n_xs
     if n_cs:
         if not (ok_cs or ok_xs) or j.explain:
-            j.check(ok_cs or ok_xs, "CONSECUTIVE", f"{prefix}.consecutive_cstdcs", "elig.bk_run", "elig.c.bk_run",
+            j.check(ok_cs or ok_xs, "CONSECUTIVE", k_cs, "elig.bk_run", "elig.c.bk_run",
                     f"CSTĐCS {run_cs} năm, HTXSNV {run_xs} năm", f"{n_cs} lần CSTĐCS hoặc {n_xs} năm HTXSNV liên tục",
                     n_cs=n_cs, n_xs=n_xs, run_cs=run_cs, run_xs=run_xs, year=broke_xs or broke_cs)
     else:
         if not (ok_xs) or j.explain:
-            j.check(ok_xs, "CONSECUTIVE", f"{prefix}.consecutive_htxsnv", "elig.htxsnv_run", "elig.c.bk_run",
+            j.check(ok_xs, "CONSECUTIVE", k_xs, "elig.htxsnv_run", "elig.c.bk_run",
                     f"HTXSNV {run_xs} năm", f"{n_xs} năm HTXSNV liên tục", need=n_xs, run=run_xs, year=broke_xs)
     years = _window(ctx, max(n_cs, n_xs))
-    need = ctx.v[f"{prefix}.initiatives"]
-    sk = len(_inits(ctx, p.id, years, "CO_SO", m.InitiativeKind.SANG_KIEN))
-    dtai = len(_inits(ctx, p.id, years, "CO_SO", m.InitiativeKind.DE_TAI))
-    ok = (sk >= need or dtai >= need) if ctx.v[f"{prefix}.same_kind"] else sk + dtai >= need
+    need = ctx.v[k_init]
+    if p.id in ctx.initiatives:
+        sk = len(_inits(ctx, p.id, years, "CO_SO", m.InitiativeKind.SANG_KIEN))
+        dtai = len(_inits(ctx, p.id, years, "CO_SO", m.InitiativeKind.DE_TAI))
+    else:
+        sk = dtai = 0
+    ok = (sk >= need or dtai >= need) if ctx.v[k_same] else sk + dtai >= need
     if not (ok) or j.explain:
-        j.check(ok, "INITIATIVES", f"{prefix}.initiatives", "elig.bk_initiatives", "elig.c.initiatives",
+        j.check(ok, "INITIATIVES", k_init, "elig.bk_initiatives", "elig.c.initiatives",
                 f"{sk} sáng kiến, {dtai} đề tài", f"{need} sáng kiến hoặc {need} đề tài", need=need, sk=sk, dt=dtai,
-                same=t("elig.same_kind") if ctx.v[f"{prefix}.same_kind"] else "")
+                same=ctx.msg["elig.same_kind"] if ctx.v[k_same] else "")
     _discipline(j, p, "ldtt.discipline_from")
     _pending(j, p)
     return j
@@ -388,14 +450,14 @@ def _bangkhen(ctx: Context, p: m.Staff, cstdcs_now: bool, prefix: str) -> Judge:
 
 def check_bk_ttg(ctx: Context, p: m.Staff, cstdcs_now: bool) -> Judge:
     j = Judge(ctx)
-    prior = set(ctx.v["bk_ttg.prior_awards"])
+    prior = ctx.prior_awards
     hist = ctx.history.get(p.id, {})
-    has_prior = any(tt.value in prior for titles in hist.values() for tt in titles)
+    has_prior = any(not prior.isdisjoint(titles) for titles in hist.values()) if hist else False
     if not (has_prior) or j.explain:
         j.check(has_prior, "NO_PRIOR_BANG_KHEN", "bk_ttg.prior_awards", "elig.no_prior_bk", "elig.c.prior_bk",
                 "có" if has_prior else "không", "đã có bằng khen tỉnh/bộ")
     years = ctx.v["bk_ttg.years"]
-    need = m.Rating(ctx.v["bk_ttg.min_rating"])
+    need = ctx.enum("bk_ttg.min_rating", m.Rating)
     run, broke = _rating_run(ctx, p, need.rank, years)
     if not (run >= years) or j.explain:
         j.check(run >= years, "RATING_RUN", "bk_ttg.years", "elig.rating_run", "elig.c.rating_run",
@@ -457,13 +519,15 @@ def check_knc(ctx: Context, p: m.Staff) -> Judge:
         end = d.end_date or add_months(d.decision_date, ctx.v["knc.discipline_default_months"])
         lo, hi = max(d.decision_date, p.sector_entry_date), min(end, ctx.consider)
         days_off += max(0, (hi - lo).days)
-    extra_months = int(p.study_military_years * 12)
-    start = add_months(p.sector_entry_date, -extra_months) + dt.timedelta(days=days_off)
+    extra_months = int(p.study_military_years * 12) if p.study_military_years else 0
+    start = add_months(p.sector_entry_date, -extra_months) if extra_months else p.sector_entry_date
+    if days_off:
+        start += dt.timedelta(days=days_off)
     due = add_years(start, required)
     served = (ctx.consider - start).days
-    detail = f"{years_text(served)}" + (f" (đã trừ {days_off} ngày kỷ luật)" if days_off else "")
-    rule = f"≥ {required} năm" + (f" (giảm {reduction} năm do công tác vùng ĐBKK)" if reduced else "")
     if not (due <= ctx.consider) or j.explain:
+        detail = f"{years_text(served)}" + (f" (đã trừ {days_off} ngày kỷ luật)" if days_off else "")
+        rule = f"≥ {required} năm" + (f" (giảm {reduction} năm do công tác vùng ĐBKK)" if reduced else "")
         j.check(due <= ctx.consider, "SERVICE_YEARS", "knc.service_years", "elig.knc_years", "elig.c.service_years",
                 detail, rule, served=detail, need=required, due=_fmt(due))
     if ctx.explain and p.in_difficult_area_now:
@@ -562,6 +626,7 @@ def check_school(data: m.SchoolData, rules: RuleSet, explain: bool = False,
             gc.enable()
 
 
+_HTXSNV_RANK = m.Rating.HTXSNV.rank
 _NEEDS_CSTDCS = frozenset({T.CSTDCS, T.CSTD_TINH, T.CSTD_TQ, T.BK_TINH, T.BK_BO, T.BK_TTG, T.TTLDTT, T.TTLDXS})
 
 
@@ -604,8 +669,9 @@ def _check_school(data: m.SchoolData, rules: RuleSet, explain: bool, only: set[s
             got.append((T.GIAY_KHEN, check_giay_khen(ctx, p)))
         if T.KNC in people:
             got.append((T.KNC, check_knc(ctx, p)))
+        sid, name, team = p.id, p.full_name, p.team
         for title, j in got:
-            verdicts.append(_verdict(p.id, p.full_name, title, j, p.team))
+            verdicts.append(m.Verdict(sid, name, title, not j.reasons, j.reasons, j.criteria, {}, False, team))
     if want & {T.TTLDTT, T.TTLDXS}:
         members: dict[str, list[m.Staff]] = defaultdict(list)
         for p in data.staff:

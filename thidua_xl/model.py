@@ -379,9 +379,11 @@ class ResultTable:
 # ---------------------------------------------------------------- results (produced by the core)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
-    """One failed criterion: stable code, a Vietnamese sentence naming the facts, and its legal basis."""
+    """One failed criterion: stable code, a Vietnamese sentence naming the facts, and its legal basis.
+
+    Frozen: the engine hands the same object to every verdict that fails the same way."""
 
     code: str  # stable, e.g. "NEW_HIRE", "NOT_REGISTERED", "DISCIPLINE"
     message: str  # "Mới tuyển dụng 5 tháng; cần tối thiểu 6 tháng công tác"
