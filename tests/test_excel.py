@@ -114,6 +114,34 @@ def test_table_function_equals_single_calls(ranges: list[Any], cli_check: dict[s
             assert name_key(a[1]) <= name_key(b[1])
 
 
+def test_one_title_table_reads_only_its_sheets_and_agrees_with_the_cli(
+        ranges: list[Any], cli_check: dict[str, Any]) -> None:
+    """TDKT_XET_BANG for one title reads only the sheets that title uses (eligibility.sheets_for); for
+    every title its verdicts and reasons are still those of the full check."""
+    from thidua_xl import eligibility
+    from thidua_xl.model import INDIVIDUAL_TITLES
+
+    full = {(r["ma"], r["danh_hieu"]): r for r in cli_check["ca_nhan"]}
+    skipped = set()
+    for title in INDIVIDUAL_TITLES:
+        skipped |= {"history", "initiatives"} - eligibility.sheets_for({title})
+        udfs._CACHE.clear()
+        table = udfs.TDKT_XET_BANG(title.value, "", *ranges)
+        assert len(table) - 1 == len({r["ma"] for r in cli_check["ca_nhan"]})
+        for sid, _name, _team, ok, reasons in table[1:]:
+            want = full[(sid, title.value)]
+            assert ok is want["du_dieu_kien"], (sid, title)
+            assert reasons == "\n".join(f"{r['noi_dung']} ({r['can_cu']})" for r in want["ly_do"]) or (
+                ok and reasons == "")
+    assert skipped == {"history", "initiatives"}  # some titles do skip sheets
+    # a broken row in a sheet LĐTT does not read does not stop the LĐTT table
+    history = [list(r) for r in ranges[DATA_SHEETS.index("Lịch sử thi đua")]]
+    history[1][0] = "GV999"  # unknown staff ID
+    broken = [history if n == "Lịch sử thi đua" else r for n, r in zip(DATA_SHEETS, ranges)]
+    assert udfs.TDKT_XET_BANG("CSTD_TINH", "", *broken) == [["#VALUE!"]]
+    assert udfs.TDKT_XET_BANG("LDTT", "", *broken)[1:] == udfs.TDKT_XET_BANG("LDTT", "", *ranges)[1:]
+
+
 def test_bad_input_gives_real_error_values(ranges: list[Any]) -> None:
     assert udfs.TDKT_XET("GV999", "LDTT", "", *ranges) == "#N/A"
     assert "GV999" in udfs.TDKT_GIAI_THICH("GV999", "LDTT", "", *ranges)

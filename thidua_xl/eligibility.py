@@ -18,7 +18,6 @@ Date arithmetic (documented in docs/rules.md):
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections import defaultdict
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from typing import Any
 
 from thidua_xl import model as m
 from thidua_xl.messages import catalogue, t
+from thidua_xl.perf import paused_gc
 from thidua_xl.rules import RuleSet
 
 T = m.Title
@@ -616,17 +616,42 @@ def check_school(data: m.SchoolData, rules: RuleSet, explain: bool = False,
     ``only`` restricts the people checked to these staff IDs (teams still use every member);
     ``titles`` restricts the verdicts to these titles (the ones they depend on are still evaluated).
     """
-    # Bulk creation of small objects: the cyclic GC only costs time here (none of them form cycles).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():  # bulk creation of small objects that form no cycles
         return _check_school(data, rules, explain, only, titles)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 _HTXSNV_RANK = m.Rating.HTXSNV.rank
+
+# The input sheets (schema keys) each title's verdict reads, counting the titles it builds on (every
+# person title starts from LĐTT's checks; CSTĐCS feeds the higher titles and TTLĐXS). The school
+# information, the overrides, the teams and the staff list are always read. The Excel table function
+# reads only these, so one title's formula neither waits for nor fails on the others' data; a test
+# checks each title against the full workbook.
+_ALWAYS = frozenset({"info", "overrides", "teams", "staff"})
+_LDTT_SHEETS = frozenset({"registrations", "discipline"})
+_CSTDCS_SHEETS = _LDTT_SHEETS | {"initiatives"}
+TITLE_SHEETS: dict[T, frozenset[str]] = {
+    T.LDTT: _LDTT_SHEETS,
+    T.CSTDCS: _CSTDCS_SHEETS,
+    T.CSTD_TINH: _CSTDCS_SHEETS | {"history"},
+    T.CSTD_TQ: _CSTDCS_SHEETS | {"history"},
+    T.BK_TINH: _CSTDCS_SHEETS | {"history"},
+    T.BK_BO: _CSTDCS_SHEETS | {"history"},
+    T.BK_TTG: _CSTDCS_SHEETS | {"history"},
+    T.GIAY_KHEN: _LDTT_SHEETS,
+    T.KNC: _LDTT_SHEETS | {"history"},
+    T.TTLDTT: _CSTDCS_SHEETS,
+    T.TTLDXS: _CSTDCS_SHEETS,
+}
+
+
+def sheets_for(titles: AbstractSet[T]) -> frozenset[str]:
+    """Schema keys of the input sheets the verdicts for ``titles`` depend on."""
+    out = set(_ALWAYS)
+    for title in titles:
+        out |= TITLE_SHEETS[title]
+    return frozenset(out)
+
 _NEEDS_CSTDCS = frozenset({T.CSTDCS, T.CSTD_TINH, T.CSTD_TQ, T.BK_TINH, T.BK_BO, T.BK_TTG, T.TTLDTT, T.TTLDXS})
 
 

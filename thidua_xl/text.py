@@ -41,7 +41,16 @@ def _clean_str(text: str) -> str:
 
 def normalize_name(value: object) -> str:
     """Clean a person's name and capitalise each word: "  nguyễn  THỊ hồng " → "Nguyễn Thị Hồng"."""
+    if isinstance(value, str):
+        return _normalize_name_str(value)
+    return _normalize_name(value)
+
+
+def _normalize_name(value: object) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in clean(value).split(" ") if w)
+
+
+_normalize_name_str = lru_cache(maxsize=65536)(_normalize_name)  # a school's names recur in every sheet
 
 
 def fold(value: object) -> str:

@@ -25,6 +25,7 @@ from typing import Annotated, Any
 import xlwings as xw
 
 from thidua_xl.messages import t
+from thidua_xl.perf import without_gc
 
 NA, VALUE, NUM = "#N/A", "#VALUE!", "#NUM!"
 HEADER_ROWS = 6  # a range's header is among its first rows (a title line may sit above it)
@@ -81,7 +82,9 @@ def classify(rows: list[list[Any]]) -> str | None:
     return best.name
 
 
-def _school_data(school_year: Any, tables: tuple[Any, ...]) -> Any:
+def _school_data(school_year: Any, tables: tuple[Any, ...], titles: frozenset[Any] | None = None) -> Any:
+    """The ranges read as a school's data; with ``titles``, only the sheets those verdicts use are read."""
+    from thidua_xl import eligibility
     from thidua_xl.workbook import reader
     from thidua_xl.workbook import schema as s
 
@@ -96,6 +99,9 @@ def _school_data(school_year: Any, tables: tuple[Any, ...]) -> Any:
         if name in named and name == s.BALLOTS.name:
             name = s.BALLOTS_SECOND.name
         named[name] = rows
+    if titles:
+        used = {s.SHEETS[k].name for k in eligibility.sheets_for(titles)}
+        named = {name: rows for name, rows in named.items() if name in used}
     if s.STAFF.name not in named:
         raise UdfError(VALUE, t("udf.no_staff_table"))
     year = str(school_year).strip() if school_year not in (None, "") else ""
@@ -151,10 +157,11 @@ def _checked(school_year: Any, tables: tuple[Any, ...], key: tuple[Any, ...] | N
     def build() -> tuple[Any, Any]:
         from thidua_xl import api, eligibility
 
-        data = _cached("data", key, lambda: _school_data(school_year, tables))
+        data = _cached(kind.replace("check", "data"), key, lambda: _school_data(school_year, tables, titles))
         return data, eligibility.check_school(data, api.ruleset(data), titles=set(titles) if titles else None)
 
-    return _cached("check" if titles is None else "check:" + ",".join(sorted(t.value for t in titles)), key, build)
+    kind = "check" if titles is None else "check:" + ",".join(sorted(t.value for t in titles))
+    return _cached(kind, key, build)
 
 
 def _title(value: Any) -> Any:
@@ -168,6 +175,7 @@ def _title(value: Any) -> Any:
         raise UdfError(NA, t("udf.unknown_title", title=value, codes=", ".join(x.value for x in Title))) from None
 
 
+@without_gc
 def _verdict(staff_id: Any, title: Any, school_year: Any, tables: tuple[Any, ...]) -> Any:
     from thidua_xl.workbook.reader import to_id
 
@@ -249,6 +257,7 @@ def TDKT_XET_BANG(danh_hieu: TitleArg, nam_hoc: YearArg, *bang: Tables) -> list[
         return [[exc.code]]
 
 
+@without_gc
 def _table(title: Any, school_year: Any, tables: tuple[Any, ...]) -> list[list[Any]]:
     from thidua_xl.model import INDIVIDUAL_TITLES
     from thidua_xl.text import name_key

@@ -17,7 +17,6 @@ otherwise cost more than the conversion itself.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from typing import Any
 
 from thidua_xl import model as m
 from thidua_xl.messages import t
+from thidua_xl.perf import paused_gc
 from thidua_xl.text import clean, normalize_name, strip_diacritics
 from thidua_xl.workbook import schema as s
 
@@ -516,13 +516,8 @@ def _read_info(tables: Mapping[str, list[list[Any]]], names: dict[str, str], pc:
 
 def read_tables(tables: Mapping[str, list[list[Any]]], path: str = "") -> m.SchoolData:
     """Convert ``{sheet name: rows}`` into :class:`SchoolData`, collecting every problem."""
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _Reader(tables, path).run()
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 class _Reader:
@@ -692,7 +687,8 @@ class _Reader:
                 else:
                     team = canonical
             src = m.SourceRef(sheet, row)
-            if mat or sick or study or unpaid:
+            if (mat is not None or sick is not None or study is not None or unpaid is not None) and (
+                    mat or sick or study or unpaid):
                 total = (mat or _ZERO) + (sick or _ZERO) + (study or _ZERO) + (unpaid or _ZERO)
                 if total > _TWELVE:
                     add("warning", "ABSENCE_TOTAL", sheet, row, st.column_label("maternity_months"),
@@ -701,10 +697,11 @@ class _Reader:
             person = m.Staff(
                 id=sid, full_name=full_name or "", gender=gender, birth_date=birth, position=position or "",
                 team=team or "", recruited_date=recruited, sector_entry_date=entry, contract_type=contract,
-                absence=m.Absence(mat or _ZERO, sick or _ZERO, study or _ZERO, unpaid or _ZERO, study_ok),
+                absence=m.Absence(_ZERO if mat is None else mat, _ZERO if sick is None else sick,
+                                  _ZERO if study is None else study, _ZERO if unpaid is None else unpaid, study_ok),
                 rating=rating, disciplines=[], pending_discipline=bool(pending),
-                difficult_area_years=dbkk or _ZERO, in_difficult_area_now=bool(dbkk_now),
-                study_military_years=mil or _ZERO, outstanding_achievement=bool(achievement), note=note or "",
+                difficult_area_years=_ZERO if dbkk is None else dbkk, in_difficult_area_now=bool(dbkk_now),
+                study_military_years=_ZERO if mil is None else mil, outstanding_achievement=bool(achievement), note=note or "",
                 source=src,
             )
             if d_level is not None:
