@@ -247,7 +247,8 @@ def TDKT_XET_BANG(danh_hieu: TitleArg, nam_hoc: YearArg, *bang: Tables) -> list[
     """Bảng kết quả xét cho mọi người (tràn ra nhiều ô): một danh hiệu, hoặc "" cho mọi danh hiệu.
 
     Một danh hiệu: Mã CB | Họ và tên | Tổ | Đủ điều kiện | Lý do. Mọi danh hiệu: một cột TRUE/FALSE cho mỗi
-    danh hiệu và cột Lý do.
+    danh hiệu và cột Lý do. Với một danh hiệu, hàm chỉ đọc các bảng danh hiệu đó cần (ví dụ LĐTT không đọc
+    Lịch sử thi đua và Sáng kiến - Đề tài), nên lỗi ở bảng khác không chặn kết quả.
 
     Ví dụ: =TDKT_XET_BANG("LDTT"; ""; 'Thông tin chung'!A1:B20; 'Cán bộ'!A1:X500; 'Đăng ký thi đua'!A1:E600; 'Lịch sử thi đua'!A1:H2000; 'Kỷ luật'!A1:F50)
     """
