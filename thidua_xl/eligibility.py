@@ -195,6 +195,12 @@ class Judge:
                                              ctx.tag.get(param, ""), param, ctx.ov.get(param, "")))
         return ok
 
+    def fail(self, code: str, param: str, msg_key: str, **kw: Any) -> None:
+        """A criterion not met, when criteria are not being recorded (:meth:`check` records them)."""
+        ctx = self.ctx
+        r = ctx._reasons.get((code, param, msg_key, *kw.items()))
+        self.reasons.append(r if r is not None else ctx.reason(code, param, msg_key, kw))
+
     def extend(self, other: Judge) -> None:
         self.reasons.extend(other.reasons)
         self.criteria.extend(other.criteria)
@@ -208,15 +214,15 @@ def _registered(j: Judge, is_team: bool, subject: str, title: T) -> None:
     if title not in ctx.required:
         return
     ok = (is_team, subject, title) in ctx.registered
-    if not ok and not j.explain:  # the common failure: one shared reason per title
+    if j.explain:
+        j.check(ok, "NOT_REGISTERED", "registration.required", "elig.not_registered", "elig.c.registered",
+                "có" if ok else "không", "bắt buộc", title=TITLE_LABELS[title])
+    elif not ok:  # the common failure: one shared reason per title
         r = ctx._not_registered.get(title)
         if r is None:
             r = ctx._not_registered[title] = ctx.reason("NOT_REGISTERED", "registration.required",
                                                         "elig.not_registered", {"title": TITLE_LABELS[title]})
         j.reasons.append(r)
-    elif not ok or j.explain:
-        j.check(ok, "NOT_REGISTERED", "registration.required", "elig.not_registered", "elig.c.registered",
-                "có" if ok else "không", "bắt buộc", title=TITLE_LABELS[title])
 
 
 def _in_year(d: m.Discipline, ctx: Context) -> bool:
@@ -247,17 +253,21 @@ def _discipline(j: Judge, p: m.Staff, param: str, code: str = "DISCIPLINE") -> N
 
 def _pending(j: Judge, p: m.Staff) -> None:
     if j.ctx.v["common.pending_discipline_excludes"]:
-        if not (not p.pending_discipline) or j.explain:
+        if j.explain:
             j.check(not p.pending_discipline, "PENDING_DISCIPLINE", "common.pending_discipline_excludes",
                     "elig.pending", "elig.c.pending", "có" if p.pending_discipline else "không", "không")
+        elif p.pending_discipline:
+            j.fail("PENDING_DISCIPLINE", "common.pending_discipline_excludes", "elig.pending")
 
 
 def _rating_at_least(j: Judge, p: m.Staff, param: str, code: str = "RATING") -> None:
     need = j.ctx.enum(param, m.Rating)
     ok = p.rating is not None and p.rating.rank >= need.rank
-    if not (ok) or j.explain:
+    if j.explain:
         j.check(ok, code, param, "elig.rating", "elig.c.rating", p.rating.value if p.rating else "chưa xếp loại",
                 f"từ {need.value} trở lên", rating=p.rating.value if p.rating else "chưa xếp loại", need=need.value)
+    elif not ok:
+        j.fail(code, param, "elig.rating", rating=p.rating.value if p.rating else "chưa xếp loại", need=need.value)
 
 
 def _fmt(d: dt.date | None) -> str:
@@ -278,9 +288,11 @@ def check_ldtt(ctx: Context, p: m.Staff, register: bool = True) -> Judge:
     need = ctx.v["ldtt.min_service_months"]
     if p.recruited_date is not None:
         months = whole_months(p.recruited_date, ctx.consider)
-        if not (months >= need) or j.explain:
+        if j.explain:
             j.check(months >= need, "NEW_HIRE", "ldtt.min_service_months", "elig.new_hire", "elig.c.service",
                     f"{months} tháng (từ {_fmt(p.recruited_date)})", f"≥ {need} tháng", months=months, need=need)
+        elif not (months >= need):
+            j.fail("NEW_HIRE", "ldtt.min_service_months", "elig.new_hire", months=months, need=need)
     worked_min = ctx.v["ldtt.min_months_worked"]
     if worked_min:
         a = p.absence
@@ -290,10 +302,13 @@ def check_ldtt(ctx: Context, p: m.Staff, register: bool = True) -> Judge:
             worked = _YEAR_MONTHS - away
         else:  # nobody away: skip the Fraction arithmetic (the common case)
             away, worked = Fraction(0), _YEAR_MONTHS
-        if not (worked >= worked_min) or j.explain:
+        if j.explain:
             j.check(worked >= worked_min, "TOO_LITTLE_WORK", "ldtt.min_months_worked", "elig.too_little_work",
                     "elig.c.worked", f"{_num(worked)} tháng", f"≥ {worked_min} tháng", away=_num(away),
                     worked=_num(worked), need=worked_min)
+        elif not (worked >= worked_min):
+            j.fail("TOO_LITTLE_WORK", "ldtt.min_months_worked", "elig.too_little_work", away=_num(away),
+                   worked=_num(worked), need=worked_min)
     _discipline(j, p, "ldtt.discipline_from")
     _pending(j, p)
     return j
@@ -324,23 +339,31 @@ def check_cstdcs(ctx: Context, p: m.Staff, ldtt: Judge) -> Judge:
     excellent = p.rating == m.Rating.HTXSNV
     level = LEVEL_LABELS[ctx.v["cstdcs.initiative_level"]]
     if ctx.v["cstdcs.htxsnv_alone"]:
-        if not (excellent or bool(inits)) or j.explain:
+        if j.explain:
             j.check(excellent or bool(inits), "NO_HTXSNV_OR_INITIATIVE", "cstdcs.htxsnv_alone", "elig.cstdcs_2024",
                     "elig.c.cstdcs", f"xếp loại {p.rating.value if p.rating else '?'}, {len(inits)} sáng kiến/đề tài",
                     "HTXSNV hoặc có sáng kiến/đề tài", rating=p.rating.value if p.rating else "chưa xếp loại",
                     level=level)
+        elif not (excellent or bool(inits)):
+            j.fail("NO_HTXSNV_OR_INITIATIVE", "cstdcs.htxsnv_alone", "elig.cstdcs_2024",
+                   rating=p.rating.value if p.rating else "chưa xếp loại", level=level)
     else:
-        if not (bool(inits)) or j.explain:
+        if j.explain:
             j.check(bool(inits), "NO_INITIATIVE", "cstdcs.htxsnv_alone", "elig.cstdcs_2017", "elig.c.cstdcs",
                     f"{len(inits)} sáng kiến/đề tài", "có sáng kiến/đề tài", level=level, year=ctx.year)
+        elif not inits:
+            j.fail("NO_INITIATIVE", "cstdcs.htxsnv_alone", "elig.cstdcs_2017", level=level, year=ctx.year)
     return j
 
 
 def _run(ctx: Context, subject: str, title: T, now: bool, length: int) -> tuple[int, str | None]:
     """Length of the run of ``title`` ending this year (capped at ``length``) and the year that broke it."""
-    run = 0
     year = ctx.year
-    hist = ctx.history.get(subject, {})
+    hist = ctx.history.get(subject)
+    if not hist and length > 1:  # no history: the run is this year's outcome alone
+        return (1, prev_year(year)) if now else (0, year)
+    hist = hist or {}
+    run = 0
     for k in range(length):
         has = now if k == 0 else title in hist.get(year, ())
         if not has:
@@ -372,9 +395,12 @@ def _run_check(j: Judge, subject: str, title: T, now: bool, need: int, param: st
     label = TITLE_LABELS[title]
     if run >= need:
         return j.check(True, code, param, "elig.run", "elig.c.run", f"{run} năm liên tục",
-                       f"{need} năm liên tục", title=label)
-    return j.check(False, code, param, "elig.run_broken", "elig.c.run", f"{run} năm liên tục",
-                   f"{need} năm liên tục", title=label, need=need, run=run, year=broke)
+                       f"{need} năm liên tục", title=label) if j.explain else True
+    if j.explain:
+        return j.check(False, code, param, "elig.run_broken", "elig.c.run", f"{run} năm liên tục",
+                       f"{need} năm liên tục", title=label, need=need, run=run, year=broke)
+    j.fail(code, param, "elig.run_broken", title=label, need=need, run=run, year=broke)
+    return False
 
 
 def check_cstd_tinh(ctx: Context, p: m.Staff, cstdcs_now: bool) -> Judge:
@@ -384,9 +410,12 @@ def check_cstd_tinh(ctx: Context, p: m.Staff, cstdcs_now: bool) -> Judge:
     _run_check(j, p.id, T.CSTDCS, cstdcs_now, need, "cstd_tinh.consecutive_cstdcs", "CONSECUTIVE_CSTDCS")
     lvl = ctx.v["cstd_tinh.initiative_level"]
     inits = _inits(ctx, p.id, _window(ctx, need), lvl)
-    if not (bool(inits)) or j.explain:
+    if j.explain:
         j.check(bool(inits), "INITIATIVE_SCOPE", "cstd_tinh.initiative_level", "elig.initiative_scope",
                 "elig.c.scope", f"{len(inits)}", f"≥ 1 ({LEVEL_LABELS[lvl]})", level=LEVEL_LABELS[lvl], years=need)
+    elif not inits:
+        j.fail("INITIATIVE_SCOPE", "cstd_tinh.initiative_level", "elig.initiative_scope", level=LEVEL_LABELS[lvl],
+               years=need)
     _discipline(j, p, "ldtt.discipline_from")
     _pending(j, p)
     return j
@@ -400,9 +429,12 @@ def check_cstd_tq(ctx: Context, p: m.Staff, tinh_now: bool) -> Judge:
     lvl = ctx.v["cstd_tq.initiative_level"]
     window = ctx.v["cstd_tq.window_years"]
     inits = _inits(ctx, p.id, _window(ctx, window), lvl)
-    if not (bool(inits)) or j.explain:
+    if j.explain:
         j.check(bool(inits), "INITIATIVE_SCOPE", "cstd_tq.initiative_level", "elig.initiative_scope", "elig.c.scope",
                 f"{len(inits)}", f"≥ 1 ({LEVEL_LABELS[lvl]})", level=LEVEL_LABELS[lvl], years=window)
+    elif not inits:
+        j.fail("INITIATIVE_SCOPE", "cstd_tq.initiative_level", "elig.initiative_scope", level=LEVEL_LABELS[lvl],
+               years=window)
     _discipline(j, p, "ldtt.discipline_from")
     _pending(j, p)
     return j
@@ -423,14 +455,19 @@ def _bangkhen(ctx: Context, p: m.Staff, cstdcs_now: bool, prefix: str) -> Judge:
     ok_cs = bool(n_cs) and run_cs >= n_cs
     ok_xs = run_xs >= n_xs
     if n_cs:
-        if not (ok_cs or ok_xs) or j.explain:
+        if j.explain:
             j.check(ok_cs or ok_xs, "CONSECUTIVE", k_cs, "elig.bk_run", "elig.c.bk_run",
                     f"CSTĐCS {run_cs} năm, HTXSNV {run_xs} năm", f"{n_cs} lần CSTĐCS hoặc {n_xs} năm HTXSNV liên tục",
                     n_cs=n_cs, n_xs=n_xs, run_cs=run_cs, run_xs=run_xs, year=broke_xs or broke_cs)
+        elif not (ok_cs or ok_xs):
+            j.fail("CONSECUTIVE", k_cs, "elig.bk_run", n_cs=n_cs, n_xs=n_xs, run_cs=run_cs, run_xs=run_xs,
+                   year=broke_xs or broke_cs)
     else:
-        if not (ok_xs) or j.explain:
+        if j.explain:
             j.check(ok_xs, "CONSECUTIVE", k_xs, "elig.htxsnv_run", "elig.c.bk_run",
                     f"HTXSNV {run_xs} năm", f"{n_xs} năm HTXSNV liên tục", need=n_xs, run=run_xs, year=broke_xs)
+        elif not ok_xs:
+            j.fail("CONSECUTIVE", k_xs, "elig.htxsnv_run", need=n_xs, run=run_xs, year=broke_xs)
     years = _window(ctx, max(n_cs, n_xs))
     need = ctx.v[k_init]
     if p.id in ctx.initiatives:
@@ -439,10 +476,13 @@ def _bangkhen(ctx: Context, p: m.Staff, cstdcs_now: bool, prefix: str) -> Judge:
     else:
         sk = dtai = 0
     ok = (sk >= need or dtai >= need) if ctx.v[k_same] else sk + dtai >= need
-    if not (ok) or j.explain:
+    if j.explain:
         j.check(ok, "INITIATIVES", k_init, "elig.bk_initiatives", "elig.c.initiatives",
                 f"{sk} sáng kiến, {dtai} đề tài", f"{need} sáng kiến hoặc {need} đề tài", need=need, sk=sk, dt=dtai,
                 same=ctx.msg["elig.same_kind"] if ctx.v[k_same] else "")
+    elif not ok:
+        j.fail("INITIATIVES", k_init, "elig.bk_initiatives", need=need, sk=sk, dt=dtai,
+               same=ctx.msg["elig.same_kind"] if ctx.v[k_same] else "")
     _discipline(j, p, "ldtt.discipline_from")
     _pending(j, p)
     return j
@@ -453,28 +493,38 @@ def check_bk_ttg(ctx: Context, p: m.Staff, cstdcs_now: bool) -> Judge:
     prior = ctx.prior_awards
     hist = ctx.history.get(p.id, {})
     has_prior = any(not prior.isdisjoint(titles) for titles in hist.values()) if hist else False
-    if not (has_prior) or j.explain:
+    if j.explain:
         j.check(has_prior, "NO_PRIOR_BANG_KHEN", "bk_ttg.prior_awards", "elig.no_prior_bk", "elig.c.prior_bk",
                 "có" if has_prior else "không", "đã có bằng khen tỉnh/bộ")
+    elif not has_prior:
+        j.fail("NO_PRIOR_BANG_KHEN", "bk_ttg.prior_awards", "elig.no_prior_bk")
     years = ctx.v["bk_ttg.years"]
     need = ctx.enum("bk_ttg.min_rating", m.Rating)
     run, broke = _rating_run(ctx, p, need.rank, years)
-    if not (run >= years) or j.explain:
+    if j.explain:
         j.check(run >= years, "RATING_RUN", "bk_ttg.years", "elig.rating_run", "elig.c.rating_run",
                 f"{run} năm", f"{years} năm từ {need.value}", need=years, rating=need.value, run=run, year=broke)
+    elif not (run >= years):
+        j.fail("RATING_RUN", "bk_ttg.years", "elig.rating_run", need=years, rating=need.value, run=run, year=broke)
     window = _window(ctx, years)
     n_cs = ctx.v["bk_ttg.cstdcs_in_period"]
     if n_cs:
         count = sum(1 for y in window if T.CSTDCS in hist.get(y, ())) + (1 if cstdcs_now else 0)
-        if not (count >= n_cs) or j.explain:
+        if j.explain:
             j.check(count >= n_cs, "CSTDCS_COUNT", "bk_ttg.cstdcs_in_period", "elig.cstdcs_count",
                     "elig.c.cstdcs_count", f"{count} lần", f"≥ {n_cs} lần", count=count, need=n_cs, years=years)
+        elif not (count >= n_cs):
+            j.fail("CSTDCS_COUNT", "bk_ttg.cstdcs_in_period", "elig.cstdcs_count", count=count, need=n_cs,
+                   years=years)
     n_sk = ctx.v["bk_ttg.initiatives_in_period"]
     if n_sk:
         count = len(_inits(ctx, p.id, window, "CO_SO"))
-        if not (count >= n_sk) or j.explain:
+        if j.explain:
             j.check(count >= n_sk, "INITIATIVES", "bk_ttg.initiatives_in_period", "elig.initiative_count",
                     "elig.c.initiatives", f"{count}", f"≥ {n_sk}", count=count, need=n_sk, years=years)
+        elif not (count >= n_sk):
+            j.fail("INITIATIVES", "bk_ttg.initiatives_in_period", "elig.initiative_count", count=count, need=n_sk,
+                   years=years)
     _discipline(j, p, "ldtt.discipline_from")
     _pending(j, p)
     return j
@@ -485,9 +535,11 @@ def check_giay_khen(ctx: Context, p: m.Staff) -> Judge:
     _registered(j, False, p.id, T.GIAY_KHEN)
     _rating_at_least(j, p, "giay_khen.min_rating")
     if ctx.v["giay_khen.requires_achievement"]:
-        if not (p.outstanding_achievement) or j.explain:
+        if j.explain:
             j.check(p.outstanding_achievement, "NO_ACHIEVEMENT", "giay_khen.requires_achievement", "elig.no_achievement",
                     "elig.c.achievement", "có" if p.outstanding_achievement else "không", "có")
+        elif not (p.outstanding_achievement):
+            j.fail("NO_ACHIEVEMENT", "giay_khen.requires_achievement", "elig.no_achievement")
     if ctx.v["giay_khen.no_discipline"]:
         _discipline(j, p, "ldtt.discipline_from")
     _pending(j, p)
@@ -498,9 +550,11 @@ def check_knc(ctx: Context, p: m.Staff) -> Judge:
     j = Judge(ctx)
     hist = ctx.history.get(p.id, {})
     already = any(T.KNC in titles for titles in hist.values())
-    if not (not already) or j.explain:
+    if j.explain:
         j.check(not already, "KNC_ALREADY", "knc.service_years", "elig.knc_already", "elig.c.knc_once",
                 "đã nhận" if already else "chưa", "chưa nhận")
+    elif already:
+        j.fail("KNC_ALREADY", "knc.service_years", "elig.knc_already")
     if p.sector_entry_date is None:
         j.check(False, "NO_SECTOR_DATE", "knc.service_years", "elig.no_sector_date", "elig.c.service_years", "?",
                 "")
@@ -531,10 +585,13 @@ def check_knc(ctx: Context, p: m.Staff) -> Judge:
         j.check(due <= ctx.consider, "SERVICE_YEARS", "knc.service_years", "elig.knc_years", "elig.c.service_years",
                 detail, rule, served=detail, need=required, due=_fmt(due))
     if ctx.explain and p.in_difficult_area_now:
-        if not (reduced) or j.explain:
+        if j.explain:
             j.check(reduced, "DIFFICULT_AREA", "knc.difficult_min_years", "elig.knc_difficult", "elig.c.difficult",
                     f"{_num(p.difficult_area_years)} năm", f"≥ {min_there} năm", years=_num(p.difficult_area_years),
                     need=min_there)
+        elif not reduced:
+            j.fail("DIFFICULT_AREA", "knc.difficult_min_years", "elig.knc_difficult",
+                   years=_num(p.difficult_area_years), need=min_there)
     wait = ctx.v["knc.discipline_wait_years"]
     if wait:
         for d in p.disciplines:
@@ -566,37 +623,51 @@ def check_team(ctx: Context, team: m.Team, members: list[m.Staff], ldtt_ok: dict
         comp = ctx.v[f"{prefix}.comparator"]
         ok = n > 0 and (share >= need if comp == ">=" else share > need)
         pct = f"{float(share * 100):.2f}".replace(".", ",")
-        if not (ok) or j.explain:
+        if j.explain:
             j.check(ok, "LDTT_SHARE", f"{prefix}.ldtt_share", "elig.team_share", "elig.c.team_share",
                     f"{n_ldtt}/{n} = {pct}%", f"{'≥' if comp == '>=' else '>'} {_num(need * 100)}%", n_ldtt=n_ldtt, n=n,
                     pct=pct, comp="từ" if comp == ">=" else "trên", need=_num(need * 100))
+        elif not ok:
+            j.fail("LDTT_SHARE", f"{prefix}.ldtt_share", "elig.team_share", n_ldtt=n_ldtt, n=n, pct=pct,
+                   comp="từ" if comp == ">=" else "trên", need=_num(need * 100))
         floor = ctx.v[f"{prefix}.discipline_from"]
         if floor:
             sev = m.DisciplineLevel(floor).severity
             bad = [p for p in members if any(d.level.severity >= sev and _in_year(d, ctx) for d in p.disciplines)]
-            if not (not bad) or j.explain:
+            if j.explain:
                 j.check(not bad, "MEMBER_DISCIPLINE", f"{prefix}.discipline_from", "elig.team_discipline",
                         "elig.c.team_discipline", ", ".join(p.full_name for p in bad) or "không",
                         f"không ai bị kỷ luật từ {DISCIPLINE_LABELS[floor]}",
                         names=", ".join(p.full_name for p in bad), floor=DISCIPLINE_LABELS[floor])
+            elif bad:
+                j.fail("MEMBER_DISCIPLINE", f"{prefix}.discipline_from", "elig.team_discipline",
+                       names=", ".join(p.full_name for p in bad), floor=DISCIPLINE_LABELS[floor])
         if title == T.TTLDXS:
             need_r = m.Rating(ctx.v["team.ttldxs.min_member_rating"])
             short = [p for p in members if p.rating is None or p.rating.rank < need_r.rank]
-            if not (not short) or j.explain:
+            if j.explain:
                 j.check(not short, "MEMBER_NOT_COMPLETE", "team.ttldxs.min_member_rating", "elig.team_complete",
                         "elig.c.team_complete", f"{n - len(short)}/{n}", "100%",
                         names=", ".join(p.full_name for p in short))
+            elif short:
+                j.fail("MEMBER_NOT_COMPLETE", "team.ttldxs.min_member_rating", "elig.team_complete",
+                       names=", ".join(p.full_name for p in short))
             if ctx.v["team.ttldxs.needs_cstdcs"]:
                 has = any(cstdcs_ok.get(p.id) for p in members)
-                if not (has) or j.explain:
+                if j.explain:
                     j.check(has, "NO_CSTDCS_MEMBER", "team.ttldxs.needs_cstdcs", "elig.team_no_cstdcs",
                             "elig.c.team_cstdcs", "có" if has else "không", "có ít nhất 1")
+                elif not has:
+                    j.fail("NO_CSTDCS_MEMBER", "team.ttldxs.needs_cstdcs", "elig.team_no_cstdcs")
             tr = m.Rating(ctx.v["team.ttldxs.team_rating"])
             ok_r = team.rating is not None and team.rating.rank >= tr.rank
-            if not (ok_r) or j.explain:
+            if j.explain:
                 j.check(ok_r, "TEAM_RATING", "team.ttldxs.team_rating", "elig.team_rating", "elig.c.team_rating",
                         team.rating.value if team.rating else "chưa xếp loại", tr.value,
                         rating=team.rating.value if team.rating else "chưa xếp loại", need=tr.value)
+            elif not ok_r:
+                j.fail("TEAM_RATING", "team.ttldxs.team_rating", "elig.team_rating",
+                       rating=team.rating.value if team.rating else "chưa xếp loại", need=tr.value)
         out.append(j)
     return out[0], out[1], facts
 
