@@ -374,9 +374,12 @@ def _run(ctx: Context, subject: str, title: T, now: bool, length: int) -> tuple[
 
 
 def _rating_run(ctx: Context, p: m.Staff, min_rank: int, length: int) -> tuple[int, str | None]:
-    run = 0
     year = ctx.year
-    hist = ctx.ratings.get(p.id, {})
+    hist = ctx.ratings.get(p.id)
+    if not hist and length > 1:  # no past ratings: the run is this year's rating alone
+        return (1, prev_year(year)) if p.rating is not None and p.rating.rank >= min_rank else (0, year)
+    hist = hist or {}
+    run = 0
     for k in range(length):
         r = p.rating if k == 0 else hist.get(year)
         if r is None or r.rank < min_rank:
@@ -509,7 +512,7 @@ def check_bk_ttg(ctx: Context, p: m.Staff, cstdcs_now: bool) -> Judge:
     window = _window(ctx, years)
     n_cs = ctx.v["bk_ttg.cstdcs_in_period"]
     if n_cs:
-        count = sum(1 for y in window if T.CSTDCS in hist.get(y, ())) + (1 if cstdcs_now else 0)
+        count = (sum(1 for y in window if T.CSTDCS in hist.get(y, ())) if hist else 0) + (1 if cstdcs_now else 0)
         if j.explain:
             j.check(count >= n_cs, "CSTDCS_COUNT", "bk_ttg.cstdcs_in_period", "elig.cstdcs_count",
                     "elig.c.cstdcs_count", f"{count} lần", f"≥ {n_cs} lần", count=count, need=n_cs, years=years)
