@@ -31,6 +31,7 @@ from xml.sax.saxutils import escape
 
 from thidua_xl.excel.actions import ACTIONS, GROUPS, TAB_ID, TAB_LABEL
 from thidua_xl.excel.udfspec import UdfSpec, udf_specs
+from thidua_xl.fileio import atomic_path
 
 PROJECT_NAME = "thidua"
 CONF_SHEET = f"_{PROJECT_NAME}.conf"
@@ -341,27 +342,17 @@ def build_addin(out_path: str | os.PathLike[str] = DEFAULT_OUT) -> Path:
         raise AddinError(t("addin.no_template", path=template))
     vba = _compile_project(*vba_modules())
     out = Path(out_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlam", dir=out.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(template) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-            for item in zin.infolist():
-                data = zin.read(item.filename)
-                if item.filename == "customUI/customUI.xml":
-                    data = ribbon_xml().encode("utf-8")
-                elif item.filename == "xl/vbaProject.bin":
-                    data = vba
-                elif item.filename == "xl/workbook.xml":
-                    data = data.replace(b'name="_myaddin.conf"', f'name="{CONF_SHEET}"'.encode())
-                zout.writestr(item, data)
-        os.replace(tmp, out)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with atomic_path(out) as tmp, zipfile.ZipFile(template) as zin, \
+            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "customUI/customUI.xml":
+                data = ribbon_xml().encode("utf-8")
+            elif item.filename == "xl/vbaProject.bin":
+                data = vba
+            elif item.filename == "xl/workbook.xml":
+                data = data.replace(b'name="_myaddin.conf"', f'name="{CONF_SHEET}"'.encode())
+            zout.writestr(item, data)
     return out
 
 

@@ -18,14 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 from xml.sax.saxutils import escape
 
+from thidua_xl.fileio import atomic_path
 from thidua_xl.model import ResultTable
 
 FILLS = {"ok": "E2F0D9", "bad": "F8D7DA", "warn": "FFF3CD"}  # same colours as workbook.writer
@@ -415,21 +414,10 @@ def write_sheets_into(path: Path, tables: Sequence[ResultTable]) -> None:
     data["[Content_Types].xml"] = ct_xml.encode("utf-8")
     data["xl/styles.xml"] = styles.xml.encode("utf-8")
     order = [n for n in members if n in data] + [n for n in data if n not in members]
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-            for name in order:
-                info = members.get(name)
-                if info is not None:
-                    zout.writestr(info, data[name], compress_type=info.compress_type)
-                else:
-                    zout.writestr(name, data[name])
-        shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with atomic_path(path, keep_mode=True) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in order:
+            info = members.get(name)
+            if info is not None:
+                zout.writestr(info, data[name], compress_type=info.compress_type)
+            else:
+                zout.writestr(name, data[name])

@@ -266,7 +266,7 @@ def compose(blobs: list[bytes]) -> bytes:
 
 
 def _write_all(out: Path, outputs: list[tuple[str, bytes]], result: DossierResult) -> None:
-    from thidua_xl.reports.render import write_atomic
+    from thidua_xl.fileio import write_atomic
 
     out.mkdir(parents=True, exist_ok=True)
     manifest = out / MANIFEST

@@ -374,7 +374,7 @@ def template_bytes(name: str) -> bytes:
 
 def build_all(folder: Path) -> list[Path]:
     """Write every default template into ``folder`` (atomically); returns the paths."""
-    from thidua_xl.reports.render import write_atomic
+    from thidua_xl.fileio import write_atomic
 
     folder.mkdir(parents=True, exist_ok=True)
     out = []

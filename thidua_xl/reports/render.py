@@ -12,11 +12,9 @@ same data gives byte-identical files.
 from __future__ import annotations
 
 import io
-import os
 import re
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -65,19 +63,6 @@ def normalize_docx(data: bytes, core_xml: str | None = None) -> bytes:
             zi.external_attr = 0o644 << 16
             dst.writestr(zi, blob)
     return out.getvalue()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` and rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 # ---------------------------------------------------------------- undefined tracking

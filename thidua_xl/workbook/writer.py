@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Sequence
 from enum import Enum
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from thidua_xl.fileio import atomic_path
 from thidua_xl.model import Problem, ResultTable
 from thidua_xl.workbook.schema import INPUT_SHEETS, RESULT_SHEETS, header_key
 
@@ -164,33 +164,11 @@ def write_results(tables: Sequence[ResultTable], path: str | os.PathLike[str],
         wb.active = wb.sheetnames.index(tables[0].name)
         for ws in wb.worksheets:  # one selected tab only, or Excel groups the sheets
             ws.sheet_view.tabSelected = ws.title == tables[0].name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
     try:
-        wb.save(tmp)
-        _default_mode(tmp)
-        os.replace(tmp, target)
+        with atomic_path(target) as tmp:
+            wb.save(tmp)
     except PermissionError:
-        _unlink(tmp)
         raise _input_error(t("common.file_locked", path=target)) from None
-    except BaseException:
-        _unlink(tmp)
-        raise
     return target
 
 
-def _default_mode(path: str) -> None:
-    """mkstemp creates 0600; give the results file the usual permissions (0666 minus the umask)."""
-    if os.name != "posix":
-        return
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
-
-
-def _unlink(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
