@@ -406,41 +406,35 @@ def _run_check(j: Judge, subject: str, title: T, now: bool, need: int, param: st
     return False
 
 
-def check_cstd_tinh(ctx: Context, p: m.Staff, cstdcs_now: bool) -> Judge:
+def _cstd(ctx: Context, p: m.Staff, title: T, base: T, base_now: bool, run_key: str, code: str, level_key: str,
+          window: int | None) -> Judge:
+    """CSTĐ cấp tỉnh / toàn quốc: a run of the title below (``base``) ending this year, and an initiative of
+    the required scope within ``window`` years (the run's length when None)."""
     j = Judge(ctx)
-    _registered(j, False, p.id, T.CSTD_TINH)
-    need = ctx.v["cstd_tinh.consecutive_cstdcs"]
-    _run_check(j, p.id, T.CSTDCS, cstdcs_now, need, "cstd_tinh.consecutive_cstdcs", "CONSECUTIVE_CSTDCS")
-    lvl = ctx.v["cstd_tinh.initiative_level"]
-    inits = _inits(ctx, p.id, _window(ctx, need), lvl)
+    _registered(j, False, p.id, title)
+    need = ctx.v[run_key]
+    _run_check(j, p.id, base, base_now, need, run_key, code)
+    lvl = ctx.v[level_key]
+    years = need if window is None else window
+    inits = _inits(ctx, p.id, _window(ctx, years), lvl)
     if j.explain:
-        j.check(bool(inits), "INITIATIVE_SCOPE", "cstd_tinh.initiative_level", "elig.initiative_scope",
-                "elig.c.scope", f"{len(inits)}", f"≥ 1 ({LEVEL_LABELS[lvl]})", level=LEVEL_LABELS[lvl], years=need)
+        j.check(bool(inits), "INITIATIVE_SCOPE", level_key, "elig.initiative_scope", "elig.c.scope",
+                f"{len(inits)}", f"≥ 1 ({LEVEL_LABELS[lvl]})", level=LEVEL_LABELS[lvl], years=years)
     elif not inits:
-        j.fail("INITIATIVE_SCOPE", "cstd_tinh.initiative_level", "elig.initiative_scope", level=LEVEL_LABELS[lvl],
-               years=need)
+        j.fail("INITIATIVE_SCOPE", level_key, "elig.initiative_scope", level=LEVEL_LABELS[lvl], years=years)
     _discipline(j, p, "ldtt.discipline_from")
     _pending(j, p)
     return j
+
+
+def check_cstd_tinh(ctx: Context, p: m.Staff, cstdcs_now: bool) -> Judge:
+    return _cstd(ctx, p, T.CSTD_TINH, T.CSTDCS, cstdcs_now, "cstd_tinh.consecutive_cstdcs", "CONSECUTIVE_CSTDCS",
+                 "cstd_tinh.initiative_level", None)
 
 
 def check_cstd_tq(ctx: Context, p: m.Staff, tinh_now: bool) -> Judge:
-    j = Judge(ctx)
-    _registered(j, False, p.id, T.CSTD_TQ)
-    need = ctx.v["cstd_tq.consecutive_cstd_tinh"]
-    _run_check(j, p.id, T.CSTD_TINH, tinh_now, need, "cstd_tq.consecutive_cstd_tinh", "CONSECUTIVE_CSTD_TINH")
-    lvl = ctx.v["cstd_tq.initiative_level"]
-    window = ctx.v["cstd_tq.window_years"]
-    inits = _inits(ctx, p.id, _window(ctx, window), lvl)
-    if j.explain:
-        j.check(bool(inits), "INITIATIVE_SCOPE", "cstd_tq.initiative_level", "elig.initiative_scope", "elig.c.scope",
-                f"{len(inits)}", f"≥ 1 ({LEVEL_LABELS[lvl]})", level=LEVEL_LABELS[lvl], years=window)
-    elif not inits:
-        j.fail("INITIATIVE_SCOPE", "cstd_tq.initiative_level", "elig.initiative_scope", level=LEVEL_LABELS[lvl],
-               years=window)
-    _discipline(j, p, "ldtt.discipline_from")
-    _pending(j, p)
-    return j
+    return _cstd(ctx, p, T.CSTD_TQ, T.CSTD_TINH, tinh_now, "cstd_tq.consecutive_cstd_tinh", "CONSECUTIVE_CSTD_TINH",
+                 "cstd_tq.initiative_level", ctx.v["cstd_tq.window_years"])
 
 
 _BK_KEYS = {prefix: (f"{prefix}.consecutive_cstdcs", f"{prefix}.consecutive_htxsnv", f"{prefix}.initiatives",

@@ -51,13 +51,9 @@ class UdfError(Exception):
 
 
 def _rows(value: Any) -> list[list[Any]]:
-    if value is None:
-        return []
-    if not isinstance(value, (list, tuple)):
-        return [[value]]
-    if value and not isinstance(value[0], (list, tuple)):
-        return [list(value)]
-    return value if isinstance(value, list) else list(value)
+    from thidua_xl.workbook.reader import as_rows
+
+    return as_rows(value)
 
 
 def classify(rows: list[list[Any]]) -> str | None:

@@ -349,7 +349,7 @@ def _find_header(rows: list[list[Any]], spec: s.SheetSpec
     return best[0], best[2], best[3], best[4]
 
 
-def _rows(value: Any) -> list[list[Any]]:
+def as_rows(value: Any) -> list[list[Any]]:
     """Sheet values as a list of rows, whatever the host gave (xlwings returns a scalar for one cell and a
     flat list for one row unless asked for ndim=2)."""
     if value is None:
@@ -358,7 +358,7 @@ def _rows(value: Any) -> list[list[Any]]:
         return [[value]]
     if value and not isinstance(value[0], (list, tuple)):
         return [list(value)]
-    return value  # type: ignore[return-value]
+    return value if isinstance(value, list) else list(value)
 
 
 def _is_blank(v: Any) -> bool:
@@ -373,7 +373,7 @@ def _read_table(tables: Mapping[str, list[list[Any]]], names: dict[str, str], sp
             pc.add("error", "MISSING_SHEET", spec.name, None, "", "", "reader.missing_sheet",
                    "reader.missing_sheet_hint", sheet=spec.name)
         return None
-    rows = _rows(tables[name])
+    rows = as_rows(tables[name])
     hr, mapping, extra, dupes = _find_header(rows, spec)
     if not mapping:
         pc.add("error", "NO_HEADER", name, None, "", "", "reader.no_header", "reader.no_header_hint",
@@ -477,7 +477,7 @@ def _read_info(tables: Mapping[str, list[list[Any]]], names: dict[str, str], pc:
     lookup = s.column_lookup(s.INFO)
     label_rows: dict[str, int] = {}
     bad_keys: set[str] = set()
-    for r, row in enumerate(_rows(tables[name])):
+    for r, row in enumerate(as_rows(tables[name])):
         if not row:
             continue
         label = s.header_key(row[0])
