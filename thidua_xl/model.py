@@ -122,6 +122,23 @@ class BallotSource(str, Enum):
     WRITTEN = "WRITTEN"  # ý kiến bằng văn bản của thành viên vắng mặt
 
 
+class NotebookView:
+    """Jupyter face of a result object: a rich table when displayed, and one call to a DataFrame."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        from thidua_xl import notebook
+
+        return notebook.to_html(self)
+
+    def to_dataframe(self) -> object:
+        """One call to a pandas DataFrame (for filtering and pivoting in Jupyter)."""
+        from thidua_xl import notebook
+
+        return notebook.to_dataframe(self)
+
+
 # ---------------------------------------------------------------- input records
 
 
@@ -323,7 +340,7 @@ class Problem:
 
 
 @dataclass(slots=True)
-class SchoolData:
+class SchoolData(NotebookView):
     """Everything read from one standard workbook."""
 
     info: SchoolInfo = field(default_factory=SchoolInfo)
@@ -350,17 +367,6 @@ class SchoolData:
 
     def staff_by_id(self) -> dict[str, Staff]:
         return {s.id: s for s in self.staff}
-
-    def _repr_html_(self) -> str:
-        from thidua_xl import notebook
-
-        return notebook.to_html(self)
-
-    def to_dataframe(self) -> object:
-        """One call to a pandas DataFrame (for filtering and pivoting in Jupyter)."""
-        from thidua_xl import notebook
-
-        return notebook.to_dataframe(self)
 
 
 @dataclass(slots=True)
@@ -424,7 +430,7 @@ class Verdict:
 
 
 @dataclass(slots=True)
-class CheckResult:
+class CheckResult(NotebookView):
     school_year: str
     regime: str
     verdicts: list[Verdict]
@@ -443,17 +449,6 @@ class CheckResult:
 
     def eligible(self, title: Title) -> list[Verdict]:
         return [v for v in self.verdicts if v.title == title and v.eligible]
-
-    def _repr_html_(self) -> str:
-        from thidua_xl import notebook
-
-        return notebook.to_html(self)
-
-    def to_dataframe(self) -> object:
-        """One call to a pandas DataFrame (for filtering and pivoting in Jupyter)."""
-        from thidua_xl import notebook
-
-        return notebook.to_dataframe(self)
 
 
 @dataclass(slots=True)
@@ -516,7 +511,7 @@ class Discrepancy:
 
 
 @dataclass(slots=True)
-class TallyResult:
+class TallyResult(NotebookView):
     school_year: str
     regime: str
     council_total: int
@@ -531,14 +526,3 @@ class TallyResult:
     hash: str = ""  # SHA-256 of the normalised ballot data
     audit: list[tuple[str, bool]] = field(default_factory=list)  # (fact checked, holds)
     log: list[str] = field(default_factory=list)  # audit trail of the count, in order
-
-    def _repr_html_(self) -> str:
-        from thidua_xl import notebook
-
-        return notebook.to_html(self)
-
-    def to_dataframe(self) -> object:
-        """One call to a pandas DataFrame (for filtering and pivoting in Jupyter)."""
-        from thidua_xl import notebook
-
-        return notebook.to_dataframe(self)
