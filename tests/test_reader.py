@@ -107,28 +107,11 @@ def sheets() -> dict[str, list[list[Any]]]:
 
 def write_xlsx(path: Path, data: dict[str, list[list[Any]]] | None = None, title_rows: int = 0,
                extra_sheets: dict[str, list[list[Any]]] | None = None) -> Path:
-    """Write ``data`` (default :func:`sheets`) as a real .xlsx. ``title_rows`` puts that many rows above
-    every table header, the first a merged title, as schools do."""
-    from openpyxl import Workbook
+    """Write ``data`` (default :func:`sheets`) as a real .xlsx (see :func:`wbfactory.write`)."""
+    import wbfactory
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in {**(data if data is not None else sheets()), **(extra_sheets or {})}.items():
-        ws = wb.create_sheet(name)
-        offset = 0
-        if title_rows and name != s.INFO.name:
-            ws.cell(row=1, column=1, value=f"TRƯỜNG THCS THỬ NGHIỆM — {name.upper()}")
-            ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=6)
-            if title_rows > 2:
-                ws.cell(row=2, column=1, value="Năm học 2024-2025")
-                ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=6)
-            offset = title_rows
-        for r, row in enumerate(rows, start=1 + offset):
-            for c, v in enumerate(row, start=1):
-                if v is not None:
-                    ws.cell(row=r, column=c, value=v)
-    wb.save(path)
-    return path
+    return wbfactory.write(path, {**(data if data is not None else sheets()), **(extra_sheets or {})}, title_rows,
+                           title="TRƯỜNG THCS THỬ NGHIỆM")
 
 
 def problems_of(data: m.SchoolData) -> set[tuple[str, str, str, int | None, str]]:

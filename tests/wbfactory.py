@@ -81,18 +81,24 @@ def base_sheets() -> dict[str, list[list[Any]]]:
     }
 
 
-def write(path: Path, sheets: dict[str, list[list[Any]]] | None = None, title_rows: int = 0) -> Path:
-    """Write sheets (default: a small valid workbook). ``title_rows`` puts merged title rows above headers."""
+def write(path: Path, sheets: dict[str, list[list[Any]]] | None = None, title_rows: int = 0,
+          title: str = "DANH SÁCH") -> Path:
+    """Write sheets (default: a small valid workbook) as a real .xlsx. ``title_rows`` puts that many rows
+    above every table header, the first a merged title (and from 3 rows a merged school-year line), as
+    schools do."""
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)
-    for name, rows in (sheets or base_sheets()).items():
+    for name, rows in (base_sheets() if sheets is None else sheets).items():
         ws = wb.create_sheet(name)
         offset = 0
         if title_rows and name != s.INFO.name:
-            ws.cell(row=1, column=1, value=f"DANH SÁCH — {name.upper()}")
-            ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=5)
+            ws.cell(row=1, column=1, value=f"{title} — {name.upper()}")
+            ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=6)
+            if title_rows > 2:
+                ws.cell(row=2, column=1, value="Năm học 2024-2025")
+                ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=6)
             offset = title_rows
         for r, row in enumerate(rows, start=1 + offset):
             for c, v in enumerate(row, start=1):
