@@ -253,13 +253,19 @@ def _param_from_yaml(regime: str, key: str, spec: dict[str, Any], where: str) ->
     )
 
 
+def load_yaml(stream: Any) -> Any:
+    """Parse YAML safely, with libyaml's C parser when PyYAML has it (5-10x faster than pure Python;
+    the rule sets are read on every command and ribbon click)."""
+    import yaml
+
+    return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # a safe loader
+
+
 @functools.lru_cache(maxsize=1)
 def regimes_table() -> list[dict[str, Any]]:
     """The regimes, oldest first, from ``regimes.yaml``."""
-    import yaml
-
     with open(DATA_DIR / "regimes.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = load_yaml(fh)
     return sorted(data["regimes"], key=lambda r: _school_year_start(r["first_school_year"]))
 
 
@@ -291,8 +297,6 @@ def available_regimes() -> list[str]:
 
 @functools.lru_cache(maxsize=16)
 def _load_base(regime: str) -> RuleSet:
-    import yaml
-
     entry = next((r for r in regimes_table() if str(r["id"]) == regime), None)
     if entry is None:
         raise RuleSetError(f"Không có chế độ '{regime}'. Các chế độ có: {', '.join(available_regimes())}.")
@@ -320,7 +324,7 @@ def _load_base(regime: str) -> RuleSet:
     own: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
         with open(path, encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh) or {}
+            doc = load_yaml(fh) or {}
         where = f"rules/data/{regime}/{path.name}"
         for key, spec in (doc.get("params") or {}).items():
             if key in own:
