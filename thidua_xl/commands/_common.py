@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -22,15 +23,46 @@ def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def print_table(title: str, headers: list[str], rows: Iterable[list[Any]], styles: list[str] | None = None) -> None:
+DEFAULT_LIMIT = 200  # rows per table in a terminal; the results workbook and --json always hold every row
+
+
+def _limit(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"'{value}': cần số nguyên ≥ 0 (a whole number ≥ 0)")
+    return n
+
+
+def add_limit_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--gioi-han", dest="limit", type=_limit, default=DEFAULT_LIMIT, metavar="N",
+                   help=f"hiện tối đa N dòng mỗi bảng, 0 = tất cả; mặc định {DEFAULT_LIMIT} "
+                        f"(show at most N rows per table, 0 = all)")
+
+
+def print_table(title: str, headers: list[str], rows: Iterable[list[Any]], styles: list[str] | None = None,
+                limit: int = 0, where: str = "") -> None:
+    """A rich table on stdout; with ``limit``, only the first ``limit`` rows and a line saying where the
+    rest are (``where``: e.g. the results sheet)."""
     from rich.table import Table
 
+    from thidua_xl.messages import t
+
+    rows = list(rows)
+    total = len(rows)
+    if limit and total > limit:
+        rows = rows[:limit]
     table = Table(title=title, show_lines=False, header_style="bold")
     for h in headers:
         table.add_column(h, overflow="fold")
     for i, row in enumerate(rows):
         table.add_row(*["" if v is None else str(v) for v in row], style=(styles[i] if styles else None))
-    console().print(table)
+    con = console()
+    con.print(table)
+    if len(rows) < total:
+        con.print(t("common.rows_shown", shown=len(rows), total=total, where=where))
 
 
 @contextmanager

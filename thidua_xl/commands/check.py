@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from thidua_xl.commands._common import add_limit_argument
+
 NAME = "check"
 ORDER = 30
 HELP = "Xét điều kiện danh hiệu cho mọi người, mọi tổ (check eligibility for every title)"
@@ -28,23 +30,34 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="sổ tính kết quả (results workbook; default <name>_ketqua.xlsx)")
     p.add_argument("--khong-ghi", dest="no_write", action="store_true",
                    help="không ghi sổ tính kết quả (do not write the results workbook)")
+    add_limit_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
+    from collections import Counter
+
     from thidua_xl import api, eligibility
     from thidua_xl.cli import EXIT_INPUT, EXIT_OK
-    from thidua_xl.commands._common import console, print_json, print_table
+    from thidua_xl.commands._common import console, print_json, print_table, progress
+    from thidua_xl.messages import t
     from thidua_xl.model import INDIVIDUAL_TITLES, Title
+    from thidua_xl.workbook import writer
+    from thidua_xl.workbook.schema import RESULT_SHEETS
 
     title = None
     if args.title:
         try:
             title = Title(args.title.upper())
         except ValueError:
-            console(stderr=True).print(f"Lỗi: danh hiệu '{args.title}' không có; chọn một trong: "
-                                       + ", ".join(t.value for t in Title))
+            console(stderr=True).print("Lỗi: " + t("check.bad_title", title=args.title,
+                                                    codes=", ".join(x.value for x in Title)))
             return EXIT_INPUT
-    result = api.check(args.file, school_year=args.school_year, regime=args.regime)
+    with progress(t("common.progress.read")) as bar:
+        data = api.read(args.file)
+        bar.update(description=t("common.progress.check"))
+        result = api.check(data, school_year=args.school_year, regime=args.regime)
+    target = None if args.no_write else (args.results or writer.default_results_path(args.file))
+    sheet = RESULT_SHEETS["eligibility"]
     if args.json:
         print_json(eligibility.to_json(result))
     else:
@@ -64,20 +77,23 @@ def run(args: argparse.Namespace) -> int:
                 else:
                     row.append("✓" if v.eligible else "✗ " + ", ".join(r.code for r in v.reasons))
             rows.append(row)
+        where = t("common.rows_shown_where_file", sheet=sheet, path=target) if target else ""
         print_table(f"Xét điều kiện năm học {result.school_year} — chế độ {result.regime}",
-                    ["Mã", "Họ và tên", "Tổ"] + [t.value for t in titles], rows)
+                    ["Mã", "Họ và tên", "Tổ"] + [t.value for t in titles], rows, limit=args.limit, where=where)
+        team_where = (t("common.rows_shown_where_file", sheet=RESULT_SHEETS["teams"], path=target) if target
+                      else "")
         print_table("Danh hiệu tập thể", ["Tổ", "Danh hiệu", "Kết quả"],
                     [[v.subject, v.title.value, "✓ Đủ" if v.eligible else "✗ " + "; ".join(r.message for r in v.reasons)]
-                     for v in result.teams])
-        counts = {t.value: len(result.eligible(t)) for t in Title}
-        console().print("Đủ điều kiện: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
+                     for v in result.teams], limit=args.limit, where=team_where)
+        yes = Counter(v.title for v in result.verdicts if v.eligible)
+        no = Counter(v.title for v in result.verdicts if not v.eligible)
+        print_table(t("check.counts_title"), [t("check.col_title"), t("check.col_eligible"), t("check.col_not")],
+                    [[f"{x.value} — {eligibility.TITLE_LABELS[x]}", yes[x], no[x]] for x in Title if yes[x] or no[x]])
         if not title:
-            console().print("Mã lý do: xem docs/rules.md; chi tiết từng người: --danh-hieu MÃ hoặc --json.")
-    if not args.no_write:
-        from thidua_xl.workbook import writer
-
-        target = args.results or writer.default_results_path(args.file)
-        writer.write_results(eligibility.to_tables(result), target, input_path=args.file)
+            console().print(t("check.reason_codes"))
+    if target is not None:
+        with progress(t("common.progress.write")):
+            writer.write_results(eligibility.to_tables(result), target, input_path=args.file)
         if not args.json:
-            console().print(f"Đã ghi trang 'Kết quả xét' vào {target}.")
+            console().print(t("check.written", sheet=sheet, path=target))
     return EXIT_OK

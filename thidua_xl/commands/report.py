@@ -40,7 +40,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from thidua_xl import api
     from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
-    from thidua_xl.commands._common import console
+    from thidua_xl.commands._common import console, progress
     from thidua_xl.messages import t
     from thidua_xl.reports import build_dossier
 
@@ -48,13 +48,17 @@ def run(args: argparse.Namespace) -> int:
     if not src.exists():
         print(f"Lỗi: {t('common.file_not_found', path=src)}", file=sys.stderr)
         return EXIT_INPUT
-    data = api.read(src)
-    api._require_clean(data)
-    try:
-        result = build_dossier(data, args.out, pdf=args.pdf, templates=args.templates, bundle=not args.no_bundle)
-    except PermissionError as exc:
-        print(f"Lỗi: {t('common.file_locked', path=exc.filename or args.out)}", file=sys.stderr)
-        return EXIT_INPUT
+    with progress(t("common.progress.read")) as bar:
+        data = api.read(src)
+        api._require_clean(data)
+        bar.update(description=t("common.progress.dossier"))
+        try:
+            result = build_dossier(data, args.out, pdf=args.pdf, templates=args.templates,
+                                   bundle=not args.no_bundle,
+                                   on_progress=lambda done, total: bar.update(completed=done, total=total))
+        except PermissionError as exc:
+            print(f"Lỗi: {t('common.file_locked', path=exc.filename or args.out)}", file=sys.stderr)
+            return EXIT_INPUT
     con = console()
     con.print(t("reports.cli.regime", year=data.info.school_year, regime=result.regime,
                 authority=result.authority))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from thidua_xl.commands._common import add_limit_argument
+
 NAME = "validate"
 ORDER = 20
 HELP = "Kiểm tra dữ liệu sổ tính (validate the workbook)"
@@ -26,15 +28,22 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    metavar="KET_QUA.xlsx",
                    help="ghi trang 'Kiểm tra dữ liệu' vào sổ tính kết quả (write the 'Kiểm tra dữ liệu' sheet "
                    "to the results workbook; default <name>_ketqua.xlsx)")
+    add_limit_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
     from thidua_xl import api
     from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
-    from thidua_xl.commands._common import console, print_json, print_table
+    from thidua_xl.commands._common import console, print_json, print_table, progress
     from thidua_xl.messages import t
+    from thidua_xl.workbook import writer
+    from thidua_xl.workbook.schema import RESULT_SHEETS
 
-    data = api.validate(args.file)
+    with progress(t("common.progress.read")):
+        data = api.validate(args.file)
+    target = None
+    if args.results:
+        target = writer.default_results_path(args.file) if args.results is True else args.results
     if args.json:
         print_json([p.as_dict() for p in data.problems])
     else:
@@ -45,18 +54,19 @@ def run(args: argparse.Namespace) -> int:
                 [["Lỗi" if p.severity == "error" else "Cảnh báo", p.sheet, p.row or "", p.column, p.value, p.message,
                   p.suggestion] for p in data.problems],
                 ["red" if p.severity == "error" else "yellow" for p in data.problems],
+                limit=args.limit,
+                where=t("common.rows_shown_where_file", sheet=RESULT_SHEETS["validation"], path=target)
+                if target else "",
             )
         con = console()
         con.print(t("validate.summary", staff=len(data.staff), teams=len(data.teams),
                     registrations=len(data.registrations), ballots=len(data.ballots), errors=len(data.errors),
                     warnings=len(data.warnings)))
         con.print(t("validate.fix_errors") if data.errors else t("validate.clean"))
-    if args.results:
-        from thidua_xl.workbook import writer
-
-        target = writer.default_results_path(args.file) if args.results is True else args.results
+    if target is not None:
         table = writer.problems_table(data.problems)
-        writer.write_results([table], target, input_path=args.file)
+        with progress(t("common.progress.write")):
+            writer.write_results([table], target, input_path=args.file)
         if not args.json:
             console().print(t("validate.written", sheet=table.name, path=target))
     if data.errors:

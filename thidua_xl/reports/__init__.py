@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,15 +115,20 @@ def load_templates(folder: str | os.PathLike[str] | None, warnings: list[str] | 
 # ---------------------------------------------------------------- the dossier
 
 
+_FIXED_DOCUMENTS = ("to_trinh.docx", "danh_sach.docx", "bien_ban_hop.docx", "bien_ban_kiem_phieu.docx")
+
+
 def build_dossier(data: Any, out_dir: str | os.PathLike[str], pdf: bool = False,
                   templates: str | os.PathLike[str] | None = None, *, checked: Any = None, tallied: Any = None,
-                  rules: Any = None, bundle: bool = True, soffice_lookup: Any = None) -> DossierResult:
+                  rules: Any = None, bundle: bool = True, soffice_lookup: Any = None,
+                  on_progress: Callable[[int, int], None] | None = None) -> DossierResult:
     """Render the whole dossier for ``data`` (a :class:`~thidua_xl.model.SchoolData`) into ``out_dir``.
 
     ``checked``/``tallied``/``rules`` may be given when already computed (otherwise: ``api.ruleset``,
     ``eligibility.check_school``, ``tally.tally_school``). ``pdf=True`` also converts every file with
     LibreOffice when installed; when not, ``pdf_missing`` is set and a Vietnamese warning added.
     ``soffice_lookup`` replaces :func:`shutil.which` for finding LibreOffice (tests).
+    ``on_progress(done, total)`` is called after each document is made (a progress bar's hook).
     """
     from thidua_xl.api import InputError
     from thidua_xl.messages import t
@@ -159,6 +165,13 @@ def build_dossier(data: Any, out_dir: str | os.PathLike[str], pdf: bool = False,
     tpls = load_templates(templates, warnings)
     outputs: list[tuple[str, bytes]] = []  # (relative path, bytes) in dossier order
     undefined: dict[str, set[str]] = {}
+    report_titles = ctx.report_titles(rules, warnings)
+    planned = len(_FIXED_DOCUMENTS) + 1 + int(bundle) + sum(
+        len(items) for title, items in noms.by_title.items() if title in report_titles)
+
+    def tick() -> None:
+        if on_progress is not None:
+            on_progress(len(outputs), planned)
 
     def render(name: str, context: dict[str, Any]) -> bytes:
         try:
@@ -169,9 +182,9 @@ def build_dossier(data: Any, out_dir: str | os.PathLike[str], pdf: bool = False,
             undefined.setdefault(tpls[name].name, set()).update(missing)
         return blob
 
-    for name in ("to_trinh.docx", "danh_sach.docx", "bien_ban_hop.docx", "bien_ban_kiem_phieu.docx"):
+    for name in _FIXED_DOCUMENTS:
         outputs.append((DOCUMENTS[name], render(name, common)))
-    report_titles = ctx.report_titles(rules, warnings)
+        tick()
     history = ctx.history_index(data)
     inits = ctx._initiatives_by_staff(data)
     staff = data.staff_by_id()
@@ -184,7 +197,9 @@ def build_dossier(data: Any, out_dir: str | os.PathLike[str], pdf: bool = False,
             nctx = ctx.nominee_context(n, data, rules, history, inits, staff)
             rel = f"{DOCUMENTS[NOMINEE_TEMPLATE]}/{k:03d}_{nctx['nominee']['file_stem']}.docx"
             outputs.append((rel, render(NOMINEE_TEMPLATE, {**common, **nctx})))
+            tick()
     outputs.append((DOCUMENTS["dang_ky.docx"], render("dang_ky.docx", common)))
+    tick()
     for tname, names in sorted(undefined.items()):
         warnings.append(t("reports.warn.undefined", template=tname, names=", ".join(sorted(names))))
 
@@ -193,6 +208,7 @@ def build_dossier(data: Any, out_dir: str | os.PathLike[str], pdf: bool = False,
         year = (data.info.school_year or "").replace("/", "-") or "x"
         bundle_rel = f"ho_so_de_nghi_{year}.docx"
         outputs.append((bundle_rel, compose([blob for _, blob in outputs])))
+        tick()
 
     result = DossierResult(out_dir=out, warnings=warnings, regime=rules.regime,
                            authority=common["regime"]["authority"], reports=k,
