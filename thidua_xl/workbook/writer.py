@@ -67,6 +67,8 @@ def cell_value(value: Any) -> Any:
     if isinstance(value, (list, tuple, set)):
         return "; ".join(str(cell_value(v)) for v in value)
     if isinstance(value, str):
+        if value.isprintable():  # no control characters at all: nothing to remove (the common case)
+            return value
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
         return ILLEGAL_CHARACTERS_RE.sub("", value)
