@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from thidua_xl import model as m
@@ -182,7 +184,8 @@ class Judge:
         self.ctx = ctx
         self.explain = ctx.explain
         self.reasons: list[m.Reason] = []
-        self.criteria: list[m.Criterion] = []
+        # Criteria are recorded only to explain; otherwise every verdict shares one empty tuple.
+        self.criteria: list[m.Criterion] | tuple[()] = [] if self.explain else ()
 
     def check(self, ok: bool, code: str, param: str, msg_key: str, label: str = "", fact: str = "",
               rule: str = "", **kw: Any) -> bool:
@@ -203,7 +206,8 @@ class Judge:
 
     def extend(self, other: Judge) -> None:
         self.reasons.extend(other.reasons)
-        self.criteria.extend(other.criteria)
+        if self.explain:
+            self.criteria.extend(other.criteria)  # type: ignore[union-attr]
 
 
 # ---------------------------------------------------------------- common criteria
@@ -333,7 +337,8 @@ def check_cstdcs(ctx: Context, p: m.Staff, ldtt: Judge) -> Judge:
     _registered(j, False, p.id, T.CSTDCS)
     base = Judge(ctx)
     base.reasons = [r for r in ldtt.reasons if r.code != "NOT_REGISTERED"]
-    base.criteria = [c for c in ldtt.criteria if c.code != "NOT_REGISTERED"]
+    if ctx.explain:
+        base.criteria = [c for c in ldtt.criteria if c.code != "NOT_REGISTERED"]
     j.extend(base)
     inits = _inits(ctx, p.id, ctx.window(1), ctx.v["cstdcs.initiative_level"])
     excellent = p.rating == m.Rating.HTXSNV
@@ -689,6 +694,7 @@ def check_school(data: m.SchoolData, rules: RuleSet, explain: bool = False,
 
 
 _HTXSNV_RANK = m.Rating.HTXSNV.rank
+_NO_FACTS: Mapping[str, object] = MappingProxyType({})  # person verdicts carry no facts: one read-only map
 
 # The input sheets (schema keys) each title's verdict reads, counting the titles it builds on (every
 # person title starts from LĐTT's checks; CSTĐCS feeds the higher titles and TTLĐXS). The school
@@ -764,7 +770,7 @@ def _check_school(data: m.SchoolData, rules: RuleSet, explain: bool, only: set[s
             got.append((T.KNC, check_knc(ctx, p)))
         sid, name, team = p.id, p.full_name, p.team
         for title, j in got:
-            verdicts.append(m.Verdict(sid, name, title, not j.reasons, j.reasons, j.criteria, {}, False, team))
+            verdicts.append(m.Verdict(sid, name, title, not j.reasons, j.reasons, j.criteria, _NO_FACTS, False, team))
     if want & {T.TTLDTT, T.TTLDXS}:
         members: dict[str, list[m.Staff]] = defaultdict(list)
         for p in data.staff:

@@ -10,6 +10,7 @@ and accepted aliases live in ``thidua_xl.workbook.schema``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from fractions import Fraction
@@ -423,8 +424,8 @@ class Verdict:
     title: Title
     eligible: bool
     reasons: list[Reason] = field(default_factory=list)  # every failed criterion; empty when eligible
-    criteria: list[Criterion] = field(default_factory=list)  # every criterion checked
-    facts: dict[str, object] = field(default_factory=dict)
+    criteria: Sequence[Criterion] = field(default_factory=list)  # every criterion checked (when explaining)
+    facts: Mapping[str, object] = field(default_factory=dict)  # read-only (team verdicts: members, shares)
     is_team: bool = False
     team: str = ""  # the person's team
 
