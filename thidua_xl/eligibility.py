@@ -264,6 +264,15 @@ def _pending(j: Judge, p: m.Staff) -> None:
             j.fail("PENDING_DISCIPLINE", "common.pending_discipline_excludes", "elig.pending")
 
 
+def _conduct(j: Judge, p: m.Staff) -> None:
+    """The two conduct criteria most titles share: no discipline from the LĐTT level in the year, and no
+    pending disciplinary review (one call; nothing to do for the many people with neither)."""
+    if p.disciplines or j.explain:
+        _discipline(j, p, "ldtt.discipline_from")
+    if p.pending_discipline or j.explain:
+        _pending(j, p)
+
+
 def _rating_at_least(j: Judge, p: m.Staff, param: str, code: str = "RATING") -> None:
     need = j.ctx.enum(param, m.Rating)
     ok = p.rating is not None and p.rating.rank >= need.rank
@@ -313,8 +322,7 @@ def check_ldtt(ctx: Context, p: m.Staff, register: bool = True) -> Judge:
         elif not (worked >= worked_min):
             j.fail("TOO_LITTLE_WORK", "ldtt.min_months_worked", "elig.too_little_work", away=_num(away),
                    worked=_num(worked), need=worked_min)
-    _discipline(j, p, "ldtt.discipline_from")
-    _pending(j, p)
+    _conduct(j, p)
     return j
 
 
@@ -427,8 +435,7 @@ def _cstd(ctx: Context, p: m.Staff, title: T, base: T, base_now: bool, run_key: 
                 f"{len(inits)}", f"≥ 1 ({LEVEL_LABELS[lvl]})", level=LEVEL_LABELS[lvl], years=years)
     elif not inits:
         j.fail("INITIATIVE_SCOPE", level_key, "elig.initiative_scope", level=LEVEL_LABELS[lvl], years=years)
-    _discipline(j, p, "ldtt.discipline_from")
-    _pending(j, p)
+    _conduct(j, p)
     return j
 
 
@@ -485,8 +492,7 @@ def _bangkhen(ctx: Context, p: m.Staff, cstdcs_now: bool, prefix: str) -> Judge:
     elif not ok:
         j.fail("INITIATIVES", k_init, "elig.bk_initiatives", need=need, sk=sk, dt=dtai,
                same=ctx.msg["elig.same_kind"] if ctx.v[k_same] else "")
-    _discipline(j, p, "ldtt.discipline_from")
-    _pending(j, p)
+    _conduct(j, p)
     return j
 
 
@@ -527,8 +533,7 @@ def check_bk_ttg(ctx: Context, p: m.Staff, cstdcs_now: bool) -> Judge:
         elif not (count >= n_sk):
             j.fail("INITIATIVES", "bk_ttg.initiatives_in_period", "elig.initiative_count", count=count, need=n_sk,
                    years=years)
-    _discipline(j, p, "ldtt.discipline_from")
-    _pending(j, p)
+    _conduct(j, p)
     return j
 
 
@@ -739,6 +744,9 @@ def _check_school(data: m.SchoolData, rules: RuleSet, explain: bool, only: set[s
     need_cs = bool(want & _NEEDS_CSTDCS)
     need_tinh = bool(want & {T.CSTD_TINH, T.CSTD_TQ})
     people = want - {T.TTLDTT, T.TTLDXS}
+    w_ldtt, w_cs, w_tinh, w_tq = T.LDTT in people, T.CSTDCS in people, T.CSTD_TINH in people, T.CSTD_TQ in people
+    w_bk_tinh, w_bk_bo, w_bk_ttg = T.BK_TINH in people, T.BK_BO in people, T.BK_TTG in people
+    w_gk, w_knc = T.GIAY_KHEN in people, T.KNC in people
     for p in data.staff:
         ldtt = check_ldtt(ctx, p)
         cs = check_cstdcs(ctx, p, ldtt) if need_cs else None
@@ -749,24 +757,24 @@ def _check_school(data: m.SchoolData, rules: RuleSet, explain: bool, only: set[s
         cs_ok = cstdcs_ok[p.id]
         tinh = check_cstd_tinh(ctx, p, cs_ok) if need_tinh else None
         got: list[tuple[T, Judge]] = []
-        if T.LDTT in people:
+        if w_ldtt:
             got.append((T.LDTT, ldtt))
-        if cs is not None and T.CSTDCS in people:
+        if cs is not None and w_cs:
             got.append((T.CSTDCS, cs))
         if tinh is not None:
-            if T.CSTD_TINH in people:
+            if w_tinh:
                 got.append((T.CSTD_TINH, tinh))
-            if T.CSTD_TQ in people:
+            if w_tq:
                 got.append((T.CSTD_TQ, check_cstd_tq(ctx, p, not tinh.reasons)))
-        if T.BK_TINH in people:
+        if w_bk_tinh:
             got.append((T.BK_TINH, _bangkhen(ctx, p, cs_ok, "bk_tinh")))
-        if T.BK_BO in people:
+        if w_bk_bo:
             got.append((T.BK_BO, _bangkhen(ctx, p, cs_ok, "bk_bo")))
-        if T.BK_TTG in people:
+        if w_bk_ttg:
             got.append((T.BK_TTG, check_bk_ttg(ctx, p, cs_ok)))
-        if T.GIAY_KHEN in people:
+        if w_gk:
             got.append((T.GIAY_KHEN, check_giay_khen(ctx, p)))
-        if T.KNC in people:
+        if w_knc:
             got.append((T.KNC, check_knc(ctx, p)))
         sid, name, team = p.id, p.full_name, p.team
         for title, j in got:
