@@ -287,3 +287,34 @@ def test_a_whole_school_gives_each_person_the_verdicts_of_their_own_case(regime:
     assert together == alone
     messages = {r[1] for vs in alone.values() for v in vs for r in v[2]}
     assert len(messages) > 10  # the cases fail in many different ways
+
+
+def _dump(result: m.CheckResult) -> list[tuple[Any, ...]]:
+    return [(v.subject, v.name, v.title, v.eligible, [(r.code, r.message, r.citation, r.tag, r.param)
+                                                      for r in v.reasons], list(v.criteria), dict(v.facts),
+             v.is_team, v.team) for v in result.verdicts]
+
+
+@pytest.mark.skipif(not eligibility._can_fork(), reason="two processes only on Linux with no other thread")
+def test_two_processes_give_the_same_verdicts_as_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A very large check may run in two processes; the verdicts are identical and in the same order,
+    also when the second process fails (this process then checks that half itself)."""
+    from thidua_xl import api
+    from thidua_xl.workbook.demo import build_demo
+
+    data = build_demo()
+    rules_ = api.ruleset(data)
+    one = _dump(eligibility.check_school(data, rules_, processes=1))
+    assert eligibility.last_processes == 1
+    assert _dump(eligibility.check_school(data, rules_, processes=2)) == one
+    assert eligibility.last_processes == 2
+
+    def broken(_: Any) -> Any:
+        raise RuntimeError("the child fails")
+
+    monkeypatch.setattr(eligibility, "_pack", broken)
+    assert _dump(eligibility.check_school(data, rules_, processes=2)) == one
+    # a plain call on a small school stays in one process
+    monkeypatch.undo()
+    eligibility.check_school(data, rules_)
+    assert eligibility.last_processes == 1

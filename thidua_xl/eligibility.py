@@ -18,6 +18,9 @@ Date arithmetic (documented in docs/rules.md):
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
+import threading
 from collections import defaultdict
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
@@ -688,14 +691,18 @@ def _verdict(subject: str, name: str, title: T, j: Judge, team: str = "", is_tea
 
 
 def check_school(data: m.SchoolData, rules: RuleSet, explain: bool = False,
-                 only: set[str] | None = None, titles: set[T] | None = None) -> m.CheckResult:
+                 only: set[str] | None = None, titles: set[T] | None = None,
+                 processes: int | None = None) -> m.CheckResult:
     """Verdicts for every person (all individual titles) then every team (team titles).
 
     ``only`` restricts the people checked to these staff IDs (teams still use every member);
     ``titles`` restricts the verdicts to these titles (the ones they depend on are still evaluated).
+    ``processes``: None chooses (two on Linux for a full check of at least ``PARALLEL_MIN_STAFF``
+    people when no other thread runs; ``THIDUA_PROCESSES=1`` forbids it), 1 forces one, 2 asks for two
+    where forking is safe. The verdicts are the same, in the same order, whichever is used.
     """
     with paused_gc():  # bulk creation of small objects that form no cycles
-        return _check_school(data, rules, explain, only, titles)
+        return _check_school(data, rules, explain, only, titles, processes)
 
 
 _HTXSNV_RANK = m.Rating.HTXSNV.rank
@@ -735,19 +742,46 @@ _NEEDS_CSTDCS = frozenset({T.CSTDCS, T.CSTD_TINH, T.CSTD_TQ, T.BK_TINH, T.BK_BO,
 
 
 def _check_school(data: m.SchoolData, rules: RuleSet, explain: bool, only: set[str] | None,
-                  titles: set[T] | None = None) -> m.CheckResult:
+                  titles: set[T] | None = None, processes: int | None = None) -> m.CheckResult:
+    global last_processes
     ctx = Context.build(data, rules, explain)
-    verdicts: list[m.Verdict] = []
+    want = set(T) if titles is None else set(titles)
+    staff = data.staff
+    split = processes if processes is not None else _auto_processes(len(staff))
+    if split > 1 and not explain and only is None and titles is None and _can_fork():
+        half = len(staff) // 2
+        verdicts, ldtt_ok, cstdcs_ok = _people_in_two(ctx, staff, half, want)
+        last_processes = 2
+    else:
+        verdicts, ldtt_ok, cstdcs_ok = _people(ctx, staff, want, only)
+        last_processes = 1
+    if want & {T.TTLDTT, T.TTLDXS}:
+        members: dict[str, list[m.Staff]] = defaultdict(list)
+        for p in staff:
+            members[p.team].append(p)
+        for team in data.teams:
+            a, b, facts = check_team(ctx, team, members.get(team.name, []), ldtt_ok, cstdcs_ok)
+            if T.TTLDTT in want:
+                verdicts.append(_verdict(team.name, team.name, T.TTLDTT, a, team.name, True, facts))
+            if T.TTLDXS in want:
+                verdicts.append(_verdict(team.name, team.name, T.TTLDXS, b, team.name, True, facts))
+    return m.CheckResult(data.info.school_year, rules.regime, verdicts, rules)
+
+
+def _people(ctx: Context, staff: list[m.Staff], want: set[T], only: set[str] | None, build: bool = True
+            ) -> tuple[list[Any], dict[str, bool], dict[str, bool]]:
+    """The person verdicts of ``staff`` (in order), and who passes LĐTT and CSTĐCS (for the teams).
+    With ``build=False`` only each verdict's reason list (the forked child sends just those)."""
+    verdicts: list[Any] = []
     ldtt_ok: dict[str, bool] = {}
     cstdcs_ok: dict[str, bool] = {}
-    want = set(T) if titles is None else set(titles)
     need_cs = bool(want & _NEEDS_CSTDCS)
     need_tinh = bool(want & {T.CSTD_TINH, T.CSTD_TQ})
     people = want - {T.TTLDTT, T.TTLDXS}
     w_ldtt, w_cs, w_tinh, w_tq = T.LDTT in people, T.CSTDCS in people, T.CSTD_TINH in people, T.CSTD_TQ in people
     w_bk_tinh, w_bk_bo, w_bk_ttg = T.BK_TINH in people, T.BK_BO in people, T.BK_TTG in people
     w_gk, w_knc = T.GIAY_KHEN in people, T.KNC in people
-    for p in data.staff:
+    for p in staff:
         ldtt = check_ldtt(ctx, p)
         cs = check_cstdcs(ctx, p, ldtt) if need_cs else None
         ldtt_ok[p.id] = not ldtt.reasons
@@ -776,20 +810,111 @@ def _check_school(data: m.SchoolData, rules: RuleSet, explain: bool, only: set[s
             got.append((T.GIAY_KHEN, check_giay_khen(ctx, p)))
         if w_knc:
             got.append((T.KNC, check_knc(ctx, p)))
+        if not build:
+            verdicts.extend(j.reasons for _, j in got)
+            continue
         sid, name, team = p.id, p.full_name, p.team
         for title, j in got:
             verdicts.append(m.Verdict(sid, name, title, not j.reasons, j.reasons, j.criteria, _NO_FACTS, False, team))
-    if want & {T.TTLDTT, T.TTLDXS}:
-        members: dict[str, list[m.Staff]] = defaultdict(list)
-        for p in data.staff:
-            members[p.team].append(p)
-        for team in data.teams:
-            a, b, facts = check_team(ctx, team, members.get(team.name, []), ldtt_ok, cstdcs_ok)
-            if T.TTLDTT in want:
-                verdicts.append(_verdict(team.name, team.name, T.TTLDTT, a, team.name, True, facts))
-            if T.TTLDXS in want:
-                verdicts.append(_verdict(team.name, team.name, T.TTLDXS, b, team.name, True, facts))
-    return m.CheckResult(data.info.school_year, rules.regime, verdicts, rules)
+    return verdicts, ldtt_ok, cstdcs_ok
+
+
+# ---------------------------------------------------------------- two processes for very large workbooks
+
+# Below this many staff a second process costs more than it saves (a performance setting, not law).
+PARALLEL_MIN_STAFF = 20_000
+last_processes = 1  # how many processes the last check_school used (diagnostics and tests)
+# A full check emits these person titles, in this order, for every person (as _people appends them).
+_PERSON_ORDER = (T.LDTT, T.CSTDCS, T.CSTD_TINH, T.CSTD_TQ, T.BK_TINH, T.BK_BO, T.BK_TTG, T.GIAY_KHEN, T.KNC)
+
+
+def _auto_processes(n_staff: int) -> int:
+    if n_staff < PARALLEL_MIN_STAFF or os.environ.get("THIDUA_PROCESSES") == "1":
+        return 1
+    return 2 if (os.cpu_count() or 1) > 1 else 1
+
+
+def _can_fork() -> bool:
+    """Forking is safe only on Linux with no other thread running (Jupyter kernels and Excel's UDF
+    server have threads: they always check in one process)."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _people_in_two(ctx: Context, staff: list[m.Staff], half: int, want: set[T]
+                   ) -> tuple[list[m.Verdict], dict[str, bool], dict[str, bool]]:
+    """Check ``staff[half:]`` in a forked child while this process checks ``staff[:half]``; the child
+    sends its verdicts back compactly (reason table + indexes). If the child fails for any reason, this
+    process checks the second half itself: the result is the same either way."""
+    import pickle
+
+    second = staff[half:]
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: compute, send, leave without running the parent's cleanup
+        status = 1
+        try:
+            os.close(r)
+            reasons, _, _ = _people(ctx, second, want, None, build=False)
+            payload = pickle.dumps(_pack(reasons), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(w, "wb") as fh:
+                fh.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(w)
+    try:
+        verdicts, ldtt_ok, cstdcs_ok = _people(ctx, staff[:half], want, None)
+    finally:
+        with os.fdopen(r, "rb") as fh:
+            payload = fh.read()
+        _, status = os.waitpid(pid, 0)
+    more = _unpack(pickle.loads(payload), second) if status == 0 and payload else None
+    if more is not None:
+        for v in more:
+            if v.title is T.LDTT:
+                ldtt_ok[v.subject] = v.eligible
+            elif v.title is T.CSTDCS:
+                cstdcs_ok[v.subject] = v.eligible
+    else:
+        more, l2, c2 = _people(ctx, second, want, None)
+        ldtt_ok.update(l2)
+        cstdcs_ok.update(c2)
+    verdicts.extend(more)
+    return verdicts, ldtt_ok, cstdcs_ok
+
+
+def _pack(reason_lists: list[list[m.Reason]]) -> tuple[list[tuple[str, ...]], list[tuple[int, ...]]]:
+    """(distinct reasons as field tuples, each verdict's reasons as indexes into them)."""
+    reason_ids: dict[int, int] = {}
+    table: list[tuple[str, ...]] = []
+    rows: list[tuple[int, ...]] = []
+    for reasons in reason_lists:
+        ids = []
+        for r in reasons:
+            k = reason_ids.get(id(r))
+            if k is None:
+                k = reason_ids[id(r)] = len(table)
+                table.append((r.code, r.message, r.citation, r.tag, r.param))
+            ids.append(k)
+        rows.append(tuple(ids))
+    return table, rows
+
+
+def _unpack(packed: tuple[list[tuple[str, ...]], list[tuple[int, ...]]], staff: list[m.Staff]
+            ) -> list[m.Verdict] | None:
+    """The child's verdicts rebuilt (None when they do not fit ``staff``, so the caller recomputes)."""
+    table, rows = packed
+    n = len(_PERSON_ORDER)
+    if len(rows) != n * len(staff):
+        return None
+    reasons = [m.Reason(*fields) for fields in table]
+    out = []
+    V = m.Verdict
+    for k, p in enumerate(staff):
+        sid, name, team = p.id, p.full_name, p.team
+        for title, ids in zip(_PERSON_ORDER, rows[k * n:(k + 1) * n]):
+            out.append(V(sid, name, title, not ids, [reasons[i] for i in ids], (), _NO_FACTS, False, team))
+    return out
 
 
 def explain(data: m.SchoolData, rules: RuleSet, subject: str, title: T) -> m.Verdict | None:
