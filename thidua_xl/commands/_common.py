@@ -82,3 +82,22 @@ def progress(description: str, total: int | None = None) -> Iterator[Any]:
                 prog.update(task, **kw)
 
         yield _Handle()
+
+
+@contextmanager
+def phase(description: str) -> Iterator[None]:
+    """A one-line notice on stderr while a step runs, erased when it ends (terminal only).
+
+    Unlike :func:`progress` it starts no thread, so the step may use two processes (a large
+    eligibility check forks only when no other thread runs)."""
+    show = sys.stderr.isatty()
+    if show:
+        sys.stderr.write(description)
+        sys.stderr.flush()
+    try:
+        yield
+    finally:
+        if show:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
 
     from thidua_xl import api, eligibility
     from thidua_xl.cli import EXIT_INPUT, EXIT_OK
-    from thidua_xl.commands._common import console, print_json, print_table, progress
+    from thidua_xl.commands._common import console, phase, print_json, print_table, progress
     from thidua_xl.messages import t
     from thidua_xl.model import INDIVIDUAL_TITLES, Title
     from thidua_xl.workbook import writer
@@ -52,9 +52,9 @@ def run(args: argparse.Namespace) -> int:
             console(stderr=True).print("Lỗi: " + t("check.bad_title", title=args.title,
                                                     codes=", ".join(x.value for x in Title)))
             return EXIT_INPUT
-    with progress(t("common.progress.read")) as bar:
+    with progress(t("common.progress.read")):
         data = api.read(args.file)
-        bar.update(description=t("common.progress.check"))
+    with phase(t("common.progress.check")):  # no progress-bar thread: a large check may use two processes
         result = api.check(data, school_year=args.school_year, regime=args.regime)
     target = None if args.no_write else (args.results or writer.default_results_path(args.file))
     sheet = RESULT_SHEETS["eligibility"]
