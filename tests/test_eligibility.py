@@ -318,3 +318,28 @@ def test_two_processes_give_the_same_verdicts_as_one(monkeypatch: pytest.MonkeyP
     monkeypatch.undo()
     eligibility.check_school(data, rules_)
     assert eligibility.last_processes == 1
+
+
+def test_explaining_gives_the_same_reasons_as_checking() -> None:
+    """Each criterion has an explaining path (records the criterion) and a fast path (records only a
+    failure): on the demo school and on every YAML case both give the same verdicts and reason texts."""
+    from thidua_xl import api
+    from thidua_xl.workbook.demo import build_demo
+
+    def reasons(result: m.CheckResult) -> list[tuple[Any, ...]]:
+        return [(v.subject, v.title, v.eligible, [(r.code, r.message, r.citation, r.tag, r.param) for r in v.reasons])
+                for v in result.verdicts]
+
+    data = build_demo()
+    for year in ("2021-2022", "2024-2025", "2025-2026"):
+        data.info.school_year = year
+        rs = api.ruleset(data)
+        fast = eligibility.check_school(data, rs)
+        slow = eligibility.check_school(data, rs, explain=True)
+        assert reasons(fast) == reasons(slow)
+        assert all(v.criteria for v in slow.verdicts) and not any(v.criteria for v in fast.verdicts)
+    for suite, case in CASES:
+        case_data = build_case(suite, case)
+        rs = rules.ruleset_for(suite["school_year"])
+        assert reasons(eligibility.check_school(case_data, rs)) == reasons(
+            eligibility.check_school(case_data, rs, explain=True)), case["name"]

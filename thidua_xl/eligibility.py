@@ -197,9 +197,15 @@ class Judge:
             r = ctx._reasons.get((code, param, msg_key, *kw.items()))
             self.reasons.append(r if r is not None else ctx.reason(code, param, msg_key, kw))
         if self.explain:
-            self.criteria.append(m.Criterion(code, t(label, **kw) if label else code, ok, fact, rule, ctx.cite.get(param, ""),
-                                             ctx.tag.get(param, ""), param, ctx.ov.get(param, "")))
+            self.record(ok, code, param, label, fact, rule, **kw)
         return ok
+
+    def record(self, ok: bool, code: str, param: str, label: str = "", fact: str = "", rule: str = "",
+               **kw: Any) -> None:
+        """Record a criterion for the explanation only (never a reason)."""
+        ctx = self.ctx
+        self.criteria.append(m.Criterion(code, t(label, **kw) if label else code, ok, fact, rule,  # type: ignore[union-attr]
+                                         ctx.cite.get(param, ""), ctx.tag.get(param, ""), param, ctx.ov.get(param, "")))
 
     def fail(self, code: str, param: str, msg_key: str, **kw: Any) -> None:
         """A criterion not met, when criteria are not being recorded (:meth:`check` records them)."""
@@ -594,14 +600,12 @@ def check_knc(ctx: Context, p: m.Staff) -> Judge:
         rule = f"≥ {required} năm" + (f" (giảm {reduction} năm do công tác vùng ĐBKK)" if reduced else "")
         j.check(due <= ctx.consider, "SERVICE_YEARS", "knc.service_years", "elig.knc_years", "elig.c.service_years",
                 detail, rule, served=detail, need=required, due=_fmt(due))
-    if ctx.explain and p.in_difficult_area_now:
-        if j.explain:
-            j.check(reduced, "DIFFICULT_AREA", "knc.difficult_min_years", "elig.knc_difficult", "elig.c.difficult",
-                    f"{_num(p.difficult_area_years)} năm", f"≥ {min_there} năm", years=_num(p.difficult_area_years),
-                    need=min_there)
-        elif not reduced:
-            j.fail("DIFFICULT_AREA", "knc.difficult_min_years", "elig.knc_difficult",
-                   years=_num(p.difficult_area_years), need=min_there)
+    if j.explain and p.in_difficult_area_now:
+        # Whether the especially-difficult-area reduction applies is shown in the explanation; it is not a
+        # condition of its own (SERVICE_YEARS already asks for the reduced years only when it applies).
+        j.record(reduced, "DIFFICULT_AREA", "knc.difficult_min_years", "elig.c.difficult",
+                 f"{_num(p.difficult_area_years)} năm", f"≥ {min_there} năm", years=_num(p.difficult_area_years),
+                 need=min_there)
     wait = ctx.v["knc.discipline_wait_years"]
     if wait:
         for d in p.disciplines:

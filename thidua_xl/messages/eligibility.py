@@ -32,7 +32,6 @@ MESSAGES: dict[str, str] = {
     "elig.knc_already": "Đã được tặng Kỷ niệm chương (chỉ tặng một lần)",
     "elig.no_sector_date": "Thiếu ngày vào ngành; không tính được thời gian công tác",
     "elig.knc_years": "Thời gian công tác trong ngành {served}; cần {need} năm (đủ từ ngày {due})",
-    "elig.knc_difficult": "Có {years} năm ở vùng đặc biệt khó khăn; cần {need} năm để được giảm",
     "elig.knc_wait": "Chấp hành xong kỷ luật ngày {end}; chỉ được xét sau {wait} năm (từ ngày {date})",
     "elig.team_share": "{n_ldtt}/{n} cá nhân đạt LĐTT ({pct}%); cần {comp} {need}%",
     "elig.team_discipline": "Có thành viên bị kỷ luật từ {floor} trở lên: {names}",

@@ -84,7 +84,6 @@ REASON_CODES = {
     "KNC_ALREADY": "đã được tặng Kỷ niệm chương",
     "NO_SECTOR_DATE": "thiếu ngày vào ngành",
     "SERVICE_YEARS": "chưa đủ số năm công tác trong ngành",
-    "DIFFICULT_AREA": "chưa đủ điều kiện giảm năm vì vùng đặc biệt khó khăn",
     "DISCIPLINE_WAIT": "KNC (2017): chưa hết thời gian chờ sau kỷ luật",
     "LDTT_SHARE": "tập thể: tỷ lệ LĐTT chưa đạt",
     "MEMBER_DISCIPLINE": "tập thể: có thành viên bị kỷ luật từ mức loại trừ",
