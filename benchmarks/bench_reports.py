@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from thidua_xl.model import (  # noqa: E402
+from thidua_xl.core.model import (  # noqa: E402
     Ballot,
     BallotRound,
     CouncilMember,
@@ -77,8 +77,9 @@ def synthetic_school(n: int) -> SchoolData:
 
 
 def main(argv: list[str]) -> int:
-    import thidua_xl.tally as tally_mod
-    from thidua_xl import api, eligibility, reports
+    from thidua_xl import api, reports
+    from thidua_xl.core import eligibility
+    from thidua_xl.core import tally as tally_mod
     from thidua_xl.reports import context as ctx
 
     n = int(argv[0]) if argv and argv[0].isdigit() else 200

@@ -13,7 +13,7 @@ import statistics
 import time
 import tracemalloc
 
-from thidua_xl.model import (
+from thidua_xl.core.model import (
     Ballot,
     BallotRound,
     BallotSource,
@@ -23,8 +23,8 @@ from thidua_xl.model import (
     SchoolInfo,
     Title,
 )
-from thidua_xl.rules import load_ruleset
-from thidua_xl.tally import tally_school, to_json
+from thidua_xl.core.rules import load_ruleset
+from thidua_xl.core.tally import tally_school, to_json
 
 MARKS = (Mark.APPROVE, Mark.APPROVE, Mark.APPROVE, Mark.DISAPPROVE, Mark.BLANK)
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import filecmp
 import io
-import json
 import shutil
 import sys
 import tempfile

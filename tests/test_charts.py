@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from thidua_xl import charts
-from thidua_xl.model import CandidateTally, CheckResult, TallyResult, Title, TitleTally, Verdict
+from thidua_xl.core.model import CandidateTally, CheckResult, TallyResult, Title, TitleTally, Verdict
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "workbooks" / "demo_thcs.xlsx"
@@ -35,7 +35,7 @@ def make_tally() -> TallyResult:
 
 
 def make_check() -> CheckResult:
-    from thidua_xl.rules import load_ruleset
+    from thidua_xl.core.rules import load_ruleset
 
     verdicts = []
     for i, (team, ok) in enumerate([("Tổ A", True), ("Tổ A", True), ("Tổ A", False), ("Tổ B", True),
@@ -85,7 +85,7 @@ def test_votes_data_equals_tally_figures() -> None:
 
 
 def test_threshold_falls_back_to_rules_when_text_is_unusual() -> None:
-    from thidua_xl.rules import load_ruleset
+    from thidua_xl.core.rules import load_ruleset
 
     tally = make_tally()
     tally.titles[1].threshold_text = "theo quy chế"
@@ -166,8 +166,8 @@ def test_importing_charts_does_not_import_matplotlib() -> None:
 
 @pytest.mark.skipif(not DEMO.exists(), reason="workbooks/demo_thcs.xlsx chưa có")
 def test_demo_charts_match_the_tally(tmp_path: Path) -> None:
-    pytest.importorskip("thidua_xl.eligibility")
-    pytest.importorskip("thidua_xl.tally")
+    pytest.importorskip("thidua_xl.core.eligibility")
+    pytest.importorskip("thidua_xl.core.tally")
     from thidua_xl import api
 
     data = api.read(DEMO)

@@ -14,8 +14,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thidua_xl import cli, eligibility, rules
-from thidua_xl import model as m
+from thidua_xl import cli
+from thidua_xl.core import eligibility, rules
+from thidua_xl.core import model as m
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -243,7 +244,7 @@ def test_json_shape_and_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 def test_titles_filter_gives_the_same_verdicts_as_the_full_check() -> None:
     """check_school(titles=...) (used by the Excel table function) = the full check, filtered."""
     from thidua_xl import api
-    from thidua_xl import model as mm
+    from thidua_xl.core import model as mm
     from thidua_xl.workbook.demo import build_demo
 
     data = build_demo()

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 from thidua_xl import cli
+from thidua_xl.core.model import ResultTable
 from thidua_xl.excel import udfs
 from thidua_xl.excel.actions import ACTIONS, BY_ID, GROUPS, run_action
 from thidua_xl.excel.book import FileBook
 from thidua_xl.excel.udfspec import udf_specs
-from thidua_xl.model import ResultTable
 from thidua_xl.workbook.demo import write_demo
 from thidua_xl.workbook.schema import RESULT_SHEETS
 
@@ -118,8 +118,8 @@ def test_one_title_table_reads_only_its_sheets_and_agrees_with_the_cli(
         ranges: list[Any], cli_check: dict[str, Any]) -> None:
     """TDKT_XET_BANG for one title reads only the sheets that title uses (eligibility.sheets_for); for
     every title its verdicts and reasons are still those of the full check."""
-    from thidua_xl import eligibility
-    from thidua_xl.model import INDIVIDUAL_TITLES
+    from thidua_xl.core import eligibility
+    from thidua_xl.core.model import INDIVIDUAL_TITLES
 
     full = {(r["ma"], r["danh_hieu"]): r for r in cli_check["ca_nhan"]}
     skipped = set()
@@ -301,7 +301,7 @@ def test_unexpected_failure_is_a_message_not_a_traceback(demo: Path, tmp_path: P
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "x.xlsx"
     shutil.copy(demo, path)
-    from thidua_xl import eligibility
+    from thidua_xl.core import eligibility
 
     def boom(*a: Any, **k: Any) -> Any:
         raise RuntimeError("hỏng")
@@ -352,7 +352,7 @@ def test_xlwings_book_through_the_remote_interpreter(demo: Path) -> None:
         text = run_action("check", xb)
         actions = book.json()["actions"]
     import thidua_xl
-    from thidua_xl import eligibility
+    from thidua_xl.core import eligibility
 
     expected = eligibility.to_tables(thidua_xl.check(demo))
     added = [a["args"][1] for a in actions if a["func"] == "addSheet"]

@@ -12,9 +12,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thidua_xl import cli, rules, text
+from thidua_xl import cli, text
+from thidua_xl.core import rules
+from thidua_xl.core.model import Override, SourceRef
 from thidua_xl.messages import catalogue, t
-from thidua_xl.model import Override, SourceRef
 
 # ---------------------------------------------------------------- text
 
@@ -189,7 +190,7 @@ def test_cli_bad_option_exits_2_without_traceback(capsys: pytest.CaptureFixture[
 
 
 def test_docs_rules_md_is_generated_from_the_rule_sets() -> None:
-    from thidua_xl.rules.doc import render_rules_doc
+    from thidua_xl.views.rules_doc import render_rules_doc
 
     committed = (Path(__file__).parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == render_rules_doc(), "run: thidua rules --markdown > docs/rules.md"

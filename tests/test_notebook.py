@@ -11,8 +11,8 @@ from fractions import Fraction
 import pytest
 
 from thidua_xl import api, notebook
-from thidua_xl import model as m
-from thidua_xl.model import (
+from thidua_xl.core import model as m
+from thidua_xl.core.model import (
     CandidateTally,
     CheckResult,
     Criterion,
@@ -164,7 +164,7 @@ def test_tally_dataframe_one_row_per_title_and_candidate() -> None:
 
 
 def test_percent_matches_the_tally_engine() -> None:
-    tally = pytest.importorskip("thidua_xl.tally")
+    tally = pytest.importorskip("thidua_xl.core.tally")
     for f in (Fraction(4, 5), Fraction(2, 3), Fraction(9, 11), Fraction(1, 8), Fraction(1), Fraction(0),
               Fraction(225665, 1000000)):
         assert vi_percent(f) == tally.format_percent(f)
@@ -270,7 +270,7 @@ def _school(recruited: dt.date, overrides: list[m.Override] | None = None) -> Sc
 
 
 def test_explain_from_data_shows_override() -> None:
-    pytest.importorskip("thidua_xl.eligibility")
+    pytest.importorskip("thidua_xl.core.eligibility")
     recruited = dt.date(2024, 12, 15)  # 5 whole months on 31/05/2025
     plain = notebook.explain(_school(recruited), "GV001", Title.LDTT)
     assert not plain.eligible and plain.complete
@@ -324,7 +324,7 @@ def test_diff_results_added_and_removed_reasons() -> None:
 
 
 def test_compare_regimes_runs_the_same_data_twice() -> None:
-    pytest.importorskip("thidua_xl.eligibility")
+    pytest.importorskip("thidua_xl.core.eligibility")
     data = _school(dt.date(2010, 9, 1))
     data.staff[0].rating = m.Rating.HTXSNV
     data.registrations.append(m.Registration(False, "GV001", Title.CSTDCS))  # no initiative
@@ -343,7 +343,7 @@ def test_compare_regimes_runs_the_same_data_twice() -> None:
 
 
 def test_import_is_cheap_and_lazy() -> None:
-    code = ("import sys, time; t0 = time.perf_counter(); import thidua_xl; import thidua_xl.model; "
+    code = ("import sys, time; t0 = time.perf_counter(); import thidua_xl; import thidua_xl.core.model; "
             "import thidua_xl.notebook; import thidua_xl.charts; dt = time.perf_counter() - t0; "
             "import json; heavy = [m for m in ('pandas', 'matplotlib', 'openpyxl', 'docx', 'xlwings', 'numpy') "
             "if m in sys.modules]; print(json.dumps({'dt': dt, 'heavy': heavy}))")
@@ -377,6 +377,6 @@ def test_package_forwards_explain_and_compare_regimes() -> None:
 
     e = thidua_xl.explain(make_check(), "GV002", "LDTT")
     assert isinstance(e, notebook.Explanation) and e.subject == "GV002" and not e.eligible
-    pytest.importorskip("thidua_xl.eligibility")
+    pytest.importorskip("thidua_xl.core.eligibility")
     cmp = thidua_xl.compare_regimes(_school(dt.date(2010, 9, 1)), "2024", "2025")
     assert isinstance(cmp, notebook.RegimeComparison) and (cmp.regime_a, cmp.regime_b) == ("2024", "2025")

@@ -18,7 +18,7 @@ DEMO = ROOT / "workbooks" / "demo_thcs.xlsx"
 def _missing() -> list[str]:
     """The other engineers' parts the notebook needs; the test is skipped (only) while one is missing."""
     out = []
-    for mod in ("thidua_xl.eligibility", "thidua_xl.tally"):
+    for mod in ("thidua_xl.core.eligibility", "thidua_xl.core.tally"):
         if importlib.util.find_spec(mod) is None:
             out.append(mod)
     if importlib.util.find_spec("thidua_xl.reports") is None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from thidua_xl import model as m
+from thidua_xl.core import model as m
 from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.reader import read_tables, read_workbook, to_date, to_id, to_number, to_school_year
 

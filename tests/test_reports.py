@@ -18,7 +18,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from thidua_xl import reports
-from thidua_xl.model import (
+from thidua_xl.core.model import (
     CandidateTally,
     CheckResult,
     CouncilMember,
@@ -40,8 +40,8 @@ from thidua_xl.model import (
     TitleTally,
     Verdict,
 )
+from thidua_xl.core.rules import ruleset_for
 from thidua_xl.reports import context as ctx
-from thidua_xl.rules import ruleset_for
 from thidua_xl.text import name_key
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -540,7 +540,7 @@ def test_school_template_folder_with_fallback(tmp_path: Path) -> None:
 
 
 def test_missing_template_folder_is_an_input_error(tmp_path: Path) -> None:
-    from thidua_xl.api import InputError
+    from thidua_xl.errors import InputError
 
     data = make_data()
     with pytest.raises(InputError, match="Không tìm thấy thư mục mẫu"):
@@ -549,7 +549,7 @@ def test_missing_template_folder_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_template_syntax_error_is_an_input_error(tmp_path: Path) -> None:
-    from thidua_xl.api import InputError
+    from thidua_xl.errors import InputError
     from thidua_xl.reports import blocks as b
 
     own = tmp_path / "mau"

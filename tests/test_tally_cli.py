@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from thidua_xl import api, cli
-from thidua_xl.model import (
+from thidua_xl.core.model import (
     Ballot,
     BallotRound,
     CouncilMember,
@@ -117,7 +117,7 @@ def test_cli_missing_file_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: P
 
 
 def test_cli_bad_rule_override_exit_2(fake_io, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
-    from thidua_xl.model import Override
+    from thidua_xl.core.model import Override
 
     add, _ = fake_io
     data = _data(present=5)
@@ -177,7 +177,7 @@ def test_cli_on_a_real_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[st
     path = tmp_path / "truong.xlsx"
     _write_workbook(path)
     args = ["tally", str(path), "--json"]
-    if importlib.util.find_spec("thidua_xl.eligibility") is None:
+    if importlib.util.find_spec("thidua_xl.core.eligibility") is None:
         args.append("--no-check")
     code = cli.main(args)
     captured = capsys.readouterr()
@@ -195,7 +195,7 @@ def test_api_tally_works_in_a_fresh_interpreter() -> None:
 
     code = (
         "from thidua_xl import api\n"
-        "from thidua_xl.model import *\n"
+        "from thidua_xl.core.model import *\n"
         "d = SchoolData(info=SchoolInfo(school_year='2024-2025'), council=[CouncilMember('A')],\n"
         "               rounds=[BallotRound(Title.LDTT, ['GV1'])],\n"
         "               ballots=[Ballot('1', Title.LDTT, {'GV1': Mark.APPROVE})])\n"

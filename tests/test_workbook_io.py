@@ -12,7 +12,7 @@ import wbfactory
 from openpyxl import load_workbook
 
 from thidua_xl import cli
-from thidua_xl.model import Mark, ResultTable, Title
+from thidua_xl.core.model import Mark, ResultTable, Title
 from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.reader import read_workbook
 from thidua_xl.workbook.writer import default_results_path, write_results
@@ -152,7 +152,7 @@ def test_writer_is_atomic_and_rerun_replaces_only_its_sheets(tmp_path: Path) -> 
     assert wb["Ghi chú của tôi"]["A2"].value == "giữ nguyên"
     assert wb["Kết quả xét"].freeze_panes == "A2"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~")]  # no temp file left
-    from thidua_xl.api import InputError
+    from thidua_xl.errors import InputError
 
     with pytest.raises(InputError):
         write_results([t1], src, input_path=src)

@@ -11,8 +11,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from test_reader import write_xlsx
 
-from thidua_xl import model as m
-from thidua_xl.api import InputError
+from thidua_xl.core import model as m
+from thidua_xl.errors import InputError
 from thidua_xl.workbook import writer
 from thidua_xl.workbook.writer import default_results_path, problems_table, write_results
 

@@ -10,13 +10,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from thidua_xl.model import SchoolData
+from thidua_xl.core.model import SchoolData
+from thidua_xl.errors import InputError
 
 Source = "str | os.PathLike[str] | SchoolData | Any"
-
-
-class InputError(Exception):
-    """Bad input the user can fix (message in Vietnamese). Faces show it without a traceback."""
 
 
 def read(source: Any) -> SchoolData:
@@ -39,7 +36,7 @@ def validate(source: Any) -> SchoolData:
 
 def ruleset(data: SchoolData, school_year: str | None = None, regime: str | None = None) -> Any:
     """The rule set for the data's school year (or the one given), with the workbook's overrides."""
-    from thidua_xl.rules import RuleSetError, ruleset_for
+    from thidua_xl.core.rules import RuleSetError, ruleset_for
 
     year = school_year or data.info.school_year
     try:
@@ -49,8 +46,8 @@ def ruleset(data: SchoolData, school_year: str | None = None, regime: str | None
 
 
 def check(source: Any, school_year: str | None = None, regime: str | None = None) -> Any:
-    """Eligibility of every person and team for every title (see :mod:`thidua_xl.eligibility`)."""
-    from thidua_xl import eligibility
+    """Eligibility of every person and team for every title (see :mod:`thidua_xl.core.eligibility`)."""
+    from thidua_xl.core import eligibility
 
     data = read(source)
     _require_clean(data)
@@ -61,12 +58,12 @@ def check(source: Any, school_year: str | None = None, regime: str | None = None
 
 def tally(source: Any, school_year: str | None = None, regime: str | None = None,
           with_eligibility: bool = True, checked: Any = None) -> Any:
-    """The council's secret-ballot tally (see :mod:`thidua_xl.tally`).
+    """The council's secret-ballot tally (see :mod:`thidua_xl.core.tally`).
 
     ``checked`` is an eligibility result already computed for the same data (it is then reused);
     otherwise eligibility is computed here unless ``with_eligibility`` is false.
     """
-    import thidua_xl.tally as tally_mod
+    from thidua_xl.core import tally as tally_mod
 
     data = read(source)
     _require_clean(data)
@@ -75,7 +72,7 @@ def tally(source: Any, school_year: str | None = None, regime: str | None = None
     rules = ruleset(data, school_year, regime)
     verdicts = checked
     if verdicts is None and with_eligibility:
-        from thidua_xl import eligibility
+        from thidua_xl.core import eligibility
 
         verdicts = eligibility.check_school(data, rules)
     return tally_mod.tally_school(data, rules, verdicts)

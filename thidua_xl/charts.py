@@ -26,8 +26,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from thidua_xl.core.model import CheckResult, TallyResult, Title, TitleTally
 from thidua_xl.messages import t
-from thidua_xl.model import CheckResult, TallyResult, Title, TitleTally
 from thidua_xl.notebook._common import title_label, vi_number, vi_percent
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ def votes_data(tt: TitleTally, rules: Any = None) -> VotesChartData:
 def _team_rules(check: CheckResult, rules: Any) -> Any:
     rules = rules if rules is not None else check.rules
     if rules is None and check.regime:
-        from thidua_xl.rules import load_ruleset
+        from thidua_xl.core.rules import load_ruleset
 
         rules = load_ruleset(check.regime)
     return rules

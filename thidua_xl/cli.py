@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\nĐã dừng theo yêu cầu (interrupted).", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback reaches a user
-        from thidua_xl.api import InputError
+        from thidua_xl.errors import InputError
         from thidua_xl.messages import t
 
         if os.environ.get("THIDUA_DEBUG"):

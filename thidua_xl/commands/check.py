@@ -36,11 +36,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from collections import Counter
 
-    from thidua_xl import api, eligibility
+    from thidua_xl import api
     from thidua_xl.cli import EXIT_INPUT, EXIT_OK
     from thidua_xl.commands._common import console, phase, print_json, print_table, progress
+    from thidua_xl.core import eligibility
+    from thidua_xl.core.model import INDIVIDUAL_TITLES, Title
     from thidua_xl.messages import t
-    from thidua_xl.model import INDIVIDUAL_TITLES, Title
     from thidua_xl.workbook import writer
     from thidua_xl.workbook.schema import RESULT_SHEETS
 

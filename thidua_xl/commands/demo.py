@@ -55,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
         con.print(f"[red]Sổ tính còn lỗi; xem trang 'Kiểm tra dữ liệu' trong {results_path}.[/red]")
         return EXIT_INPUT
 
-    import thidua_xl.tally as tally_mod
-    from thidua_xl import eligibility
+    from thidua_xl.core import eligibility
+    from thidua_xl.core import tally as tally_mod
 
     rules = api.ruleset(data)
     con.print(f"[bold]2. Xét điều kiện[/bold] — năm học {data.info.school_year}, chế độ {rules.regime}")

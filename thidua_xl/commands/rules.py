@@ -18,8 +18,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from thidua_xl.cli import EXIT_OK
     from thidua_xl.commands._common import print_table
-    from thidua_xl.rules import load_ruleset, regime_for_school_year
-    from thidua_xl.rules.doc import render_rules_doc, value_text
+    from thidua_xl.core.rules import load_ruleset, regime_for_school_year
+    from thidua_xl.views.rules_doc import render_rules_doc, value_text
 
     if args.markdown:
         print(render_rules_doc(), end="")

@@ -41,8 +41,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _print_text(result: Any) -> None:
-    import thidua_xl.tally as tally_mod
     from thidua_xl.commands._common import console, print_table
+    from thidua_xl.core import tally as tally_mod
     from thidua_xl.messages import t
 
     con = console()
@@ -105,12 +105,12 @@ def _write(tables: list[Any], source: Path, target: Path | None) -> Path | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import thidua_xl.tally as tally_mod  # bind the module before api.tally imports it by name
     from thidua_xl import api
     from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
     from thidua_xl.commands._common import print_json
+    from thidua_xl.core import tally as tally_mod
+    from thidua_xl.core.rules import RuleSetError
     from thidua_xl.messages import t
-    from thidua_xl.rules import RuleSetError
 
     src: Path = args.file
     if not src.exists():

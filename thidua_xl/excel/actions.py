@@ -94,7 +94,8 @@ def run_validate(book: Book) -> str:
 
 
 def run_check(book: Book) -> str:
-    from thidua_xl import api, eligibility
+    from thidua_xl import api
+    from thidua_xl.core import eligibility
 
     data = api.read(book)
     result = api.check(data)
@@ -108,8 +109,8 @@ def run_check(book: Book) -> str:
 
 
 def _tally(book: Book) -> tuple[Any, list[Any]]:
-    import thidua_xl.tally as tally_mod
     from thidua_xl import api
+    from thidua_xl.core import tally as tally_mod
 
     data = api.read(book)
     result = api.tally(data)
@@ -208,7 +209,7 @@ BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
 def run_action(action_id: str, book: Book) -> str:
     """Run one action on the book and show its closing message; bad input becomes a Vietnamese message,
     never a traceback. Returns the message shown."""
-    from thidua_xl.api import InputError
+    from thidua_xl.errors import InputError
 
     action = BY_ID.get(action_id)
     if action is None:

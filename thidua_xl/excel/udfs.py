@@ -80,7 +80,7 @@ def classify(rows: list[list[Any]]) -> str | None:
 
 def _school_data(school_year: Any, tables: tuple[Any, ...], titles: frozenset[Any] | None = None) -> Any:
     """The ranges read as a school's data; with ``titles``, only the sheets those verdicts use are read."""
-    from thidua_xl import eligibility
+    from thidua_xl.core import eligibility
     from thidua_xl.workbook import reader
     from thidua_xl.workbook import schema as s
 
@@ -151,7 +151,8 @@ def _checked(school_year: Any, tables: tuple[Any, ...], key: tuple[Any, ...] | N
     key = key or _key(school_year, tables)
 
     def build() -> tuple[Any, Any]:
-        from thidua_xl import api, eligibility
+        from thidua_xl import api
+        from thidua_xl.core import eligibility
 
         data = _cached(kind.replace("check", "data"), key, lambda: _school_data(school_year, tables, titles))
         return data, eligibility.check_school(data, api.ruleset(data), titles=set(titles) if titles else None)
@@ -161,8 +162,8 @@ def _checked(school_year: Any, tables: tuple[Any, ...], key: tuple[Any, ...] | N
 
 
 def _title(value: Any) -> Any:
-    from thidua_xl.api import InputError
-    from thidua_xl.model import Title
+    from thidua_xl.core.model import Title
+    from thidua_xl.errors import InputError
     from thidua_xl.notebook import resolve_title
 
     try:
@@ -256,7 +257,7 @@ def TDKT_XET_BANG(danh_hieu: TitleArg, nam_hoc: YearArg, *bang: Tables) -> list[
 
 @without_gc
 def _table(title: Any, school_year: Any, tables: tuple[Any, ...]) -> list[list[Any]]:
-    from thidua_xl.model import INDIVIDUAL_TITLES
+    from thidua_xl.core.model import INDIVIDUAL_TITLES
     from thidua_xl.text import name_key
 
     all_titles = str(title).strip().upper() in ALL if title is not None else True
@@ -300,7 +301,7 @@ def _threshold(title: Any, school_year: Any) -> tuple[Any, Any]:
 
 
 def _rules(school_year: Any) -> Any:
-    from thidua_xl.rules import RuleSetError, ruleset_for
+    from thidua_xl.core.rules import RuleSetError, ruleset_for
     from thidua_xl.workbook.reader import to_school_year
 
     year = to_school_year(school_year) if school_year not in (None, "") else None
@@ -361,7 +362,7 @@ def TDKT_NGUONG(danh_hieu: TitleArg, nam_hoc: YearArg) -> str:  # noqa: N802
     Ví dụ: =TDKT_NGUONG("CSTDCS"; "2024-2025")
     """
     try:
-        from thidua_xl.tally import threshold_text
+        from thidua_xl.core.tally import threshold_text
 
         th, param = _threshold(danh_hieu, nam_hoc)
         return f"{threshold_text(th)} ({param.citation_text} [{param.tag_text}])"
@@ -384,8 +385,8 @@ def TDKT_KIEM_PHIEU(nam_hoc: YearArg, *bang: Tables) -> list[list[Any]]:  # noqa
 
 
 def _tally_rows(school_year: Any, tables: tuple[Any, ...]) -> list[list[Any]]:
-    import thidua_xl.tally as tally_mod
     from thidua_xl import api
+    from thidua_xl.core import tally as tally_mod
 
     def build() -> Any:
         data, result = _checked(school_year, tables)

@@ -1,6 +1,6 @@
 """Messages of the workbook reader, the writer and ``thidua validate``.
 
-Sheet, row and column are carried by the :class:`~thidua_xl.model.Problem` itself; the message says what
+Sheet, row and column are carried by the :class:`~thidua_xl.core.model.Problem` itself; the message says what
 is wrong with the value, the suggestion says what to type instead.
 """
 

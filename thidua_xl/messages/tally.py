@@ -1,4 +1,4 @@
-"""Messages of the kiểm phiếu engine (``thidua_xl.tally``) and the ``thidua tally`` command."""
+"""Messages of the kiểm phiếu engine (``thidua_xl.core.tally``) and the ``thidua tally`` command."""
 
 MESSAGES: dict[str, str] = {
     # ballot sources
@@ -148,7 +148,7 @@ MESSAGES: dict[str, str] = {
 
 
 # Vocabulary labels (titles, threshold bases, ballot marks): short nouns, kept apart from the sentence
-# templates above. Use ``thidua_xl.tally.label("title.LDTT")``.
+# templates above. Use ``thidua_xl.core.tally.label("title.LDTT")``.
 LABELS: dict[str, str] = {
     "title.LDTT": "Lao động tiên tiến",
     "title.CSTDCS": "Chiến sĩ thi đua cơ sở",

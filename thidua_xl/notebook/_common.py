@@ -8,8 +8,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from thidua_xl.core.model import Title
 from thidua_xl.messages import t
-from thidua_xl.model import Title
 
 OK_BG = "#d9f2d9"  # light green
 OK_FG = "#145214"
@@ -61,7 +61,7 @@ def base_label(base: str) -> str:
 
 
 def percent_value(fraction: Fraction | int, decimals: int = 2) -> Decimal:
-    """Exact percentage, ROUND_HALF_UP (same rule as :func:`thidua_xl.tally.percent_value`)."""
+    """Exact percentage, ROUND_HALF_UP (same rule as :func:`thidua_xl.core.tally.percent_value`)."""
     scaled = Fraction(fraction) * 100 * 10**decimals
     n = math.floor(abs(scaled) + Fraction(1, 2))
     return Decimal(-n if scaled < 0 else n).scaleb(-decimals)

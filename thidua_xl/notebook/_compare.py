@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from thidua_xl.core.model import CheckResult, Reason, Title, Verdict
 from thidua_xl.messages import t
-from thidua_xl.model import CheckResult, Reason, Title, Verdict
 from thidua_xl.notebook._common import title_label, value_text
 
 

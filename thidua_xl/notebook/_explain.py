@@ -6,8 +6,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from thidua_xl.core.model import CheckResult, Criterion, Reason, SchoolData, Title, Verdict
 from thidua_xl.messages import t
-from thidua_xl.model import CheckResult, Criterion, Reason, SchoolData, Title, Verdict
 from thidua_xl.notebook._common import mark, title_label, value_text
 from thidua_xl.text import fold, strip_diacritics
 
@@ -135,14 +135,14 @@ def resolve_title(title: Title | str) -> Title:
     for tt in Title:
         if fold(title_label(tt)) == fold(raw):
             return tt
-    from thidua_xl.api import InputError
+    from thidua_xl.errors import InputError
 
     raise InputError(t("nb.explain.unknown_title", title=raw, titles=", ".join(x.value for x in Title)))
 
 
 def _resolve_subject(subject: str, people: list[tuple[str, str]], teams: list[str]) -> tuple[str, bool]:
     """(key, is_team) for a staff ID, a full name or a team name."""
-    from thidua_xl.api import InputError
+    from thidua_xl.errors import InputError
 
     raw = str(subject).strip()
     ids = {sid for sid, _ in people}
@@ -167,7 +167,7 @@ def _resolve_subject(subject: str, people: list[tuple[str, str]], teams: list[st
 
 
 def _check_kind(subject: str, is_team: bool, title: Title) -> None:
-    from thidua_xl.api import InputError
+    from thidua_xl.errors import InputError
 
     if is_team and not title.is_team:
         raise InputError(t("nb.explain.team_title", subject=subject, title=title_label(title)))
@@ -200,12 +200,13 @@ def explain(source_or_result: Any, subject: str, title: Title | str, school_year
         _check_kind(key, is_team, wanted)
         verdict = res.get(key, wanted)
         if verdict is None:
-            from thidua_xl.api import InputError
+            from thidua_xl.errors import InputError
 
             raise InputError(t("nb.explain.no_verdict", subject=key, title=title_label(wanted)))
         return Explanation.from_verdict(verdict, res.school_year, res.regime, res.rules)
 
-    from thidua_xl import api, eligibility
+    from thidua_xl import api
+    from thidua_xl.core import eligibility
 
     data = api.read(source_or_result)
     api._require_clean(data)

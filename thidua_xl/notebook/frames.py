@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from thidua_xl.core.model import CheckResult, Problem, SchoolData, TallyResult, Verdict
 from thidua_xl.messages import t
-from thidua_xl.model import CheckResult, Problem, SchoolData, TallyResult, Verdict
 from thidua_xl.notebook._common import base_label, percent_value, title_label, vi_percent
 
 if TYPE_CHECKING:

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from thidua_xl.messages import t
-from thidua_xl.model import (
+from thidua_xl.core.model import (
     CheckResult,
     Problem,
     Reason,
@@ -21,6 +20,7 @@ from thidua_xl.model import (
     TitleTally,
     Verdict,
 )
+from thidua_xl.messages import t
 from thidua_xl.notebook._common import (
     BAD_BG,
     BAD_FG,

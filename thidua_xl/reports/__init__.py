@@ -1,7 +1,7 @@
 """The nomination dossier (hồ sơ đề nghị) as editable Word documents, in the format of NĐ 30/2020/NĐ-CP.
 
-:func:`build_dossier` renders the core results (eligibility :class:`~thidua_xl.model.CheckResult`, tally
-:class:`~thidua_xl.model.TallyResult`) through .docx templates (docxtpl/Jinja2):
+:func:`build_dossier` renders the core results (eligibility :class:`~thidua_xl.core.model.CheckResult`, tally
+:class:`~thidua_xl.core.model.TallyResult`) through .docx templates (docxtpl/Jinja2):
 
 ========================  =============================================  ==========================
 template                  document                                       output file
@@ -98,7 +98,7 @@ def load_templates(folder: str | os.PathLike[str] | None, warnings: list[str] | 
     out: dict[str, Any] = {}
     base = Path(folder) if folder is not None else None
     if base is not None and not base.is_dir():
-        from thidua_xl.api import InputError
+        from thidua_xl.errors import InputError
 
         raise InputError(t("reports.err.templates_dir", path=base))
     for name in TEMPLATE_NAMES:
@@ -122,7 +122,7 @@ def build_dossier(data: Any, out_dir: str | os.PathLike[str], pdf: bool = False,
                   templates: str | os.PathLike[str] | None = None, *, checked: Any = None, tallied: Any = None,
                   rules: Any = None, bundle: bool = True, soffice_lookup: Any = None,
                   on_progress: Callable[[int, int], None] | None = None) -> DossierResult:
-    """Render the whole dossier for ``data`` (a :class:`~thidua_xl.model.SchoolData`) into ``out_dir``.
+    """Render the whole dossier for ``data`` (a :class:`~thidua_xl.core.model.SchoolData`) into ``out_dir``.
 
     ``checked``/``tallied``/``rules`` may be given when already computed (otherwise: ``api.ruleset``,
     ``eligibility.check_school``, ``tally.tally_school``). ``pdf=True`` also converts every file with
@@ -130,7 +130,7 @@ def build_dossier(data: Any, out_dir: str | os.PathLike[str], pdf: bool = False,
     ``soffice_lookup`` replaces :func:`shutil.which` for finding LibreOffice (tests).
     ``on_progress(done, total)`` is called after each document is made (a progress bar's hook).
     """
-    from thidua_xl.api import InputError
+    from thidua_xl.errors import InputError
     from thidua_xl.messages import t
     from thidua_xl.reports import context as ctx
     from thidua_xl.reports.render import TemplateRenderError
@@ -142,11 +142,11 @@ def build_dossier(data: Any, out_dir: str | os.PathLike[str], pdf: bool = False,
 
         rules = api.ruleset(data)
     if checked is None:
-        from thidua_xl import eligibility
+        from thidua_xl.core import eligibility
 
         checked = eligibility.check_school(data, rules)
     if tallied is None:
-        import thidua_xl.tally as tally_mod
+        from thidua_xl.core import tally as tally_mod
 
         tallied = tally_mod.tally_school(data, rules, checked)
 

@@ -15,8 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from thidua_xl.messages import t
-from thidua_xl.model import (
+from thidua_xl.core.model import (
     INDIVIDUAL_TITLES,
     CandidateTally,
     CheckResult,
@@ -27,6 +26,7 @@ from thidua_xl.model import (
     TallyResult,
     Title,
 )
+from thidua_xl.messages import t
 from thidua_xl.text import name_key, strip_diacritics, vi_key
 
 DOTS = "…"
@@ -225,13 +225,13 @@ def roman(i: int) -> str:
 
 
 def title_label(title: Title) -> str:
-    from thidua_xl.tally import title_label as label
+    from thidua_xl.core.tally import title_label as label
 
     return label(title)
 
 
 def percent(share: Any) -> str:
-    from thidua_xl.tally import format_percent
+    from thidua_xl.core.tally import format_percent
 
     return format_percent(share)
 
@@ -495,7 +495,7 @@ def _tally(tallied: TallyResult | None, staff: dict[str, Staff], rules: Any = No
     if tallied is None:
         return {"available": False, "hash": "", "certified": False, "certified_text": "",
                 "double_entry_text": "", "notes": [], "titles": []}
-    from thidua_xl.tally import vocab
+    from thidua_xl.core.tally import vocab
 
     titles = []
     for k, tt in enumerate(tallied.titles):

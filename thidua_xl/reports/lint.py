@@ -227,7 +227,7 @@ def template_schema(name: str) -> dict[str, Any]:
 
 def _superseded() -> dict[str, list[str]]:
     """Document number → regimes whose "Căn cứ" lines do NOT contain it (for every number any regime cites)."""
-    from thidua_xl.rules import available_regimes, load_ruleset
+    from thidua_xl.core.rules import available_regimes, load_ruleset
 
     cited: dict[str, set[str]] = {}
     regimes = available_regimes()

@@ -17,7 +17,7 @@ import random
 from fractions import Fraction
 from pathlib import Path
 
-from thidua_xl import model as m
+from thidua_xl.core import model as m
 
 SCHOOL_YEAR = "2024-2025"
 PAST_YEARS = ("2021-2022", "2022-2023", "2023-2024")

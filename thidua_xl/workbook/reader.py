@@ -24,7 +24,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from thidua_xl import model as m
+from thidua_xl.core import model as m
 from thidua_xl.messages import t
 from thidua_xl.perf import paused_gc
 from thidua_xl.text import clean, normalize_name, strip_diacritics
@@ -1023,7 +1023,7 @@ def read_workbook(path: str | Path) -> m.SchoolData:
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for non-workbooks
-        from thidua_xl.api import InputError
+        from thidua_xl.errors import InputError
 
         if type(exc).__name__ == "PasswordError":
             raise InputError(f"{t('reader.password', path=path)} {t('reader.password_hint')}") from exc

@@ -7,7 +7,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from thidua_xl.model import Mark, SchoolData
+from thidua_xl.core.model import Mark, SchoolData
 from thidua_xl.workbook import schema as s
 
 VALIDATION_ROWS = 2000

@@ -16,8 +16,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from thidua_xl.core.model import Problem, ResultTable
 from thidua_xl.fileio import atomic_path
-from thidua_xl.model import Problem, ResultTable
 from thidua_xl.workbook.schema import INPUT_SHEETS, RESULT_SHEETS, header_key
 
 FILLS = {"ok": "E2F0D9", "bad": "F8D7DA", "warn": "FFF3CD"}  # light green, light red, light yellow
@@ -115,7 +115,7 @@ def fill_sheet(ws: Any, table: ResultTable) -> None:
 
 
 def _input_error(message: str) -> Exception:
-    from thidua_xl.api import InputError
+    from thidua_xl.errors import InputError
 
     return InputError(message)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from thidua_xl.rules import Threshold, available_regimes, load_ruleset
+from thidua_xl.core.rules import Threshold, available_regimes, load_ruleset
 
 BASE_TEXT = {"total_members": "tổng số thành viên", "present_plus_written": "có mặt + ý kiến bằng văn bản",
              "valid_ballots": "số phiếu hợp lệ"}
@@ -32,7 +32,7 @@ def render_rules_doc() -> str:
     out = [
         "# Bộ quy định (rule sets)",
         "",
-        "*Generated from `thidua_xl/rules/data/` by `thidua rules --markdown > docs/rules.md`. Every value has "
+        "*Generated from `thidua_xl/core/rules/data/` by `thidua rules --markdown > docs/rules.md`. Every value has "
         "the date from which it applies, its citation and a confidence tag (VERIFIED, SECONDARY, UNVERIFIED, GAP, "
         "LOCAL). A school or province overrides any value in the sheet \"Quy định riêng\" (column Mã tham số = "
         "the key below); every explanation then marks it as ĐIỀU CHỈNH with the school's citation.*",

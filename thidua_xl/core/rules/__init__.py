@@ -33,6 +33,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from thidua_xl.errors import RuleSetError
+
 DATA_DIR = Path(__file__).parent / "data"
 TAGS = ("VERIFIED", "SECONDARY", "UNVERIFIED", "GAP", "LOCAL")
 TYPES = ("int", "fraction", "bool", "text", "codes", "threshold", "date")
@@ -40,8 +42,6 @@ COMPARATORS = (">=", ">")
 BASES = ("total_members", "present_plus_written", "valid_ballots")
 
 
-class RuleSetError(ValueError):
-    """A rule-set file is malformed, or an override cannot be applied."""
 
 
 @dataclass(frozen=True, slots=True)

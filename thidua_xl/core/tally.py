@@ -1,7 +1,7 @@
 """Kiểm phiếu: the council's secret-ballot tally.
 
-Pure core: takes a :class:`~thidua_xl.model.SchoolData` and a rule set, returns a
-:class:`~thidua_xl.model.TallyResult` carrying every figure, the reason of every invalid ballot, the
+Pure core: takes a :class:`~thidua_xl.core.model.SchoolData` and a rule set, returns a
+:class:`~thidua_xl.core.model.TallyResult` carrying every figure, the reason of every invalid ballot, the
 audit facts, a SHA-256 of the normalised ballot data and an ordered audit trail (``log``). No file
 I/O, no pandas. The steps, in the order the counting committee (Ban kiểm phiếu) follows them:
 
@@ -18,7 +18,7 @@ I/O, no pandas. The steps, in the order the counting committee (Ban kiểm phi�
 3. **Counting** of valid ballots: approvals, disapprovals, blanks (a missing cell is blank); written
    opinions of absent members (``BallotSource.WRITTEN``) count as votes and are kept apart.
 4. **Thresholds** (``vote.threshold.<TITLE>``): exact fractions against the stated base.
-5. **Eligibility**: with a :class:`~thidua_xl.model.CheckResult`, a candidate who is not eligible for
+5. **Eligibility**: with a :class:`~thidua_xl.core.model.CheckResult`, a candidate who is not eligible for
    the title is flagged and never proposed (nor ranked for a quota).
 6. **Quotas** (``vote.quota.<TITLE>``): passers are ranked by approvals; a tie exactly at the cut-off
    goes through the ``vote.tiebreak`` chain, and whatever the chain cannot separate is marked
@@ -37,8 +37,6 @@ import hashlib
 import json
 import math
 import re
-import sys
-import types
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -46,8 +44,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from thidua_xl.messages import t
-from thidua_xl.model import (
+from thidua_xl.core.model import (
     Ballot,
     BallotRound,
     BallotSource,
@@ -64,7 +61,8 @@ from thidua_xl.model import (
     TitleTally,
     Verdict,
 )
-from thidua_xl.rules import Param, RuleSet, RuleSetError, Threshold, parse_fraction
+from thidua_xl.core.rules import Param, RuleSet, RuleSetError, Threshold, parse_fraction
+from thidua_xl.messages import t
 
 __all__ = [
     "HASH_SCHEME",
@@ -428,7 +426,7 @@ def _count(ballots: list[Ballot], cands: list[str], cand_set: set[str]) -> tuple
                 if k in bl:
                     bl[k] += 1
             else:
-                raise TypeError(f"Ballot {b.number}: mark {m!r} for {k!r} is not a thidua_xl.model.Mark")
+                raise TypeError(f"Ballot {b.number}: mark {m!r} for {k!r} is not a thidua_xl.core.model.Mark")
         if not marks.keys() >= cand_set:
             for k in cand_set - marks.keys():
                 bl[k] += 1
@@ -698,7 +696,7 @@ def _audit(result: TallyResult, council_written: int) -> list[tuple[str, bool]]:
 def tally_school(data: SchoolData, rules: RuleSet, verdicts: CheckResult | None = None) -> TallyResult:
     """Count the council's ballots for every title voted on (see the module docstring for the steps).
 
-    Raises :class:`~thidua_xl.rules.RuleSetError` (Vietnamese message) when a vote parameter is malformed.
+    Raises :class:`~thidua_xl.core.rules.RuleSetError` (Vietnamese message) when a vote parameter is malformed.
     """
     cfg = _config(rules)
     log: list[str] = []
@@ -942,20 +940,3 @@ def to_tables(result: TallyResult) -> list[ResultTable]:
             highlight={i: "bad" for i in range(len(drows))},
         ))
     return tables
-
-
-# ---------------------------------------------------------------- ``thidua_xl.tally(...)`` stays callable
-# ``thidua_xl.tally`` is both the public operation (``thidua_xl.tally(path_or_book)``, from ``api``) and
-# this module's name. Once the module is imported, Python binds the attribute ``thidua_xl.tally`` to the
-# module; making the module callable keeps ``thidua_xl.tally(path)`` working either way.
-
-
-class _CallableModule(types.ModuleType):
-    def __call__(self, *args: Any, **kwargs: Any) -> TallyResult:
-        """``thidua_xl.tally(source, school_year=None, regime=None, with_eligibility=True)``: see api.tally."""
-        from thidua_xl import api
-
-        return api.tally(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -30,10 +30,10 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from thidua_xl import model as m
+from thidua_xl.core import model as m
+from thidua_xl.core.rules import RuleSet
 from thidua_xl.messages import catalogue, t
 from thidua_xl.perf import paused_gc
-from thidua_xl.rules import RuleSet
 
 T = m.Title
 RATING_RANK = {r: r.rank for r in m.Rating}
