@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 
 from thidua_xl import cli
-from thidua_xl.core.model import ResultTable
 from thidua_xl.excel import udfs
 from thidua_xl.excel.actions import ACTIONS, BY_ID, GROUPS, run_action
 from thidua_xl.excel.book import FileBook
 from thidua_xl.excel.udfspec import udf_specs
+from thidua_xl.views.table import ResultTable
+from thidua_xl.workbook import schema
 from thidua_xl.workbook.demo import write_demo
 from thidua_xl.workbook.schema import RESULT_SHEETS
 
@@ -116,15 +117,14 @@ def test_table_function_equals_single_calls(ranges: list[Any], cli_check: dict[s
 
 def test_one_title_table_reads_only_its_sheets_and_agrees_with_the_cli(
         ranges: list[Any], cli_check: dict[str, Any]) -> None:
-    """TDKT_XET_BANG for one title reads only the sheets that title uses (eligibility.sheets_for); for
+    """TDKT_XET_BANG for one title reads only the sheets that title uses (schema.sheets_for); for
     every title its verdicts and reasons are still those of the full check."""
-    from thidua_xl.core import eligibility
     from thidua_xl.core.model import INDIVIDUAL_TITLES
 
     full = {(r["ma"], r["danh_hieu"]): r for r in cli_check["ca_nhan"]}
     skipped = set()
     for title in INDIVIDUAL_TITLES:
-        skipped |= {"history", "initiatives"} - eligibility.sheets_for({title})
+        skipped |= {"history", "initiatives"} - schema.sheets_for({title})
         udfs._CACHE.clear()
         table = udfs.TDKT_XET_BANG(title.value, "", *ranges)
         assert len(table) - 1 == len({r["ma"] for r in cli_check["ca_nhan"]})
@@ -352,9 +352,9 @@ def test_xlwings_book_through_the_remote_interpreter(demo: Path) -> None:
         text = run_action("check", xb)
         actions = book.json()["actions"]
     import thidua_xl
-    from thidua_xl.core import eligibility
+    from thidua_xl.views import check as check_view
 
-    expected = eligibility.to_tables(thidua_xl.check(demo))
+    expected = check_view.to_tables(thidua_xl.check(demo))
     added = [a["args"][1] for a in actions if a["func"] == "addSheet"]
     assert added == [t.name for t in expected]
     grids = [a["values"] for a in actions if a["func"] == "setValues"]

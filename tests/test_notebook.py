@@ -26,7 +26,6 @@ from thidua_xl.core.model import (
     TitleTally,
     Verdict,
 )
-from thidua_xl.notebook._common import vi_percent
 
 EVIL = '<script>alert("x")</script>'
 
@@ -161,17 +160,6 @@ def test_tally_dataframe_one_row_per_title_and_candidate() -> None:
     assert df["Đủ điều kiện"].isna().tolist() == [False, False, True]
     assert df["Danh hiệu"].iloc[0] == "Chiến sĩ thi đua cơ sở"
     assert df["Cơ sở tính"].iloc[0] == "tổng số thành viên Hội đồng"
-
-
-def test_percent_matches_the_tally_engine() -> None:
-    tally = pytest.importorskip("thidua_xl.core.tally")
-    for f in (Fraction(4, 5), Fraction(2, 3), Fraction(9, 11), Fraction(1, 8), Fraction(1), Fraction(0),
-              Fraction(225665, 1000000)):
-        assert vi_percent(f) == tally.format_percent(f)
-    assert vi_percent(Fraction(4, 5)) == "80,00%"
-
-
-# ---------------------------------------------------------------- SchoolData
 
 
 def test_data_html_problems_table() -> None:

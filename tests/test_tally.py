@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import thidua_xl.core.tally as tally
+from thidua_xl import text as text_mod
 from thidua_xl.core.model import (
     Ballot,
     BallotRound,
@@ -32,6 +33,7 @@ from thidua_xl.core.model import (
     Verdict,
 )
 from thidua_xl.core.rules import RuleSetError, load_ruleset
+from thidua_xl.views import tally as tally_view
 
 A, D, B, U = Mark.APPROVE, Mark.DISAPPROVE, Mark.BLANK, Mark.UNREADABLE
 W = BallotSource.WRITTEN
@@ -84,8 +86,8 @@ def cand(result, subject: str, title: Title | None = None):  # noqa: ANN001, ANN
      (Fraction(1, 200000), "0,00%"), (Fraction(1, 20000), "0,01%"), (Fraction(5, 6), "83,33%")],
 )
 def test_format_percent_is_two_decimals_half_up_with_comma(share: Fraction, text: str) -> None:
-    assert tally.format_percent(share) == text
-    assert tally.format_percent(share, comma=False) == text.replace(",", ".")
+    assert text_mod.format_percent(share) == text
+    assert text_mod.format_percent(share, comma=False) == text.replace(",", ".")
 
 
 def test_percent_value_matches_decimal_round_half_up() -> None:
@@ -94,8 +96,8 @@ def test_percent_value_matches_decimal_round_half_up() -> None:
     for num in range(0, 1001):
         share = Fraction(num, 1000) / 7 * 7  # keep exact terminating values
         expect = (Decimal(num) / Decimal(10)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        assert tally.percent_value(share) == expect
-    assert tally.percent_value(Fraction(1, 8), 1) == Decimal("12.5")
+        assert text_mod.percent_value(share) == expect
+    assert text_mod.percent_value(Fraction(1, 8), 1) == Decimal("12.5")
 
 
 # ---------------------------------------------------------------- rule data
@@ -169,7 +171,7 @@ def test_without_quorum_the_tally_is_not_valid_but_figures_are_reported() -> Non
     assert r.titles[0].valid == 8
     assert any("không đủ túc số" in line for line in r.log)
     assert any("CHƯA" in line for line in r.log)
-    js = tally.to_json(r)
+    js = tally_view.to_json(r)
     assert js["hoi_dong"] == {"tong_so": 10, "co_mat": 6, "y_kien_van_ban": 2, "du_tuc_so": False}
 
 
@@ -260,7 +262,7 @@ def test_written_opinions_count_as_votes_and_are_kept_apart() -> None:
     assert (g2.approvals, g2.written_approvals, g2.disapprovals) == (7, 0, 3)
     assert r.written_opinions == 3
     assert all(ok for _, ok in r.audit)
-    assert tally.to_json(r)["theo_danh_hieu"][0]["y_kien_van_ban"] == 3
+    assert tally_view.to_json(r)["theo_danh_hieu"][0]["y_kien_van_ban"] == 3
 
 
 def test_more_written_ballots_than_written_opinions_fails_the_audit() -> None:
@@ -370,7 +372,7 @@ def test_tie_at_the_quota_cut_off_means_revote() -> None:
     assert not cand(r, "C5", Title.CSTDCS).threshold_passed  # 60% < 70%
     assert any("Cần bỏ phiếu lại" in line for line in r.log)
     assert r.certified  # a revote is a result, not a failure of the count
-    assert "Cần bỏ phiếu lại" in tally.to_json(r)["ket_qua"][-3]["ghi_chu"]
+    assert "Cần bỏ phiếu lại" in tally_view.to_json(r)["ket_qua"][-3]["ghi_chu"]
 
 
 def test_women_first_separates_a_tie_and_says_so() -> None:
@@ -463,7 +465,7 @@ def test_passes_the_vote_but_not_eligible_is_flagged_and_not_proposed() -> None:
     assert any("Không có sáng kiến được công nhận" in n for n in g1.notes)
     assert g2.eligible is True and g2.proposed
     assert g3.eligible is None and g3.proposed and any("Chưa có kết quả xét điều kiện" in n for n in g3.notes)
-    row = next(x for x in tally.to_json(r)["ket_qua"] if x["ma"] == "GV1")
+    row = next(x for x in tally_view.to_json(r)["ket_qua"] if x["ma"] == "GV1")
     assert (row["du_dieu_kien"], row["de_nghi"]) == (False, False)
 
 
@@ -499,10 +501,10 @@ def test_double_entry_mismatch_lists_every_cell_and_refuses_to_certify() -> None
     assert len(r.discrepancies) == 4
     assert cand(r, "GV1").approvals == 9 and not cand(r, "GV1").proposed  # provisional, from the first entry
     assert any("chưa khớp" in n for n in cand(r, "GV1").notes)
-    tables = tally.to_tables(r)
+    tables = tally_view.to_tables(r)
     assert [tb.name for tb in tables] == ["Kết quả kiểm phiếu", "Đối chiếu phiếu"]
     assert len(tables[1].rows) == 4
-    assert len(tally.to_json(r)["chenh_lech"]) == 4
+    assert len(tally_view.to_json(r)["chenh_lech"]) == 4
 
 
 def test_matching_double_entry_certifies_and_same_meaning_raw_text_is_not_a_discrepancy() -> None:
@@ -512,7 +514,7 @@ def test_matching_double_entry_certifies_and_same_meaning_raw_text_is_not_a_disc
         b.number = b.number.zfill(2)  # "01" is ballot 1
     r = tally.tally_school(school(council(10, 10), [], first, ballots_second=second), rules_for())
     assert r.discrepancies == [] and r.certified
-    assert [tb.name for tb in tally.to_tables(r)] == ["Kết quả kiểm phiếu", "Đối chiếu phiếu"]
+    assert [tb.name for tb in tally_view.to_tables(r)] == ["Kết quả kiểm phiếu", "Đối chiếu phiếu"]
 
 
 # ---------------------------------------------------------------- audit facts and hash
@@ -548,7 +550,7 @@ def test_hash_ignores_order_and_blank_cells_but_sees_every_mark() -> None:
 def test_to_json_has_exactly_the_documented_keys() -> None:
     data = school(council(5, 5), [BallotRound(Title.LDTT, ["GV1"])], ballots_for(Title.LDTT, {"GV1": [A] * 5}),
                   staff=[Staff("GV1", "Nguyễn Thị Hồng")])
-    js = tally.to_json(tally.tally_school(data, rules_for()))
+    js = tally_view.to_json(tally.tally_school(data, rules_for()))
     assert {"hoi_dong", "phieu", "ket_qua", "ma_bam"} <= set(js)
     assert set(js["hoi_dong"]) == {"tong_so", "co_mat", "y_kien_van_ban", "du_tuc_so"}
     assert set(js["phieu"]) == {"phat_ra", "thu_vao", "hop_le", "khong_hop_le"}
@@ -562,7 +564,7 @@ def test_to_json_has_exactly_the_documented_keys() -> None:
 
 def test_ty_le_is_a_number_with_two_decimals() -> None:
     data = school(council(3, 3), [BallotRound(Title.LDTT, ["GV1"])], ballots_for(Title.LDTT, {"GV1": [A, A, D]}))
-    js = tally.to_json(tally.tally_school(data, rules_for()))
+    js = tally_view.to_json(tally.tally_school(data, rules_for()))
     assert js["ket_qua"][0]["ty_le"] == 66.67
     assert '"ty_le": 66.67' in json.dumps(js)
 
@@ -571,7 +573,7 @@ def test_result_sheet_has_one_row_per_candidate_and_the_hash() -> None:
     data = school(council(5, 5), [BallotRound(Title.LDTT, ["GV1", "GV2"])],
                   ballots_for(Title.LDTT, {"GV1": [A] * 5, "GV2": [D] * 5}))
     r = tally.tally_school(data, rules_for())
-    (table,) = tally.to_tables(r)
+    (table,) = tally_view.to_tables(r)
     assert table.name == "Kết quả kiểm phiếu" and len(table.rows) == 2
     assert len(table.headers) == len(table.rows[0]) == len(table.widths)
     assert table.rows[0][9] == "100,00%" and table.highlight == {0: "ok", 1: "bad"}
@@ -641,7 +643,7 @@ def test_invariants_hold_for_any_ballot_set(data: SchoolData) -> None:
             assert sum(1 for c in tt.candidates if c.within_quota) <= tt.quota
     assert sum(1 for _, ok in r.audit if not ok) == expected_failures
     assert r.certified == (r.quorum_ok and expected_failures == 0)
-    json.dumps(tally.to_json(r), ensure_ascii=False)
+    json.dumps(tally_view.to_json(r), ensure_ascii=False)
 
 
 @settings(max_examples=100, deadline=None)

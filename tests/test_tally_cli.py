@@ -16,12 +16,12 @@ from thidua_xl.core.model import (
     BallotRound,
     CouncilMember,
     Mark,
-    ResultTable,
     SchoolData,
     SchoolInfo,
     Staff,
     Title,
 )
+from thidua_xl.views.table import ResultTable
 
 A, D = Mark.APPROVE, Mark.DISAPPROVE
 

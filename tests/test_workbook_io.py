@@ -12,7 +12,8 @@ import wbfactory
 from openpyxl import load_workbook
 
 from thidua_xl import cli
-from thidua_xl.core.model import Mark, ResultTable, Title
+from thidua_xl.core.model import Mark, Title
+from thidua_xl.views.table import ResultTable
 from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.reader import read_workbook
 from thidua_xl.workbook.writer import default_results_path, write_results

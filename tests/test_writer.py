@@ -13,12 +13,13 @@ from test_reader import write_xlsx
 
 from thidua_xl.core import model as m
 from thidua_xl.errors import InputError
+from thidua_xl.views.table import ResultTable
 from thidua_xl.workbook import writer
 from thidua_xl.workbook.writer import default_results_path, problems_table, write_results
 
 
-def _table(name: str = "Kết quả xét", rows: list[list[object]] | None = None, **kw: object) -> m.ResultTable:
-    return m.ResultTable(name, ["Mã CB", "Kết quả", "Lý do"],
+def _table(name: str = "Kết quả xét", rows: list[list[object]] | None = None, **kw: object) -> ResultTable:
+    return ResultTable(name, ["Mã CB", "Kết quả", "Lý do"],
                          rows if rows is not None else [["GV001", "Đủ", ""], ["GV002", "Không đủ", "x" * 80]], **kw)
 
 
@@ -46,7 +47,7 @@ def test_new_results_workbook_is_formatted(tmp_path: Path) -> None:
 
 
 def test_core_values_are_written_as_excel_values(tmp_path: Path) -> None:
-    t = m.ResultTable("Giá trị", ["a", "b", "c", "d", "e", "f"],
+    t = ResultTable("Giá trị", ["a", "b", "c", "d", "e", "f"],
                       [[m.Title.CSTDCS, Fraction(5, 2), Fraction(4), dt.date(2025, 5, 25), ["x", "y"], "a\x07b"]])
     ws = load_workbook(write_results([t], tmp_path / "kq.xlsx"))["Giá trị"]
     assert [c.value for c in ws[2]][:3] == ["CSTDCS", 2.5, 4]

@@ -10,8 +10,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -132,3 +135,45 @@ def name_key(full_name: object, tiebreak: object = "") -> tuple[object, ...]:
 def sort_names(names: list[str]) -> list[str]:
     """Names in Vietnamese school-list order."""
     return sorted(names, key=name_key)
+
+
+# ---------------------------------------------------------------- header keys
+
+_TRAILING = re.compile(r"[\s:*]+$|\(\*\)$")
+
+
+def header_key(text: object) -> str:
+    """Comparison key for headers, sheet names and coded values."""
+    if isinstance(text, str):
+        return _header_key_str(text)
+    return _header_key(text)
+
+
+def _header_key(text: object) -> str:
+    key = clean(text).casefold()
+    return _TRAILING.sub("", key).strip()
+
+
+_header_key_str = lru_cache(maxsize=65536)(_header_key)  # headers and codes repeat: fold each text once
+
+
+# ---------------------------------------------------------------- percentages (display only)
+
+
+def percent_value(fraction: Fraction | int, decimals: int = 2) -> Decimal:
+    """``fraction`` as a percentage with ``decimals`` places, ROUND_HALF_UP, computed exactly.
+
+    7/10 → Decimal("70.00"); 2/3 → Decimal("66.67"); 0.225665 → Decimal("22.57").
+    """
+    scaled = Fraction(fraction) * 100 * 10**decimals
+    n = math.floor(abs(scaled) + Fraction(1, 2))  # half up (away from zero), exact: no binary float
+    return Decimal(-n if scaled < 0 else n).scaleb(-decimals)
+
+
+def format_percent(fraction: Fraction | int, comma: bool = True, decimals: int = 2) -> str:
+    """Vietnamese display of a share: ``format_percent(Fraction(7, 10)) == "70,00%"``.
+
+    ``comma=False`` gives the dot form ("70.00%") used in machine output.
+    """
+    text = f"{percent_value(fraction, decimals):f}"
+    return (text.replace(".", ",") if comma else text) + "%"

@@ -39,9 +39,10 @@ def run(args: argparse.Namespace) -> int:
     from thidua_xl import api
     from thidua_xl.cli import EXIT_INPUT, EXIT_OK
     from thidua_xl.commands._common import console, phase, print_json, print_table, progress
-    from thidua_xl.core import eligibility
     from thidua_xl.core.model import INDIVIDUAL_TITLES, Title
     from thidua_xl.messages import t
+    from thidua_xl.views import check as check_view
+    from thidua_xl.vocabulary import title_label
     from thidua_xl.workbook import writer
     from thidua_xl.workbook.schema import RESULT_SHEETS
 
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     target = None if args.no_write else (args.results or writer.default_results_path(args.file))
     sheet = RESULT_SHEETS["eligibility"]
     if args.json:
-        print_json(eligibility.to_json(result))
+        print_json(check_view.to_json(result))
     else:
         titles = [title] if title else list(INDIVIDUAL_TITLES)
         grid: dict[str, dict[Title, object]] = {}
@@ -89,12 +90,12 @@ def run(args: argparse.Namespace) -> int:
         yes = Counter(v.title for v in result.verdicts if v.eligible)
         no = Counter(v.title for v in result.verdicts if not v.eligible)
         print_table(t("check.counts_title"), [t("check.col_title"), t("check.col_eligible"), t("check.col_not")],
-                    [[f"{x.value} — {eligibility.TITLE_LABELS[x]}", yes[x], no[x]] for x in Title if yes[x] or no[x]])
+                    [[f"{x.value} — {title_label(x)}", yes[x], no[x]] for x in Title if yes[x] or no[x]])
         if not title:
             console().print(t("check.reason_codes"))
     if target is not None:
         with progress(t("common.progress.write")):
-            writer.write_results(eligibility.to_tables(result), target, input_path=args.file)
+            writer.write_results(check_view.to_tables(result), target, input_path=args.file)
         if not args.json:
             console().print(t("check.written", sheet=sheet, path=target))
     return EXIT_OK

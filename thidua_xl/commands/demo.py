@@ -55,26 +55,26 @@ def run(args: argparse.Namespace) -> int:
         con.print(f"[red]Sổ tính còn lỗi; xem trang 'Kiểm tra dữ liệu' trong {results_path}.[/red]")
         return EXIT_INPUT
 
-    from thidua_xl.core import eligibility
-    from thidua_xl.core import tally as tally_mod
+    from thidua_xl.views import check as check_view
+    from thidua_xl.views import tally as tally_view
 
     rules = api.ruleset(data)
     con.print(f"[bold]2. Xét điều kiện[/bold] — năm học {data.info.school_year}, chế độ {rules.regime}")
-    checked = eligibility.check_school(data, rules)
+    checked = api.check(data)
     summary = {}
     for v in checked.verdicts:
         if v.eligible:
             summary[v.title.value] = summary.get(v.title.value, 0) + 1
     con.print("   Đủ điều kiện: " + ", ".join(f"{k} {n}" for k, n in summary.items()))
-    tables += eligibility.to_tables(checked)
+    tables += check_view.to_tables(checked)
 
     con.print("[bold]3. Kiểm phiếu[/bold]")
-    counted = tally_mod.tally_school(data, rules, checked)
+    counted = api.tally(data, checked=checked)
     proposed = sum(1 for tt in counted.titles for c in tt.candidates if c.proposed)
     con.print(f"   Có mặt {counted.present}/{counted.council_total}, "
               f"{'đủ' if counted.quorum_ok else 'không đủ'} túc số; {proposed} lượt đề nghị; "
               f"mã băm {counted.hash[:16]}…")
-    tables += tally_mod.to_tables(counted)
+    tables += tally_view.to_tables(counted)
     writer.write_results(tables, results_path)
     con.print(f"   Sổ tính kết quả: {results_path}")
 

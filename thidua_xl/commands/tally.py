@@ -42,24 +42,26 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def _print_text(result: Any) -> None:
     from thidua_xl.commands._common import console, print_table
-    from thidua_xl.core import tally as tally_mod
     from thidua_xl.messages import t
+    from thidua_xl.text import format_percent
+    from thidua_xl.views import tally as tally_view
+    from thidua_xl.vocabulary import title_label
 
     con = console()
-    lines = tally_mod.summary_lines(result)
+    lines = tally_view.summary_lines(result)
     con.print(lines[0])
     if not result.titles:
         con.print(t("tally.cli.no_titles"))
     yes_no = {True: "Có", False: "Không", None: "—"}
     for tt in result.titles:
-        label = tally_mod.title_label(tt.title)
+        label = title_label(tt.title)
         rows, styles = [], []
         for c in tt.candidates:
             quota = "—" if c.within_quota is None or not c.threshold_passed else yes_no[c.within_quota]
             if c.revote:
                 quota = t("tally.word.revote")
             rows.append([c.subject, c.name, c.approvals, c.written_approvals, c.disapprovals, c.blanks,
-                         f"{c.approvals}/{c.base_count}", tally_mod.format_percent(c.share),
+                         f"{c.approvals}/{c.base_count}", format_percent(c.share),
                          yes_no[c.threshold_passed], quota, yes_no[c.eligible], yes_no[c.proposed],
                          "; ".join(c.notes)])
             styles.append("green" if c.proposed else ("yellow" if c.revote else ""))
@@ -108,9 +110,9 @@ def run(args: argparse.Namespace) -> int:
     from thidua_xl import api
     from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
     from thidua_xl.commands._common import print_json
-    from thidua_xl.core import tally as tally_mod
     from thidua_xl.core.rules import RuleSetError
     from thidua_xl.messages import t
+    from thidua_xl.views import tally as tally_view
 
     src: Path = args.file
     if not src.exists():
@@ -139,12 +141,12 @@ def run(args: argparse.Namespace) -> int:
     written: Path | None = None
     if target is not None or not args.json:
         try:
-            written = _write(tally_mod.to_tables(result), src, target)
+            written = _write(tally_view.to_tables(result), src, target)
         except PermissionError:
             print(f"Lỗi: {t('common.file_locked', path=target or src)}", file=sys.stderr)
             return EXIT_INPUT
     if args.json:
-        print_json(tally_mod.to_json(result))
+        print_json(tally_view.to_json(result))
         if written is not None:
             print(t("tally.cli.written", path=written), file=sys.stderr)
         if charts:

@@ -712,36 +712,6 @@ def check_school(data: m.SchoolData, rules: RuleSet, explain: bool = False,
 _HTXSNV_RANK = m.Rating.HTXSNV.rank
 _NO_FACTS: Mapping[str, object] = MappingProxyType({})  # person verdicts carry no facts: one read-only map
 
-# The input sheets (schema keys) each title's verdict reads, counting the titles it builds on (every
-# person title starts from LĐTT's checks; CSTĐCS feeds the higher titles and TTLĐXS). The school
-# information, the overrides, the teams and the staff list are always read. The Excel table function
-# reads only these, so one title's formula neither waits for nor fails on the others' data; a test
-# checks each title against the full workbook.
-_ALWAYS = frozenset({"info", "overrides", "teams", "staff"})
-_LDTT_SHEETS = frozenset({"registrations", "discipline"})
-_CSTDCS_SHEETS = _LDTT_SHEETS | {"initiatives"}
-TITLE_SHEETS: dict[T, frozenset[str]] = {
-    T.LDTT: _LDTT_SHEETS,
-    T.CSTDCS: _CSTDCS_SHEETS,
-    T.CSTD_TINH: _CSTDCS_SHEETS | {"history"},
-    T.CSTD_TQ: _CSTDCS_SHEETS | {"history"},
-    T.BK_TINH: _CSTDCS_SHEETS | {"history"},
-    T.BK_BO: _CSTDCS_SHEETS | {"history"},
-    T.BK_TTG: _CSTDCS_SHEETS | {"history"},
-    T.GIAY_KHEN: _LDTT_SHEETS,
-    T.KNC: _LDTT_SHEETS | {"history"},
-    T.TTLDTT: _CSTDCS_SHEETS,
-    T.TTLDXS: _CSTDCS_SHEETS,
-}
-
-
-def sheets_for(titles: AbstractSet[T]) -> frozenset[str]:
-    """Schema keys of the input sheets the verdicts for ``titles`` depend on."""
-    out = set(_ALWAYS)
-    for title in titles:
-        out |= TITLE_SHEETS[title]
-    return frozenset(out)
-
 _NEEDS_CSTDCS = frozenset({T.CSTDCS, T.CSTD_TINH, T.CSTD_TQ, T.BK_TINH, T.BK_BO, T.BK_TTG, T.TTLDTT, T.TTLDXS})
 
 
@@ -925,53 +895,3 @@ def explain(data: m.SchoolData, rules: RuleSet, subject: str, title: T) -> m.Ver
     """One (subject, title) with every criterion recorded."""
     res = check_school(data, rules, explain=True, only={subject})
     return res.get(subject, title)
-
-
-# ---------------------------------------------------------------- faces
-
-
-def to_json(result: m.CheckResult) -> dict[str, Any]:
-    people = [{"ma": v.subject, "ho_ten": v.name, "danh_hieu": v.title.value, "du_dieu_kien": v.eligible,
-               "ly_do": [r.as_dict() for r in v.reasons]} for v in result.people]
-    teams = [{"to": v.subject, "danh_hieu": v.title.value, "du_dieu_kien": v.eligible,
-              "ly_do": [r.as_dict() for r in v.reasons]} for v in result.teams]
-    return {"nam_hoc": result.school_year, "che_do": result.regime, "ca_nhan": people, "tap_the": teams}
-
-
-def short_reason(v: m.Verdict) -> str:
-    return "Đủ" if v.eligible else "Không đủ: " + "; ".join(r.message for r in v.reasons)
-
-
-def to_tables(result: m.CheckResult) -> list[m.ResultTable]:
-    from thidua_xl.workbook.schema import RESULT_SHEETS
-
-    titles = list(m.INDIVIDUAL_TITLES)
-    by_person: dict[str, dict[T, m.Verdict]] = defaultdict(dict)
-    order: list[tuple[str, str, str]] = []
-    for v in result.people:
-        if v.subject not in by_person:
-            order.append((v.subject, v.name, v.team))
-        by_person[v.subject][v.title] = v
-    rows: list[list[object]] = []
-    for sid, name, team in order:
-        row: list[object] = [sid, name, team]
-        for title in titles:
-            v = by_person[sid].get(title)
-            row.append("" if v is None else short_reason(v))
-        rows.append(row)
-    people = m.ResultTable(
-        RESULT_SHEETS["eligibility"], ["Mã CB", "Họ và tên", "Tổ"] + [TITLE_LABELS[tt] for tt in titles], rows,
-        widths=[9, 24, 22] + [40] * len(titles),
-        title=f"Kết quả xét điều kiện năm học {result.school_year} — chế độ {result.regime}",
-        notes=[t("elig.table_note")],
-    )
-    trows: list[list[object]] = []
-    hl: dict[int, str] = {}
-    for i, v in enumerate(result.teams):
-        trows.append([v.subject, TITLE_LABELS[v.title], "Đủ" if v.eligible else "Không đủ",
-                      "; ".join(f"{r.message} ({r.citation})" for r in v.reasons)])
-        hl[i] = "ok" if v.eligible else "bad"
-    teams = m.ResultTable(RESULT_SHEETS["teams"], ["Tổ", "Danh hiệu", "Kết quả", "Lý do và căn cứ"], trows,
-                          widths=[30, 28, 12, 100], title=f"Danh hiệu tập thể năm học {result.school_year}",
-                          highlight=hl)
-    return [people, teams]

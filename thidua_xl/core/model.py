@@ -370,19 +370,6 @@ class SchoolData(NotebookView):
         return {s.id: s for s in self.staff}
 
 
-@dataclass(slots=True)
-class ResultTable:
-    """A result sheet, independent of the host (openpyxl file, xlwings book, DataFrame)."""
-
-    name: str  # sheet name, e.g. "Kết quả xét"
-    headers: list[str]
-    rows: list[list[object]]
-    widths: list[int] = field(default_factory=list)
-    title: str = ""  # optional line above the header
-    notes: list[str] = field(default_factory=list)  # lines written below the table
-    highlight: dict[int, str] = field(default_factory=dict)  # row index -> "ok" | "bad" | "warn"
-
-
 # ---------------------------------------------------------------- results (produced by the core)
 
 

@@ -40,7 +40,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -54,7 +53,6 @@ from thidua_xl.core.model import (
     Gender,
     InvalidBallot,
     Mark,
-    ResultTable,
     SchoolData,
     TallyResult,
     Title,
@@ -63,6 +61,9 @@ from thidua_xl.core.model import (
 )
 from thidua_xl.core.rules import Param, RuleSet, RuleSetError, Threshold, parse_fraction
 from thidua_xl.messages import t
+from thidua_xl.messages.tally import LABELS
+from thidua_xl.text import format_percent
+from thidua_xl.vocabulary import title_label
 
 __all__ = [
     "HASH_SCHEME",
@@ -73,13 +74,9 @@ __all__ = [
     "Quota",
     "ballots_hash",
     "canonical_ballot",
-    "format_percent",
     "parse_quota",
-    "percent_value",
     "reconcile",
     "tally_school",
-    "to_json",
-    "to_tables",
 ]
 
 HASH_SCHEME = "thidua_xl/phieu/v1"
@@ -98,36 +95,10 @@ _WRITTEN = BallotSource.WRITTEN
 
 def vocab(key: str) -> str:
     """A vocabulary label: ``vocab("title.LDTT") == "Lao động tiên tiến"``, ``vocab("base.valid_ballots")``."""
-    from thidua_xl.messages.tally import LABELS
-
+    kind, _, code = key.partition(".")
+    if kind == "title":
+        return title_label(Title(code))
     return LABELS[key]
-
-
-def title_label(title: Title | str) -> str:
-    """Vietnamese name of a title code."""
-    return vocab(f"title.{Title(title).value}")
-
-
-# ---------------------------------------------------------------- percentages (display only)
-
-
-def percent_value(fraction: Fraction | int, decimals: int = 2) -> Decimal:
-    """``fraction`` as a percentage with ``decimals`` places, ROUND_HALF_UP, computed exactly.
-
-    7/10 → Decimal("70.00"); 2/3 → Decimal("66.67"); 0.225665 → Decimal("22.57").
-    """
-    scaled = Fraction(fraction) * 100 * 10**decimals
-    n = math.floor(abs(scaled) + Fraction(1, 2))  # half up (away from zero), exact: no binary float
-    return Decimal(-n if scaled < 0 else n).scaleb(-decimals)
-
-
-def format_percent(fraction: Fraction | int, comma: bool = True, decimals: int = 2) -> str:
-    """Vietnamese display of a share: ``format_percent(Fraction(7, 10)) == "70,00%"``.
-
-    ``comma=False`` gives the dot form ("70.00%") used in machine output.
-    """
-    text = f"{percent_value(fraction, decimals):f}"
-    return (text.replace(".", ",") if comma else text) + "%"
 
 
 def ratio_text(ratio: Fraction) -> str:
@@ -792,151 +763,3 @@ def tally_school(data: SchoolData, rules: RuleSet, verdicts: CheckResult | None 
 
 
 # ---------------------------------------------------------------- faces: JSON and result sheets
-
-
-def _pct_number(share: Fraction) -> float:
-    return float(percent_value(share))
-
-
-def to_json(result: TallyResult) -> dict[str, Any]:
-    """The machine form printed by ``thidua tally --json`` (keys stable, Vietnamese without diacritics)."""
-    candidates = [c for tt in result.titles for c in tt.candidates]
-    return {
-        "nam_hoc": result.school_year,
-        "che_do": result.regime,
-        "hoi_dong": {
-            "tong_so": result.council_total,
-            "co_mat": result.present,
-            "y_kien_van_ban": result.written_opinions,
-            "du_tuc_so": result.quorum_ok,
-        },
-        "phieu": {
-            "phat_ra": sum(tt.issued for tt in result.titles),
-            "thu_vao": sum(tt.returned for tt in result.titles),
-            "hop_le": sum(tt.valid for tt in result.titles),
-            "khong_hop_le": sum(tt.invalid for tt in result.titles),
-        },
-        "ket_qua": [
-            {
-                "ma": c.subject,
-                "ho_ten": c.name,
-                "danh_hieu": c.title.value,
-                "dong_y": c.approvals,
-                "co_so": c.base_count,
-                "ty_le": _pct_number(c.share),
-                "dat_nguong": c.threshold_passed,
-                "trong_chi_tieu": c.within_quota,
-                "du_dieu_kien": c.eligible,
-                "de_nghi": c.proposed,
-                "ghi_chu": "; ".join(c.notes),
-            }
-            for c in candidates
-        ],
-        "ma_bam": result.hash,
-        "chung_nhan": result.certified,
-        "tuc_so_toi_thieu": result.quorum_required,
-        "theo_danh_hieu": [
-            {
-                "danh_hieu": tt.title.value,
-                "ten_danh_hieu": title_label(tt.title.value),
-                "nguong": tt.threshold_text,
-                "can_cu": tt.threshold_citation,
-                "do_tin_cay": tt.threshold_tag,
-                "phat_ra": tt.issued,
-                "thu_vao": tt.returned,
-                "khong_thu_duoc": tt.not_returned,
-                "hop_le": tt.valid,
-                "khong_hop_le": tt.invalid,
-                "y_kien_van_ban": tt.written,
-                "chi_tieu": tt.quota,
-                "chi_tieu_ghi_chu": tt.quota_text,
-                "phieu_khong_hop_le": [
-                    {"so_phieu": ib.number, "ma": ib.code, "ly_do": ib.reason,
-                     "dong": ib.source.row if ib.source else None}
-                    for ib in tt.invalid_ballots
-                ],
-                "ung_vien": [
-                    {"ma": c.subject, "khong_dong_y": c.disapprovals, "de_trong": c.blanks,
-                     "dong_y_van_ban": c.written_approvals, "can_bo_phieu_lai": c.revote}
-                    for c in tt.candidates
-                ],
-            }
-            for tt in result.titles
-        ],
-        "chenh_lech": [
-            {"so_phieu": d.ballot, "danh_hieu": d.title.value if d.title else None, "ung_vien": d.candidate,
-             "lan_1": d.first, "lan_2": d.second}
-            for d in result.discrepancies
-        ],
-        "kiem_tra": [{"noi_dung": fact, "dat": ok} for fact, ok in result.audit],
-    }
-
-
-def _yes_no(value: bool | None) -> str:
-    return "—" if value is None else ("Có" if value else "Không")
-
-
-TALLY_HEADERS = [
-    "STT", "Danh hiệu", "Mã", "Họ và tên", "Đồng ý", "Trong đó bằng văn bản", "Không đồng ý", "Để trống",
-    "Cơ sở tính", "Tỷ lệ", "Ngưỡng", "Đạt ngưỡng", "Trong chỉ tiêu", "Đủ điều kiện", "Đề nghị", "Ghi chú",
-]
-RECONCILE_HEADERS = ["STT", "Số phiếu", "Danh hiệu", "Ứng viên", "Nhập lần 1", "Nhập lần 2"]
-
-
-def summary_lines(result: TallyResult) -> list[str]:
-    """The quorum line, the per-title ballot accounting, the hash and the certification, in Vietnamese."""
-    lines = [t("tally.summary.quorum", total=result.council_total, present=result.present,
-               written=result.written_opinions, required=result.quorum_required,
-               verdict=t("tally.word.enough" if result.quorum_ok else "tally.word.not_enough"))]
-    for tt in result.titles:
-        lines.append(t("tally.summary.title", title=title_label(tt.title.value), issued=tt.issued,
-                       returned=tt.returned, not_returned=tt.not_returned, valid=tt.valid, invalid=tt.invalid,
-                       threshold=tt.threshold_text, cite=tt.threshold_citation, tag=tt.threshold_tag))
-        if tt.quota_text:
-            lines.append("   " + tt.quota_text)
-        for ib in tt.invalid_ballots:
-            lines.append("   " + t("tally.summary.invalid", number=ib.number, code=ib.code, reason=ib.reason))
-    lines.append(t("tally.summary.hash", hash=result.hash))
-    lines.append(t("tally.summary.certified") if result.certified else t("tally.summary.not_certified"))
-    return lines
-
-
-def to_tables(result: TallyResult) -> list[ResultTable]:
-    """Sheet "Kết quả kiểm phiếu" (and "Đối chiếu phiếu" when the ballots were entered twice)."""
-    rows: list[list[object]] = []
-    highlight: dict[int, str] = {}
-    for tt in result.titles:
-        label = title_label(tt.title.value)
-        for c in tt.candidates:
-            quota = "—" if c.within_quota is None or not c.threshold_passed else _yes_no(c.within_quota)
-            if c.revote:
-                quota = t("tally.word.revote")
-            rows.append([
-                len(rows) + 1, label, c.subject, c.name, c.approvals, c.written_approvals, c.disapprovals, c.blanks,
-                f"{c.base_count} ({vocab('base.' + c.base)})", format_percent(c.share), tt.threshold_text,
-                _yes_no(c.threshold_passed), quota, _yes_no(c.eligible), _yes_no(c.proposed), "; ".join(c.notes),
-            ])
-            highlight[len(rows) - 1] = "ok" if c.proposed else ("warn" if c.revote or (
-                c.threshold_passed and c.eligible is not False and c.within_quota is not False) else "bad")
-    notes = summary_lines(result)
-    notes += [f"{'✓' if ok else '✗'} {fact}" for fact, ok in result.audit]
-    tables = [ResultTable(
-        name="Kết quả kiểm phiếu", headers=list(TALLY_HEADERS), rows=rows,
-        widths=[5, 26, 10, 26, 8, 10, 10, 9, 24, 9, 30, 9, 10, 10, 9, 60],
-        title=t("tally.sheet.title", year=result.school_year or "—", regime=result.regime),
-        notes=notes, highlight=highlight,
-    )]
-    if result.double_entry:
-        drows: list[list[object]] = [
-            [i + 1, d.ballot, title_label(d.title.value) if d.title else "—", d.candidate or "—", d.first,
-             d.second]
-            for i, d in enumerate(result.discrepancies)
-        ]
-        tables.append(ResultTable(
-            name="Đối chiếu phiếu", headers=list(RECONCILE_HEADERS), rows=drows, widths=[5, 10, 26, 20, 24, 24],
-            title=t("tally.sheet.reconcile_title"),
-            notes=[t("tally.log.double_entry_ok") if not result.discrepancies
-                   else t("tally.log.double_entry_bad", n=len(result.discrepancies))],
-            highlight={i: "bad" for i in range(len(drows))},
-        ))
-    return tables

@@ -95,11 +95,11 @@ def run_validate(book: Book) -> str:
 
 def run_check(book: Book) -> str:
     from thidua_xl import api
-    from thidua_xl.core import eligibility
+    from thidua_xl.views import check as check_view
 
     data = api.read(book)
     result = api.check(data)
-    tables = eligibility.to_tables(result)
+    tables = check_view.to_tables(result)
     for table in tables:
         book.replace_sheet(table)
     people = {v.subject for v in result.people}
@@ -110,11 +110,11 @@ def run_check(book: Book) -> str:
 
 def _tally(book: Book) -> tuple[Any, list[Any]]:
     from thidua_xl import api
-    from thidua_xl.core import tally as tally_mod
+    from thidua_xl.views import tally as tally_view
 
     data = api.read(book)
     result = api.tally(data)
-    return result, tally_mod.to_tables(result)
+    return result, tally_view.to_tables(result)
 
 
 def run_tally(book: Book) -> str:

@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from thidua_xl.core.model import ResultTable
 from thidua_xl.fileio import atomic_path
+from thidua_xl.views.table import ResultTable
 
 FILLS = {"ok": "E2F0D9", "bad": "F8D7DA", "warn": "FFF3CD"}  # same colours as workbook.writer
 HEADER_FILL = "D9E1F2"

@@ -80,7 +80,6 @@ def classify(rows: list[list[Any]]) -> str | None:
 
 def _school_data(school_year: Any, tables: tuple[Any, ...], titles: frozenset[Any] | None = None) -> Any:
     """The ranges read as a school's data; with ``titles``, only the sheets those verdicts use are read."""
-    from thidua_xl.core import eligibility
     from thidua_xl.workbook import reader
     from thidua_xl.workbook import schema as s
 
@@ -96,7 +95,7 @@ def _school_data(school_year: Any, tables: tuple[Any, ...], titles: frozenset[An
             name = s.BALLOTS_SECOND.name
         named[name] = rows
     if titles:
-        used = {s.SHEETS[k].name for k in eligibility.sheets_for(titles)}
+        used = {s.SHEETS[k].name for k in s.sheets_for(titles)}
         named = {name: rows for name, rows in named.items() if name in used}
     if s.STAFF.name not in named:
         raise UdfError(VALUE, t("udf.no_staff_table"))

@@ -147,20 +147,9 @@ MESSAGES: dict[str, str] = {
 }
 
 
-# Vocabulary labels (titles, threshold bases, ballot marks): short nouns, kept apart from the sentence
+# Vocabulary labels (threshold bases, ballot marks; titles are in thidua_xl.vocabulary): short nouns, kept apart from the sentence
 # templates above. Use ``thidua_xl.core.tally.label("title.LDTT")``.
 LABELS: dict[str, str] = {
-    "title.LDTT": "Lao động tiên tiến",
-    "title.CSTDCS": "Chiến sĩ thi đua cơ sở",
-    "title.CSTD_TINH": "Chiến sĩ thi đua cấp tỉnh",
-    "title.CSTD_TQ": "Chiến sĩ thi đua toàn quốc",
-    "title.BK_TINH": "Bằng khen UBND tỉnh",
-    "title.BK_BO": "Bằng khen Bộ trưởng",
-    "title.BK_TTG": "Bằng khen Thủ tướng",
-    "title.GIAY_KHEN": "Giấy khen",
-    "title.KNC": "Kỷ niệm chương Vì sự nghiệp giáo dục",
-    "title.TTLDTT": "Tập thể lao động tiên tiến",
-    "title.TTLDXS": "Tập thể lao động xuất sắc",
     "base.total_members": "tổng số thành viên Hội đồng",
     "base.present_plus_written": "số thành viên có mặt và có ý kiến bằng văn bản",
     "base.valid_ballots": "số phiếu hợp lệ",

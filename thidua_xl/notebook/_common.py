@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-import math
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from thidua_xl.core.model import Title
 from thidua_xl.messages import t
+from thidua_xl.text import format_percent, percent_value  # noqa: F401  (percent_value: re-exported for the frames)
+from thidua_xl.vocabulary import title_label  # noqa: F401  (re-exported for the notebook modules)
 
 OK_BG = "#d9f2d9"  # light green
 OK_FG = "#145214"
@@ -31,17 +31,6 @@ def title_code(title: Title | str) -> str:
     return title.value if isinstance(title, Title) else str(title)
 
 
-def title_label(title: Title | str) -> str:
-    """Vietnamese name of a title ("Lao động tiên tiến"); the code when unknown."""
-    code = title_code(title)
-    try:
-        from thidua_xl.messages.tally import LABELS
-
-        return LABELS.get(f"title.{code}", code)
-    except ImportError:  # pragma: no cover - the tally catalogue ships with the package
-        return code
-
-
 def title_short(title: Title | str) -> str:
     """Short header for a title ("LĐTT", "CSTĐCS", …)."""
     code = title_code(title)
@@ -60,16 +49,9 @@ def base_label(base: str) -> str:
         return base
 
 
-def percent_value(fraction: Fraction | int, decimals: int = 2) -> Decimal:
-    """Exact percentage, ROUND_HALF_UP (same rule as :func:`thidua_xl.core.tally.percent_value`)."""
-    scaled = Fraction(fraction) * 100 * 10**decimals
-    n = math.floor(abs(scaled) + Fraction(1, 2))
-    return Decimal(-n if scaled < 0 else n).scaleb(-decimals)
-
-
 def vi_percent(fraction: Fraction | int, decimals: int = 2) -> str:
     """Vietnamese percentage: 4/5 → "80,00%", 2/3 → "66,67%"."""
-    return f"{percent_value(fraction, decimals):f}".replace(".", ",") + "%"
+    return format_percent(fraction, decimals=decimals)
 
 
 def vi_number(value: float | int | Fraction, decimals: int = 2) -> str:

@@ -8,171 +8,12 @@ The template generator (``thidua init``), the reader, the writer, the demo gener
 
 from __future__ import annotations
 
-import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from thidua_xl.text import clean
-
-# ---------------------------------------------------------------- vocabularies (coded fields)
-
-
-@dataclass(frozen=True)
-class Choice:
-    code: str  # model enum value
-    label: str  # shown in the drop-down (Vietnamese)
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    name: str
-    choices: tuple[Choice, ...]
-    help: str = ""
-
-    @property
-    def labels(self) -> list[str]:
-        return [c.label for c in self.choices]
-
-    def lookup(self) -> dict[str, str]:
-        """Folded label/alias/code → code."""
-        out: dict[str, str] = {}
-        for c in self.choices:
-            for text in (c.label, c.code, *c.aliases):
-                out[header_key(text)] = c.code
-        return out
-
-
-VOCABULARIES: dict[str, Vocabulary] = {
-    v.name: v
-    for v in (
-        Vocabulary(
-            "rating",
-            (
-                Choice("HTXSNV", "HTXSNV", ("Hoàn thành xuất sắc nhiệm vụ", "Xuất sắc", "HTXS")),
-                Choice("HTTNV", "HTTNV", ("Hoàn thành tốt nhiệm vụ", "Tốt", "HTT")),
-                Choice("HTNV", "HTNV", ("Hoàn thành nhiệm vụ", "Hoàn thành", "HT")),
-                Choice("KHTNV", "KHTNV", ("Không hoàn thành nhiệm vụ", "Không hoàn thành", "KHT")),
-            ),
-            "Xếp loại chất lượng năm học (NĐ 90/2020, NĐ 48/2023).",
-        ),
-        Vocabulary(
-            "title",
-            (
-                Choice("LDTT", "Lao động tiên tiến", ("LĐTT", "LDTT")),
-                Choice("CSTDCS", "Chiến sĩ thi đua cơ sở", ("CSTĐCS", "CSTDCS", "CSTĐ cơ sở")),
-                Choice(
-                    "CSTD_TINH",
-                    "Chiến sĩ thi đua cấp tỉnh",
-                    ("CSTĐ cấp tỉnh", "CSTĐ tỉnh", "Chiến sĩ thi đua cấp bộ", "CSTD_TINH"),
-                ),
-                Choice("CSTD_TQ", "Chiến sĩ thi đua toàn quốc", ("CSTĐ toàn quốc", "CSTĐTQ", "CSTD_TQ")),
-                Choice(
-                    "BK_TINH",
-                    "Bằng khen UBND tỉnh",
-                    ("Bằng khen tỉnh", "Bằng khen Chủ tịch UBND tỉnh", "BK tỉnh", "BK_TINH"),
-                ),
-                Choice("BK_BO", "Bằng khen Bộ trưởng", ("Bằng khen Bộ GDĐT", "Bằng khen Bộ", "BK Bộ", "BK_BO")),
-                Choice(
-                    "BK_TTG",
-                    "Bằng khen Thủ tướng",
-                    ("Bằng khen Thủ tướng Chính phủ", "BK TTg", "BKTTG", "BK_TTG"),
-                ),
-                Choice("GIAY_KHEN", "Giấy khen", ("GK", "GIAY_KHEN")),
-                Choice(
-                    "KNC",
-                    "Kỷ niệm chương Vì sự nghiệp giáo dục",
-                    ("Kỷ niệm chương", 'Kỷ niệm chương "Vì sự nghiệp giáo dục"', "KNC"),
-                ),
-                Choice("TTLDTT", "Tập thể lao động tiên tiến", ("TTLĐTT", "TTLDTT")),
-                Choice("TTLDXS", "Tập thể lao động xuất sắc", ("TTLĐXS", "TTLDXS")),
-            ),
-            "Danh hiệu thi đua và hình thức khen thưởng.",
-        ),
-        Vocabulary(
-            "discipline",
-            (
-                Choice("KHIEN_TRACH", "Khiển trách"),
-                Choice("CANH_CAO", "Cảnh cáo"),
-                Choice("HA_BAC_LUONG", "Hạ bậc lương", ("Hạ bậc",)),
-                Choice("GIANG_CHUC", "Giáng chức"),
-                Choice("CACH_CHUC", "Cách chức"),
-                Choice("BUOC_THOI_VIEC", "Buộc thôi việc"),
-            ),
-            "Hình thức kỷ luật (Luật Viên chức; NĐ 112/2020/NĐ-CP), từ nhẹ đến nặng.",
-        ),
-        Vocabulary(
-            "initiative_kind",
-            (
-                Choice("SANG_KIEN", "Sáng kiến", ("SK", "Sáng kiến kinh nghiệm", "SKKN")),
-                Choice("DE_TAI", "Đề tài", ("Đề tài khoa học", "Đề tài NCKH", "Đề án", "Công trình khoa học")),
-            ),
-        ),
-        Vocabulary(
-            "level",
-            (
-                Choice("CO_SO", "Cơ sở", ("Cấp cơ sở", "Cấp trường", "Trường")),
-                Choice("HUYEN", "Cấp huyện", ("Huyện", "Quận", "Cấp quận", "Cấp xã", "Xã", "Phường")),
-                Choice("TINH", "Cấp tỉnh", ("Tỉnh", "Thành phố", "Cấp bộ", "Bộ", "Cấp ngành")),
-                Choice("TOAN_QUOC", "Toàn quốc", ("Cấp toàn quốc", "Quốc gia")),
-            ),
-            "Cấp công nhận / phạm vi ảnh hưởng của sáng kiến, đề tài.",
-        ),
-        Vocabulary("yes_no", (Choice("1", "Có", ("x", "1", "yes", "true", "đúng", "rồi")),
-                              Choice("0", "Không", ("0", "no", "false", "sai", "-")))),
-        Vocabulary("gender", (Choice("NAM", "Nam", ("M", "male")), Choice("NU", "Nữ", ("Nu", "F", "female")))),
-        Vocabulary(
-            "contract",
-            (
-                Choice("VIEN_CHUC", "Viên chức", ("Biên chế", "Công chức", "VC")),
-                Choice("HOP_DONG", "Hợp đồng lao động", ("Hợp đồng", "HĐLĐ", "HĐ", "Hợp đồng 111")),
-            ),
-        ),
-        Vocabulary(
-            "role",
-            (
-                Choice("CHU_TICH", "Chủ tịch", ("Chủ tịch Hội đồng", "CT")),
-                Choice("PHO_CHU_TICH", "Phó Chủ tịch", ("Phó Chủ tịch Hội đồng", "PCT")),
-                Choice("THU_KY", "Thư ký", ("Thư ký Hội đồng", "TK")),
-                Choice("UY_VIEN", "Ủy viên", ("Uỷ viên", "Thành viên", "UV")),
-            ),
-        ),
-        Vocabulary(
-            "attendance",
-            (Choice("1", "Có mặt", ("Dự họp", "Có", "x")), Choice("0", "Vắng", ("Vắng mặt", "Không"))),
-        ),
-        Vocabulary(
-            "subject_kind",
-            (
-                Choice("PERSON", "Cá nhân", ("CN",)),
-                Choice("TEAM", "Tập thể", ("Tổ", "TT")),
-            ),
-        ),
-        Vocabulary(
-            "ballot_source",
-            (
-                Choice("MEETING", "Tại cuộc họp", ("Tại họp", "Trực tiếp", "")),
-                Choice("WRITTEN", "Ý kiến bằng văn bản", ("Văn bản", "Bằng văn bản", "Phiếu xin ý kiến")),
-            ),
-        ),
-        Vocabulary(
-            "override_level",
-            (Choice("trường", "Trường", ("cấp trường",)), Choice("tỉnh", "Tỉnh", ("cấp tỉnh", "Sở", "Thành phố"))),
-        ),
-    )
-}
-
-# Ballot marks: what the counting committee may type in a candidate cell.
-MARKS: dict[str, str] = {
-    "APPROVE": "1, x, đồng ý, ✓ — đồng ý",
-    "DISAPPROVE": "0, -, không, gạch — không đồng ý",
-    "BLANK": "ô trống — không đánh dấu",
-}
-MARK_ALIASES: dict[str, str] = {
-    **dict.fromkeys(["1", "x", "đồng ý", "dong y", "đ", "có", "✓", "✔", "v", "đy"], "APPROVE"),
-    **dict.fromkeys(["0", "-", "không", "khong", "k", "gạch", "không đồng ý", "kđy", "✗"], "DISAPPROVE"),
-    "": "BLANK",
-}
+from thidua_xl.core.model import Title
+from thidua_xl.text import clean, header_key  # noqa: F401  (header_key: part of the schema's API)
+from thidua_xl.vocabulary import MARK_ALIASES, MARKS, VOCABULARIES, Choice, Vocabulary  # noqa: F401
 
 # ---------------------------------------------------------------- sheets and columns
 
@@ -515,22 +356,8 @@ RESULT_SHEETS: dict[str, str] = {
 
 # ---------------------------------------------------------------- matching helpers
 
-_TRAILING = re.compile(r"[\s:*]+$|\(\*\)$")
 
 
-def header_key(text: object) -> str:
-    """Comparison key for headers, sheet names and coded values."""
-    if isinstance(text, str):
-        return _header_key_str(text)
-    return _header_key(text)
-
-
-def _header_key(text: object) -> str:
-    key = clean(text).casefold()
-    return _TRAILING.sub("", key).strip()
-
-
-_header_key_str = lru_cache(maxsize=65536)(_header_key)  # headers and codes repeat: fold each text once
 _LOOKUPS: dict[int, tuple[SheetSpec, dict[str, Column]]] = {}
 
 
@@ -560,3 +387,36 @@ class Vocabs:
     """Pre-folded lookups for every vocabulary (built once per read)."""
 
     maps: dict[str, dict[str, str]] = field(default_factory=lambda: {n: v.lookup() for n, v in VOCABULARIES.items()})
+
+
+# ---------------------------------------------------------------- what each title's verdict reads
+
+# The input sheets (schema keys) each title's verdict reads, counting the titles it builds on (every
+# person title starts from LĐTT's checks; CSTĐCS feeds the higher titles and TTLĐXS). The school
+# information, the overrides, the teams and the staff list are always read. The Excel table function
+# reads only these, so one title's formula neither waits for nor fails on the others' data; a test
+# checks each title against the full workbook.
+_ALWAYS = frozenset({"info", "overrides", "teams", "staff"})
+_LDTT_SHEETS = frozenset({"registrations", "discipline"})
+_CSTDCS_SHEETS = _LDTT_SHEETS | {"initiatives"}
+TITLE_SHEETS: dict[Title, frozenset[str]] = {
+    Title.LDTT: _LDTT_SHEETS,
+    Title.CSTDCS: _CSTDCS_SHEETS,
+    Title.CSTD_TINH: _CSTDCS_SHEETS | {"history"},
+    Title.CSTD_TQ: _CSTDCS_SHEETS | {"history"},
+    Title.BK_TINH: _CSTDCS_SHEETS | {"history"},
+    Title.BK_BO: _CSTDCS_SHEETS | {"history"},
+    Title.BK_TTG: _CSTDCS_SHEETS | {"history"},
+    Title.GIAY_KHEN: _LDTT_SHEETS,
+    Title.KNC: _LDTT_SHEETS | {"history"},
+    Title.TTLDTT: _CSTDCS_SHEETS,
+    Title.TTLDXS: _CSTDCS_SHEETS,
+}
+
+
+def sheets_for(titles: AbstractSet[Title]) -> frozenset[str]:
+    """Schema keys of the input sheets the verdicts for ``titles`` depend on."""
+    out = set(_ALWAYS)
+    for title in titles:
+        out |= TITLE_SHEETS[title]
+    return frozenset(out)

@@ -16,8 +16,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from thidua_xl.core.model import Problem, ResultTable
+from thidua_xl.core.model import Problem
 from thidua_xl.fileio import atomic_path
+from thidua_xl.views.table import ResultTable
 from thidua_xl.workbook.schema import INPUT_SHEETS, RESULT_SHEETS, header_key
 
 FILLS = {"ok": "E2F0D9", "bad": "F8D7DA", "warn": "FFF3CD"}  # light green, light red, light yellow
