@@ -341,7 +341,8 @@ def test_xlwings_book_through_the_remote_interpreter(demo: Path) -> None:
         pytest.skip("xlwings PRO remote Book needs XLWINGS_LICENSE_KEY=noncommercial (make test sets it)")
     import xlwings as xw
 
-    from thidua_xl.excel.book import XlwingsBook, table_grid
+    from thidua_xl.excel.book import XlwingsBook
+    from thidua_xl.workbook.results import layout
 
     tables = FileBook(demo).read_tables()
     with xw.Book(json=_payload(tables, "demo.xlsx")) as book:
@@ -359,7 +360,7 @@ def test_xlwings_book_through_the_remote_interpreter(demo: Path) -> None:
     assert added == [t.name for t in expected]
     grids = [a["values"] for a in actions if a["func"] == "setValues"]
     for table, grid in zip(expected, grids):
-        want, _ = table_grid(table)
+        want = layout(table).grid
         width = len(grid[0])
         assert grid == [["" if v is None else v for v in r + [None] * (width - len(r))] for r in want]
     alerts = [a for a in actions if a["func"] == "alert"]

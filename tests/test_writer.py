@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -13,9 +14,11 @@ from test_reader import write_xlsx
 
 from thidua_xl.core import model as m
 from thidua_xl.errors import InputError
+from thidua_xl.views.problems import problems_table
 from thidua_xl.views.table import ResultTable
-from thidua_xl.workbook import writer
-from thidua_xl.workbook.writer import default_results_path, problems_table, write_results
+from thidua_xl.workbook.results import FILLS, HEADER_FILL
+from thidua_xl.workbook.writer import default_results_path, write_results
+from thidua_xl.workbook.xlsx_parts import write_sheets_into
 
 
 def _table(name: str = "Kết quả xét", rows: list[list[object]] | None = None, **kw: object) -> ResultTable:
@@ -39,11 +42,11 @@ def test_new_results_workbook_is_formatted(tmp_path: Path) -> None:
     assert [c.value for c in ws[3]] == ["Mã CB", "Kết quả", "Lý do"] and all(c.font.b for c in ws[3])
     assert ws.freeze_panes == "A4"
     assert ws.column_dimensions["A"].width == 10 and ws.column_dimensions["C"].width == 60
-    assert ws["A4"].fill.fgColor.rgb.endswith(writer.FILLS["ok"])
-    assert ws["B5"].fill.fgColor.rgb.endswith(writer.FILLS["bad"])
+    assert ws["A4"].fill.fgColor.rgb.endswith(FILLS["ok"])
+    assert ws["B5"].fill.fgColor.rgb.endswith(FILLS["bad"])
     assert ws["C5"].alignment.wrap_text  # long reason text wraps
     assert ws["A7"].value == "Ghi chú 1" and ws["A8"].value == "Ghi chú 2"
-    assert wb["Khác"]["A2"].fill.fgColor.rgb.endswith(writer.FILLS["warn"]) and wb["Khác"].freeze_panes == "A2"
+    assert wb["Khác"]["A2"].fill.fgColor.rgb.endswith(FILLS["warn"]) and wb["Khác"].freeze_panes == "A2"
 
 
 def test_core_values_are_written_as_excel_values(tmp_path: Path) -> None:
@@ -122,3 +125,46 @@ def test_problems_table() -> None:
     assert t.highlight == {0: "bad", 1: "warn"} and t.title == "Kiểm tra dữ liệu: 1 lỗi, 1 cảnh báo"
     clean = problems_table([])
     assert clean.rows == [] and clean.notes == ["Không có lỗi hay cảnh báo nào."]
+
+
+def _cells(ws: Any) -> dict[str, tuple[Any, str, bool, bool, bool, str, bool, float]]:
+    """Every written cell: value, fill, bold, italic, wrap, vertical alignment, a dd/mm/yyyy format, size."""
+    out = {}
+    for row in ws.iter_rows():
+        for c in row:
+            fill = c.fill.fgColor.rgb[-6:] if c.fill.fill_type == "solid" else ""
+            out[c.coordinate] = (c.value, fill, bool(c.font.b), bool(c.font.i), bool(c.alignment.wrap_text),
+                                 c.alignment.vertical or "", c.number_format.lower() == "dd/mm/yyyy",
+                                 float(c.font.sz or 11))
+    return {k: v for k, v in out.items() if v[0] is not None or v[1]}
+
+
+def test_openpyxl_and_raw_xml_paths_render_the_same_layout(tmp_path: Path) -> None:
+    """The results workbook (openpyxl) and the add-in's package surgery (raw XML) write one layout:
+    the same cell values, fills, fonts, wrapping, date format, frozen panes and widths."""
+    tables = [
+        ResultTable("Kết quả xét", ["Mã CB", "Ngày", "Lý do", "Số"],
+                    [["GV001", dt.date(2025, 5, 25), "x" * 80, Fraction(5, 2)], ["GV002", None, "dòng 1\ndòng 2", 3],
+                     [m.Title.CSTDCS, "", ["a", "b"], True]],
+                    widths=[9, 12, 60], title="Kết quả xét năm học 2024-2025", notes=["Ghi chú 1", "Ghi chú 2"],
+                    highlight={0: "ok", 1: "bad", 2: "warn"}),
+        ResultTable("Kiểm tra dữ liệu", ["Mức độ", "Nội dung dài hơn mười ký tự"], [["Lỗi", "a\x07b"]],
+                    highlight={0: "bad"}),
+    ]
+    by_openpyxl = load_workbook(write_results(tables, tmp_path / "kq.xlsx"))
+    host = Workbook()  # any workbook: the raw-XML path adds its sheets beside the ones there
+    host.active.title = "Ghi chú"
+    host.save(tmp_path / "book.xlsx")
+    write_sheets_into(tmp_path / "book.xlsx", tables)
+    by_xml = load_workbook(tmp_path / "book.xlsx")
+    assert by_xml.sheetnames == ["Ghi chú", *by_openpyxl.sheetnames]
+    for table in tables:
+        a, b = by_openpyxl[table.name], by_xml[table.name]
+        assert _cells(a) == _cells(b) and _cells(a)
+        assert a.freeze_panes == b.freeze_panes
+        assert {k: d.width for k, d in a.column_dimensions.items() if d.customWidth} == \
+            {k: d.width for k, d in b.column_dimensions.items() if d.customWidth}
+    ws = by_xml["Kết quả xét"]
+    assert ws["A3"].fill.fgColor.rgb.endswith(HEADER_FILL) and ws["A4"].fill.fgColor.rgb.endswith(FILLS["ok"])
+    assert ws["B4"].number_format.lower() == "dd/mm/yyyy" and ws["C4"].alignment.wrap_text
+    assert ws["A6"].value == "CSTDCS" and ws["C6"].value == "a; b" and by_xml["Kiểm tra dữ liệu"]["B2"].value == "ab"
