@@ -24,7 +24,8 @@ from thidua_xl.core.model import (
     Title,
 )
 from thidua_xl.core.rules import load_ruleset
-from thidua_xl.core.tally import tally_school, to_json
+from thidua_xl.core.tally import tally_school
+from thidua_xl.views.tally import to_json
 
 MARKS = (Mark.APPROVE, Mark.APPROVE, Mark.APPROVE, Mark.DISAPPROVE, Mark.BLANK)
 

@@ -29,10 +29,11 @@ from thidua_xl.core.model import (
     SchoolData,
     SchoolInfo,
     Staff,
+    Team,
     Title,
     Verdict,
 )
-from thidua_xl.core.rules import RuleSetError, load_ruleset
+from thidua_xl.core.rules import RuleSetError, load_ruleset, ruleset_for
 from thidua_xl.views import tally as tally_view
 
 A, D, B, U = Mark.APPROVE, Mark.DISAPPROVE, Mark.BLANK, Mark.UNREADABLE
@@ -66,8 +67,6 @@ def school(members: list[CouncilMember], rounds: list[BallotRound], ballots: lis
 
 
 def rules_for(year: str = "2024-2025", overrides: list[Override] | None = None):  # noqa: ANN201
-    from thidua_xl.core.rules import ruleset_for
-
     return ruleset_for(year, overrides)
 
 
@@ -404,23 +403,53 @@ def test_chain_goes_on_to_initiatives_then_revote() -> None:
         "C1", "C3"]
 
 
-def test_a_fixed_quota_from_an_override_and_a_team_women_share() -> None:
-    from thidua_xl.core.model import Team
-
-    rs = rules_for(overrides=[Override("vote.quota.TTLDXS", "1", citation="QĐ tỉnh 12/2025, Điều 5")])
+def _two_teams_tied() -> SchoolData:
+    """Tổ Văn (2 of 3 women) and Tổ Toán (3 of 4 women), 9 approvals each for TTLĐXS."""
     staff = [Staff("a", "A", gender=Gender.NU, team="Tổ Văn"), Staff("b", "B", gender=Gender.NU, team="Tổ Văn"),
              Staff("c", "C", gender=Gender.NAM, team="Tổ Văn"), Staff("d", "D", gender=Gender.NU, team="Tổ Toán"),
              Staff("e", "E", gender=Gender.NU, team="Tổ Toán"), Staff("f", "F", gender=Gender.NU, team="Tổ Toán"),
              Staff("g", "G", gender=Gender.NAM, team="Tổ Toán")]
-    teams = [Team("Tổ Văn"), Team("Tổ Toán")]
     ballots = ballots_for(Title.TTLDXS, {"Tổ Văn": [A] * 9, "Tổ Toán": [A] * 9})
-    data = school(council(10, 10), [BallotRound(Title.TTLDXS, ["Tổ Văn", "Tổ Toán"])], ballots, staff=staff,
-                  teams=teams)
-    r = tally.tally_school(data, rs)
+    return school(council(10, 10), [BallotRound(Title.TTLDXS, ["Tổ Văn", "Tổ Toán"])], ballots, staff=staff,
+                  teams=[Team("Tổ Văn"), Team("Tổ Toán")])
+
+
+def test_a_fixed_quota_from_an_override_and_a_team_women_share() -> None:
+    rs = rules_for(overrides=[Override("vote.quota.TTLDXS", "1", citation="QĐ tỉnh 12/2025, Điều 5")])
+    r = tally.tally_school(_two_teams_tied(), rs)
     # Tổ Văn 2/3 women (< 70%), Tổ Toán 3/4 women (≥ 70%) → Tổ Toán wins the single place.
     assert cand(r, "Tổ Toán").proposed and not cand(r, "Tổ Văn").proposed
     assert "QĐ tỉnh 12/2025" in r.titles[0].quota_text
     assert any("3/4 thành viên là nữ" in n for n in cand(r, "Tổ Toán").notes)
+
+
+def test_the_team_women_share_is_a_parameter_of_the_rule_set() -> None:
+    for regime_year, cite in (("2022-2023", "91/2017"), ("2024-2025", "98/2023"), ("2025-2026", "152/2025")):
+        p = rules_for(regime_year)["vote.tiebreak.women_team_share"]
+        assert p.value == Fraction(7, 10) and cite in p.cite.doc
+    assert rules_for("2022-2023")["vote.tiebreak.women_team_share"].tag == "UNVERIFIED"  # NĐ 91/2017: not checked
+    # A province that asks for 2/3 women: both teams now qualify, the chain goes on and cannot separate them.
+    rs = rules_for(overrides=[Override("vote.quota.TTLDXS", "1", citation="QĐ tỉnh 12/2025, Điều 5"),
+                              Override("vote.tiebreak.women_team_share", "2/3", citation="QĐ tỉnh 12/2025")])
+    r = tally.tally_school(_two_teams_tied(), rs)
+    assert cand(r, "Tổ Toán").revote and cand(r, "Tổ Văn").revote
+
+
+def test_round_candidates_is_the_one_place_that_decides_a_rounds_list() -> None:
+    declared = [BallotRound(Title.CSTDCS, ["C1", "C2"], issued=9), BallotRound(Title.CSTDCS, ["C2", "C3"], max_choices=2)]
+    ballots = (ballots_for(Title.LDTT, {"L3": [A, B], "L1": [B, D], "L2": [B, B]})
+               + ballots_for(Title.CSTDCS, {"C9": [A]}))
+    data = school(council(3, 3), declared, ballots)
+    lists = tally.round_candidates(data)
+    assert list(lists.rounds) == [Title.LDTT, Title.CSTDCS]  # title order
+    cstdcs = lists.rounds[Title.CSTDCS]
+    assert (cstdcs.candidates, cstdcs.issued, cstdcs.max_choices) == (["C1", "C2", "C3"], 9, 2)
+    assert lists.merged == [Title.CSTDCS] and lists.inferred == {Title.LDTT}
+    assert lists.rounds[Title.LDTT].candidates == ["L3", "L1"]  # marked, in the order first seen; L2 never marked
+    assert [r.candidates for r in data.rounds] == [["C1", "C2"], ["C2", "C3"]]  # the data is not changed
+    r = tally.tally_school(data, rules_for())
+    assert [c.subject for c in r.titles[0].candidates] == ["L3", "L1"]
+    assert sum("khai báo nhiều lần" in line for line in r.log) == 1
 
 
 def test_2017_quota_without_ldtt_figures_proposes_nobody_and_says_why() -> None:

@@ -10,18 +10,22 @@ from pathlib import Path
 
 import pytest
 
-from thidua_xl import api, cli
+import thidua_xl.workbook as workbook_pkg
+from thidua_xl import api, charts, cli
 from thidua_xl.core.model import (
     Ballot,
     BallotRound,
     CouncilMember,
     Mark,
+    Override,
     SchoolData,
     SchoolInfo,
     Staff,
     Title,
 )
 from thidua_xl.views.table import ResultTable
+from thidua_xl.workbook import schema as sc
+from thidua_xl.workbook.demo import write_demo
 
 A, D = Mark.APPROVE, Mark.DISAPPROVE
 
@@ -53,9 +57,7 @@ def fake_io(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # noqa: ANN201
     writer.default_results_path = lambda p: Path(p).with_name(Path(p).stem + "_ketqua.xlsx")  # type: ignore[attr-defined]
     monkeypatch.setattr(api, "read", read)
     monkeypatch.setitem(sys.modules, "thidua_xl.workbook.writer", writer)
-    import thidua_xl.workbook as wb
-
-    monkeypatch.setattr(wb, "writer", writer, raising=False)
+    monkeypatch.setattr(workbook_pkg, "writer", writer, raising=False)
 
     def add(data: SchoolData) -> str:
         path = tmp_path / f"truong_{len(books)}.xlsx"
@@ -117,8 +119,6 @@ def test_cli_missing_file_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: P
 
 
 def test_cli_bad_rule_override_exit_2(fake_io, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
-    from thidua_xl.core.model import Override
-
     add, _ = fake_io
     data = _data(present=5)
     data.overrides = [Override("vote.quota.CSTDCS", "mười lăm phần trăm")]
@@ -136,8 +136,6 @@ def test_cli_help_lists_tally() -> None:
 
 def _write_workbook(path: Path) -> None:
     from openpyxl import Workbook
-
-    from thidua_xl.workbook import schema as sc
 
     wb = Workbook()
     ws = wb.active
@@ -208,9 +206,6 @@ def test_api_tally_works_in_a_fresh_interpreter() -> None:
 
 def test_cli_chart_pngs_carry_the_tally(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`thidua tally FILE --chart DIR`: one PNG per voted title plus the team bar, numbers from the tally."""
-    from thidua_xl import charts
-    from thidua_xl.workbook.demo import write_demo
-
     src = tmp_path / "demo.xlsx"
     write_demo(src)
     out_dir = tmp_path / "bieu_do"
@@ -244,8 +239,6 @@ def test_cli_chart_pngs_carry_the_tally(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_cli_chart_into_unwritable_path_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from thidua_xl.workbook.demo import write_demo
-
     src = tmp_path / "demo.xlsx"
     write_demo(src)
     blocker = tmp_path / "la_tep"

@@ -148,7 +148,7 @@ MESSAGES: dict[str, str] = {
 
 
 # Vocabulary labels (threshold bases, ballot marks; titles are in thidua_xl.vocabulary): short nouns, kept apart from the sentence
-# templates above. Use ``thidua_xl.core.tally.label("title.LDTT")``.
+# templates above. Use ``thidua_xl.core.tally.vocab("base.valid_ballots")``.
 LABELS: dict[str, str] = {
     "base.total_members": "tổng số thành viên Hội đồng",
     "base.present_plus_written": "số thành viên có mặt và có ý kiến bằng văn bản",

@@ -1,0 +1,168 @@
+"""One title's ballots: which are valid (and why not), and the count of the valid ones against the threshold.
+
+Invalid ballots get one reason code each, the first of :data:`INVALID_CODES` that applies; the reason
+text names every problem found. They are listed, never dropped. Valid ballots are counted per
+candidate (a missing cell is blank); written opinions of absent members count and are kept apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from thidua_xl.core.model import (
+    Ballot,
+    BallotRound,
+    BallotSource,
+    CandidateTally,
+    InvalidBallot,
+    Mark,
+    TitleTally,
+)
+from thidua_xl.core.rules import Param, Threshold
+from thidua_xl.core.tally.hashing import canonical_ballot, norm_number, number_key
+from thidua_xl.core.tally.wording import threshold_text
+from thidua_xl.messages import t
+from thidua_xl.text import format_percent
+from thidua_xl.vocabulary import title_label
+
+# Priority order: an invalid ballot is reported under the first code that applies.
+INVALID_CODES = ("DECLARED_INVALID", "DUPLICATE_NUMBER", "UNREADABLE_MARK", "NOT_ON_LIST", "OVER_LIMIT")
+
+_A, _D, _B, _U = Mark.APPROVE, Mark.DISAPPROVE, Mark.BLANK, Mark.UNREADABLE
+_WRITTEN = BallotSource.WRITTEN
+
+
+@dataclass(slots=True)
+class Council:
+    """The council's figures a title's count needs: members, present, absent with a written opinion."""
+
+    total: int
+    present: int
+    written: int
+
+
+def ballot_problems(b: Ballot, cand_set: set[str], max_choices: int | None,
+                    duplicates: dict[str, int]) -> list[tuple[str, str]]:
+    """Every problem of one ballot as (code, Vietnamese reason), in INVALID_CODES order."""
+    out: list[tuple[str, str]] = []
+    marks = b.marks
+    if b.declared_invalid:
+        out.append(("DECLARED_INVALID", t("tally.invalid.DECLARED_INVALID",
+                                          reason=b.declared_reason.strip() or t("tally.no_reason"))))
+    n = duplicates.get(norm_number(b.number), 0)
+    if n > 1:
+        out.append(("DUPLICATE_NUMBER", t("tally.invalid.DUPLICATE_NUMBER", number=b.number, n=n,
+                                          title=title_label(b.title.value))))
+    values = list(marks.values())
+    if _U in values:
+        bad = sorted(k for k, m in marks.items() if m is _U)
+        raw = ", ".join(f"{k} «{b.raw.get(k, '')}»" if b.raw.get(k) else k for k in bad)
+        out.append(("UNREADABLE_MARK", t("tally.invalid.UNREADABLE_MARK", cells=raw)))
+    extra = marks.keys() - cand_set
+    if extra:
+        bad = sorted(k for k in extra if marks[k] is _A or marks[k] is _D)
+        if bad:
+            out.append(("NOT_ON_LIST", t("tally.invalid.NOT_ON_LIST", names=", ".join(bad))))
+    if max_choices is not None:
+        approvals = values.count(_A)
+        if approvals > max_choices:
+            out.append(("OVER_LIMIT", t("tally.invalid.OVER_LIMIT", n=approvals, max=max_choices)))
+    return out
+
+
+def _count(ballots: list[Ballot], cands: list[str], cand_set: set[str]) -> tuple[dict[str, int], ...]:
+    """Approvals, disapprovals and blanks per candidate over valid ballots (missing cell = blank)."""
+    ap = dict.fromkeys(cands, 0)
+    dis = dict.fromkeys(cands, 0)
+    bl = dict.fromkeys(cands, 0)
+    for b in ballots:
+        marks = b.marks
+        for k, m in marks.items():
+            if m is _A:
+                ap[k] += 1
+            elif m is _D:
+                dis[k] += 1
+            elif m is _B:
+                if k in bl:
+                    bl[k] += 1
+            else:
+                raise TypeError(f"Ballot {b.number}: mark {m!r} for {k!r} is not a thidua_xl.core.model.Mark")
+        if not marks.keys() >= cand_set:
+            for k in cand_set - marks.keys():
+                bl[k] += 1
+    return ap, dis, bl
+
+
+def _sort_validity(rnd: BallotRound, ballots: list[Ballot],
+                   cand_set: set[str]) -> tuple[list[Ballot], list[InvalidBallot]]:
+    """(valid ballots in their order, invalid ballots sorted by number) of one title."""
+    numbers = Counter(norm_number(b.number) for b in ballots)
+    duplicates = {n: c for n, c in numbers.items() if c > 1}
+    valid: list[Ballot] = []
+    invalid: list[tuple[tuple[Any, ...], InvalidBallot]] = []
+    for b in ballots:
+        problems = ballot_problems(b, cand_set, rnd.max_choices, duplicates)
+        if problems:
+            reason = problems[0][1]
+            if len(problems) > 1:
+                reason += "; " + t("tally.invalid.also", more="; ".join(p[1] for p in problems[1:]))
+            ib = InvalidBallot(str(b.number).strip(), rnd.title, problems[0][0], reason, b.source)
+            key = (number_key(b.number), canonical_ballot(b), b.source.row if b.source else 0)
+            invalid.append((key, ib))
+        else:
+            valid.append(b)
+    invalid.sort(key=lambda x: x[0])
+    return valid, [ib for _, ib in invalid]
+
+
+def count_title(rnd: BallotRound, ballots: list[Ballot], th: Threshold, tparam: Param, council: Council,
+                names: dict[str, str], log: list[str]) -> TitleTally:
+    """Validity, counts and threshold of one title's round (``rnd.candidates`` in ballot order)."""
+    title = rnd.title
+    label = title_label(title.value)
+    cands = list(dict.fromkeys(rnd.candidates))
+    cand_set = set(cands)
+    issued = rnd.issued if rnd.issued is not None else council.present + council.written
+    valid, invalid = _sort_validity(rnd, ballots, cand_set)
+    written_ballots = sum(1 for b in ballots if b.source_kind is _WRITTEN)
+
+    meeting = [b for b in valid if b.source_kind is not _WRITTEN]
+    by_letter = [b for b in valid if b.source_kind is _WRITTEN]
+    ap, dis, bl = _count(meeting, cands, cand_set)
+    wap, wdis, wbl = _count(by_letter, cands, cand_set)
+
+    base_count = {"total_members": council.total, "present_plus_written": council.present + council.written,
+                  "valid_ballots": len(valid)}[th.base]
+    tt = TitleTally(
+        title=title, threshold_text=threshold_text(th), threshold_citation=tparam.citation_text,
+        threshold_tag=tparam.tag_text, issued=issued, returned=len(ballots), valid=len(valid),
+        invalid=len(invalid), invalid_ballots=invalid, written=written_ballots,
+    )
+    log.append(t("tally.log.title", title=label, issued=issued, returned=tt.returned, valid=tt.valid,
+                 invalid=tt.invalid, written=written_ballots))
+    if rnd.max_choices is not None:
+        log.append(t("tally.log.max_choices", n=rnd.max_choices))
+    for ib in tt.invalid_ballots:
+        log.append(t("tally.log.invalid", number=ib.number, code=ib.code, reason=ib.reason))
+    log.append(t("tally.log.threshold", title=label, threshold=tt.threshold_text, cite=tt.threshold_citation,
+                 tag=tt.threshold_tag, base=base_count))
+    for k in cands:
+        a = ap[k] + wap[k]
+        c = CandidateTally(
+            title=title, subject=k, name=names.get(k, k), approvals=a, disapprovals=dis[k] + wdis[k],
+            blanks=bl[k] + wbl[k], base=th.base, base_count=base_count,
+            share=Fraction(a, base_count) if base_count > 0 else Fraction(0),
+            threshold_passed=th.passes(a, base_count), written_approvals=wap[k],
+        )
+        pct = format_percent(c.share)
+        if not c.threshold_passed:
+            c.notes.append(t("tally.note.below_threshold", approvals=a, base=base_count, pct=pct,
+                             threshold=tt.threshold_text))
+        log.append(t("tally.log.candidate", id=k, name=c.name, approvals=a, written=c.written_approvals,
+                     disapprovals=c.disapprovals, blanks=c.blanks, base=base_count, pct=pct,
+                     verdict=t("tally.word.pass" if c.threshold_passed else "tally.word.fail")))
+        tt.candidates.append(c)
+    return tt
