@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_reports.py [N] [--repeat K]
 
 Builds a synthetic school in memory (N teachers, all registered, HTXSNV, one recognised initiative each, a
-15-member council approving everyone for CSTĐCS), then times ``reports.build_dossier`` end to end (rule set,
+15-member council approving everyone for CSTĐCS), then times ``api.report`` end to end (rule set,
 eligibility, tally, context, N + 5 documents, bundle, atomic writes) and each template's render separately.
 Target (issue 5): at most 20 s for 200 nominees.
 """
@@ -96,7 +96,7 @@ def main(argv: list[str]) -> int:
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as tmp:
             t0 = time.perf_counter()
-            result = reports.build_dossier(data, Path(tmp) / "ho_so")
+            result = api.report(data, Path(tmp) / "ho_so")
             totals.append(time.perf_counter() - t0)
     assert result is not None
     print(f"Hồ sơ đầy đủ ({len(result.files)} tệp, {result.reports} báo cáo thành tích, có tệp gộp): "
@@ -104,7 +104,7 @@ def main(argv: list[str]) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        reports.build_dossier(data, Path(tmp) / "ho_so", bundle=False)
+        api.report(data, Path(tmp) / "ho_so", bundle=False)
         print(f"Không gộp (--no-bundle): {time.perf_counter() - t0:.2f} s")
 
     # per-template render time (compiled template reused, as in build_dossier)

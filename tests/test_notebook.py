@@ -10,6 +10,7 @@ from fractions import Fraction
 
 import pytest
 
+import thidua_xl
 from thidua_xl import api, notebook
 from thidua_xl.core import model as m
 from thidua_xl.core.model import (
@@ -86,11 +87,49 @@ def make_data() -> SchoolData:
                       path="demo.xlsx")
 
 
+class _Shell:
+    """The part of an IPython shell the display registration uses."""
+
+    def __init__(self) -> None:
+        from IPython.core.formatters import HTMLFormatter
+
+        self.display_formatter = type("DF", (), {"formatters": {"text/html": HTMLFormatter()}})()
+
+
+_SHELL = _Shell()
+notebook.load_ipython_extension(_SHELL)  # what %load_ext thidua_xl.notebook (or import inside Jupyter) does
+
+
+def shown(obj: object) -> str:
+    """What Jupyter shows for ``obj``: the HTML its registered formatter gives."""
+    html = _SHELL.display_formatter.formatters["text/html"](obj)
+    assert html is not None, f"no display registered for {type(obj).__name__}"
+    return html
+
+
+def test_displays_registered_by_class_name_without_methods_on_the_results() -> None:
+    from thidua_xl.views.compare import RegimeComparison
+    from thidua_xl.views.explain import Explanation
+
+    for cls in (SchoolData, CheckResult, TallyResult, Explanation, RegimeComparison):
+        assert not hasattr(cls, "_repr_html_") and not hasattr(cls, "to_dataframe"), cls
+    assert shown(make_check()) == notebook.to_html(make_check())
+
+
+def test_import_inside_ipython_registers_displays() -> None:
+    code = ("from IPython.testing.globalipapp import start_ipython; ip = start_ipython(); import thidua_xl; "
+            "from thidua_xl.core.model import SchoolData; "
+            "f = ip.display_formatter.formatters['text/html']; f.enabled = True; "  # a terminal shell disables HTML
+            "print('thidua-out' in f(SchoolData()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("True")
+
+
 # ---------------------------------------------------------------- CheckResult
 
 
 def test_check_html_matrix_marks_colours_reasons_and_escaping() -> None:
-    html = make_check()._repr_html_()
+    html = shown(make_check())
     assert html == notebook.to_html(make_check())
     assert "Họ và tên" in html and "LĐTT" in html and "CSTĐCS" in html  # Vietnamese headers
     assert 'title="Lao động tiên tiến"' in html  # full title name on the short header
@@ -113,7 +152,7 @@ def test_check_html_limits_rows() -> None:
 
 def test_check_dataframe_one_row_per_subject_and_title() -> None:
     res = make_check()
-    df = res.to_dataframe()
+    df = thidua_xl.to_dataframe(res)
     assert len(df) == len(res.verdicts)
     assert list(df.columns) == ["Mã", "Họ và tên", "Tổ", "Loại", "Mã danh hiệu", "Danh hiệu", "Đủ điều kiện",
                                 "Mã lý do", "Lý do", "Căn cứ"]
@@ -131,7 +170,7 @@ def test_check_dataframe_one_row_per_subject_and_title() -> None:
 
 def test_tally_html_figures_quorum_hash_audit() -> None:
     res = make_tally()
-    html = res._repr_html_()
+    html = shown(res)
     assert html == notebook.to_html(res)
     for header in ("Mã", "Họ và tên", "Đồng ý", "Cơ sở", "Tỷ lệ", "Đạt ngưỡng", "Trong chỉ tiêu", "Đủ điều kiện",
                    "Đề nghị", "Ghi chú"):
@@ -145,11 +184,11 @@ def test_tally_html_figures_quorum_hash_audit() -> None:
     assert "khoản 7 Điều 30 NĐ 98/2023/NĐ-CP" in html
     assert "<script>" not in html and html.count("&lt;script&gt;") == 2  # candidate name and log line
     assert "được chứng nhận" in html
-    assert "CHƯA được chứng nhận" in make_tally(certified=False)._repr_html_()
+    assert "CHƯA được chứng nhận" in shown(make_tally(certified=False))
 
 
 def test_tally_dataframe_one_row_per_title_and_candidate() -> None:
-    df = make_tally().to_dataframe()
+    df = thidua_xl.to_dataframe(make_tally())
     assert len(df) == 3
     assert {"Danh hiệu", "Mã", "Họ và tên", "Đồng ý", "Cơ sở", "Tỷ lệ", "Tỷ lệ (%)", "Đạt ngưỡng",
             "Trong chỉ tiêu", "Đủ điều kiện", "Đề nghị", "Ghi chú"} <= set(df.columns)
@@ -164,22 +203,22 @@ def test_tally_dataframe_one_row_per_title_and_candidate() -> None:
 
 def test_data_html_problems_table() -> None:
     data = make_data()
-    html = data._repr_html_()
+    html = shown(data)
     for header in ("Mức độ", "Trang tính", "Dòng", "Cột", "Giá trị", "Nội dung", "Gợi ý"):
         assert f"<th>{header}</th>" in html
     assert "lỗi" in html and "cảnh báo" in html and "1 lỗi, 1 cảnh báo." in html
     assert "&lt;b&gt;31/02&lt;/b&gt;" in html and "<b>31/02" not in html
     assert "THCS Long Biên" in html
     clean = SchoolData(info=m.SchoolInfo(school_year="2024-2025"))
-    assert "Không có lỗi hay cảnh báo nào" in clean._repr_html_()
+    assert "Không có lỗi hay cảnh báo nào" in shown(clean)
 
 
 def test_data_dataframe_one_row_per_problem() -> None:
-    df = make_data().to_dataframe()
+    df = thidua_xl.to_dataframe(make_data())
     assert list(df.columns) == ["Mức độ", "Mã lỗi", "Trang tính", "Dòng", "Cột", "Giá trị", "Nội dung", "Gợi ý"]
     assert list(df["Mức độ"]) == ["lỗi", "cảnh báo"]
     assert df["Dòng"].iloc[0] == 5 and df["Dòng"].isna().iloc[1]
-    assert len(SchoolData().to_dataframe()) == 0
+    assert len(thidua_xl.to_dataframe(SchoolData())) == 0
 
 
 def test_problem_list_and_unknown_objects() -> None:
@@ -215,12 +254,12 @@ def test_explanation_shows_every_criterion() -> None:
                   "≥ 5 tháng", "[ĐIỀU CHỈNH]", "[LOCAL]", "điều chỉnh cấp trường", "(mặc định: 6)",
                   "gốc: điểm d khoản 5 Điều 1 TT 01/2024/TT-BNV"):
         assert piece in text, piece
-    html = e._repr_html_()
+    html = shown(e)
     assert html == notebook.to_html(make_verdict_with_criteria())
     for header in ("Đạt", "Tiêu chí", "Thực tế", "Quy định", "Căn cứ", "Độ tin cậy", "Điều chỉnh"):
         assert f"<th>{header}</th>" in html
     assert "Trần &lt;Văn&gt; An" in html and "<Văn>" not in html
-    df = e.to_dataframe()
+    df = thidua_xl.to_dataframe(e)
     assert len(df) == 2 and df["Đạt"].tolist() == [True, False]
     assert df["Điều chỉnh"].iloc[1].startswith("giá trị đã được điều chỉnh")
     assert [c.code for c in e.failed] == ["NEW_HIRE"] and e.complete
@@ -281,7 +320,7 @@ def test_explain_from_data_shows_override() -> None:
 
 
 def test_diff_results_added_and_removed_reasons() -> None:
-    from thidua_xl.notebook._compare import RegimeComparison, diff_results
+    from thidua_xl.views.compare import RegimeComparison, diff_results
 
     a = make_check()
     extra = _reason("NO_INITIATIVE", "Không có sáng kiến", "NĐ 91/2017/NĐ-CP")
@@ -301,11 +340,11 @@ def test_diff_results_added_and_removed_reasons() -> None:
     assert reasons_only.direction == "không đổi"
     cmp = RegimeComparison("2024", "2025", "2024-2025", a, b, changes)
     assert cmp.counts()[Title.LDTT] == (1, 1) and len(cmp.flips) == 2 and len(cmp.reason_changes) == 1
-    html = cmp._repr_html_()
+    html = shown(cmp)
     assert html == notebook.to_html(cmp)
     assert "Đủ điều kiện (2024)" in html and "Lý do thêm (2025)" in html and "Không có sáng kiến" in html
     assert "<script>" not in html
-    df = cmp.to_dataframe()
+    df = thidua_xl.to_dataframe(cmp)
     assert len(df) == 3 and df["Thay đổi"].tolist() == ["bị mất", "không đổi", "được thêm"]
     assert df["Đủ điều kiện (2025)"].tolist() == [False, False, True]
     assert "bị mất: Nguyễn Thị Hồng (GV001) — Lao động tiên tiến" in str(cmp)

@@ -131,8 +131,7 @@ def make_tallied(data: SchoolData, certified: bool = True) -> TallyResult:
 def build(tmp_path: Path, regime: str = "2024", **kw: object) -> tuple[reports.DossierResult, SchoolData]:
     data = make_data(regime, under_department=bool(kw.pop("under_department", False)))
     rules = ruleset_for(data.info.school_year)
-    result = reports.build_dossier(data, tmp_path / f"out_{regime}", checked=make_checked(data),
-                                   tallied=make_tallied(data), rules=rules, **kw)
+    result = reports.build_dossier(data, rules, make_checked(data), make_tallied(data), tmp_path / f"out_{regime}", **kw)
     return result, data
 
 
@@ -260,8 +259,7 @@ def test_school_under_the_department_addresses_the_director(tmp_path: Path) -> N
 def test_stale_district_after_july_2025_is_warned(tmp_path: Path) -> None:
     data = make_data("2025")
     data.info.commune = "quận Long Biên"
-    result = reports.build_dossier(data, tmp_path / "o", checked=make_checked(data), tallied=make_tallied(data),
-                                   rules=ruleset_for(data.info.school_year))
+    result = reports.build_dossier(data, ruleset_for(data.info.school_year), make_checked(data), make_tallied(data), tmp_path / "o")
     assert any("xã/phường" in w and "quận Long Biên" in w for w in result.warnings)
 
 
@@ -330,8 +328,7 @@ def test_bien_ban_kiem_phieu_revote_and_not_certified(tmp_path: Path) -> None:
     tallied.titles[0].candidates[1].revote = True
     tallied.titles[0].candidates[1].proposed = False
     tallied.audit = [("Đủ túc số", False)]
-    result = reports.build_dossier(data, tmp_path / "o", checked=make_checked(data), tallied=tallied,
-                                   rules=ruleset_for(data.info.school_year))
+    result = reports.build_dossier(data, ruleset_for(data.info.school_year), make_checked(data), tallied, tmp_path / "o")
     body = text(doc_path(result, "04_"))
     assert "- Cần bỏ phiếu lại: Nguyễn Thị Hồng, Trần Minh Ánh." in body
     assert "- Chỉ tiêu: Chỉ tiêu: tối đa 1 người." in body
@@ -482,10 +479,8 @@ def test_recipients_block_format(tmp_path: Path) -> None:
 def test_deterministic_byte_identical(tmp_path: Path) -> None:
     data = make_data()
     rules = ruleset_for(data.info.school_year)
-    a = reports.build_dossier(data, tmp_path / "a", checked=make_checked(data), tallied=make_tallied(data),
-                              rules=rules)
-    b = reports.build_dossier(data, tmp_path / "b", checked=make_checked(data), tallied=make_tallied(data),
-                              rules=rules)
+    a = reports.build_dossier(data, rules, make_checked(data), make_tallied(data), tmp_path / "a")
+    b = reports.build_dossier(data, rules, make_checked(data), make_tallied(data), tmp_path / "b")
     for pa, pb in zip(a.files, b.files):
         assert pa.relative_to(a.out_dir) == pb.relative_to(b.out_dir)
         assert paragraphs(pa) == paragraphs(pb)
@@ -497,13 +492,13 @@ def test_rerun_replaces_only_its_own_files(tmp_path: Path) -> None:
     data = make_data()
     rules = ruleset_for(data.info.school_year)
     out = tmp_path / "o"
-    first = reports.build_dossier(data, out, checked=make_checked(data), tallied=make_tallied(data), rules=rules)
+    first = reports.build_dossier(data, rules, make_checked(data), make_tallied(data), out)
     mine = out / "ghi_chu_cua_thu_ky.docx"
     mine.write_bytes(b"not ours")
     (out / "05_bao_cao_thanh_tich" / "ban_nhap.txt").write_text("nháp", encoding="utf-8")
     tallied = make_tallied(data)
     tallied.titles[0].candidates[1].proposed = False  # GV04 no longer proposed
-    second = reports.build_dossier(data, out, checked=make_checked(data), tallied=tallied, rules=rules)
+    second = reports.build_dossier(data, rules, make_checked(data), tallied, out)
     assert len(reports_of(first)) == 2 and len(reports_of(second)) == 1
     assert not any(p.is_file() for p in reports_of(first) if "GV04" in p.name)  # stale report removed
     assert mine.read_bytes() == b"not ours"
@@ -530,8 +525,7 @@ def test_school_template_folder_with_fallback(tmp_path: Path) -> None:
     b.body(doc, "Mẫu riêng của trường: {{ school.name }}; biến lạ: [{{ school.hieu_pho }}]")
     doc.save(str(own / "to_trinh.docx"))
     data = make_data()
-    result = reports.build_dossier(data, tmp_path / "o", templates=own, checked=make_checked(data),
-                                   tallied=make_tallied(data), rules=ruleset_for(data.info.school_year))
+    result = reports.build_dossier(data, ruleset_for(data.info.school_year), make_checked(data), make_tallied(data), tmp_path / "o", templates=own)
     body = text(doc_path(result, "01_"))
     assert "Mẫu riêng của trường: Trường THCS Thử Nghiệm; biến lạ: []" in body
     assert "BIÊN BẢN KIỂM PHIẾU" in text(doc_path(result, "04_"))  # default used for the missing file
@@ -544,8 +538,7 @@ def test_missing_template_folder_is_an_input_error(tmp_path: Path) -> None:
 
     data = make_data()
     with pytest.raises(InputError, match="Không tìm thấy thư mục mẫu"):
-        reports.build_dossier(data, tmp_path / "o", templates=tmp_path / "khong_co", checked=make_checked(data),
-                              tallied=make_tallied(data), rules=ruleset_for(data.info.school_year))
+        reports.build_dossier(data, ruleset_for(data.info.school_year), make_checked(data), make_tallied(data), tmp_path / "o", templates=tmp_path / "khong_co")
 
 
 def test_template_syntax_error_is_an_input_error(tmp_path: Path) -> None:
@@ -559,8 +552,7 @@ def test_template_syntax_error_is_an_input_error(tmp_path: Path) -> None:
     doc.save(str(own / "to_trinh.docx"))
     data = make_data()
     with pytest.raises(InputError, match="to_trinh.docx"):
-        reports.build_dossier(data, tmp_path / "o", templates=own, checked=make_checked(data),
-                              tallied=make_tallied(data), rules=ruleset_for(data.info.school_year))
+        reports.build_dossier(data, ruleset_for(data.info.school_year), make_checked(data), make_tallied(data), tmp_path / "o", templates=own)
 
 
 def test_fast_renderer_matches_docxtpl() -> None:
@@ -601,8 +593,7 @@ def test_no_ballots_and_no_nominees(tmp_path: Path) -> None:
     data = make_data()
     checked = CheckResult(data.info.school_year, "2024", [])
     tallied = TallyResult(data.info.school_year, "2024", 5, 4, 1, 4, True)
-    result = reports.build_dossier(data, tmp_path / "o", checked=checked, tallied=tallied,
-                                   rules=ruleset_for(data.info.school_year))
+    result = reports.build_dossier(data, ruleset_for(data.info.school_year), checked, tallied, tmp_path / "o")
     assert "Năm học này không có cá nhân, tập thể nào được đề nghị." in text(doc_path(result, "01_"))
     assert "Không có cá nhân, tập thể nào được đề nghị." in text(doc_path(result, "02_"))
     assert result.reports == 0 and result.certified is None

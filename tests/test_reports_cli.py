@@ -63,10 +63,9 @@ def test_cli_report_bad_templates_folder(tmp_path: Path) -> None:
 
 def test_progress_hook_counts_every_document(tmp_path: Path) -> None:
     """The progress bar's hook: one call per document made, ending at done == total == files written."""
-    from thidua_xl import reports
 
     calls: list[tuple[int, int]] = []
-    result = reports.build_dossier(api.read(DEMO), tmp_path / "o", on_progress=lambda d, n: calls.append((d, n)))
+    result = api.report(DEMO, tmp_path / "o", on_progress=lambda d, n: calls.append((d, n)))
     total = len(result.files)
     assert result.bundle in result.files and total == 4 + result.reports + 2
     assert calls == [(k, total) for k in range(1, total + 1)]

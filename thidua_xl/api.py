@@ -1,29 +1,58 @@
-"""The operations users run: read → core → (write). The CLI, the ribbon and Jupyter call these.
+"""The operations users run: read → rules → check → tally → report. The CLI, the ribbon, the worksheet
+functions and Jupyter call these, and only these run the chain, so every face agrees by construction.
 
-``source`` everywhere may be a path to a .xlsx file, an already-read :class:`SchoolData`, or an
-object with a ``read_tables()`` method returning ``{sheet name: rows}`` (the Excel "book" interface).
+``source`` everywhere may be a path to a .xlsx file, an already-read :class:`SchoolData`, a mapping
+``{sheet name: rows}``, or an object with a ``read_tables()`` method returning such a mapping (the Excel
+"book" interface).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from thidua_xl.core.model import SchoolData
-from thidua_xl.errors import InputError
+from thidua_xl import reports
+from thidua_xl.core import eligibility
+from thidua_xl.core import tally as tally_mod
+from thidua_xl.core.model import CheckResult, SchoolData, TallyResult, Title, Verdict
+from thidua_xl.core.rules import RuleSet, ruleset_for
+from thidua_xl.errors import InputError, RuleSetError
+from thidua_xl.messages import t
+from thidua_xl.views.compare import RegimeComparison, comparison
+from thidua_xl.views.explain import Explanation, check_kind, explain_result, resolve_subject, resolve_title
+from thidua_xl.vocabulary import title_label
+from thidua_xl.workbook import reader, schema
 
-Source = "str | os.PathLike[str] | SchoolData | Any"
+Source = "str | os.PathLike[str] | SchoolData | Mapping[str, list[list[Any]]] | Any"
+
+__all__ = [
+    "InputError",
+    "check",
+    "compare_regimes",
+    "explain",
+    "for_school_year",
+    "read",
+    "report",
+    "require_clean",
+    "resolve_title",
+    "ruleset",
+    "table_kind",
+    "tally",
+    "validate",
+]
 
 
 def read(source: Any) -> SchoolData:
     """Read the standard workbook into core objects; problems are collected in ``.problems``."""
     if isinstance(source, SchoolData):
         return source
-    from thidua_xl.workbook import reader
-
     if isinstance(source, (str, os.PathLike)):
         return reader.read_workbook(Path(source))
+    if isinstance(source, Mapping):
+        return reader.read_tables(source)
     if hasattr(source, "read_tables"):
         return reader.read_tables(source.read_tables(), path=str(getattr(source, "fullname", "")))
     raise TypeError(f"Không đọc được nguồn dữ liệu kiểu {type(source).__name__}.")
@@ -34,79 +63,135 @@ def validate(source: Any) -> SchoolData:
     return read(source)
 
 
-def ruleset(data: SchoolData, school_year: str | None = None, regime: str | None = None) -> Any:
-    """The rule set for the data's school year (or the one given), with the workbook's overrides."""
-    from thidua_xl.core.rules import RuleSetError, ruleset_for
+def table_kind(rows: list[list[Any]], header_rows: int = 6) -> str | None:
+    """Which standard sheet a bare range is (the worksheet functions get ranges, not sheets), from the
+    header among its first ``header_rows`` rows: the best-matching sheet's name, or None."""
+    best, best_score = None, 0
+    rows = rows[:header_rows]
+    for spec in schema.INPUT_SHEETS:
+        if spec.layout == "keyvalue":
+            lookup = schema.column_lookup(spec)
+            score = sum(1 for r in rows if r and schema.header_key(reader.to_id(r[0])) in lookup) if rows else 0
+        else:
+            _, mapping, _, _ = reader.find_header(rows, spec)
+            required = {c.key for c in spec.columns if c.required}
+            score = len(mapping) + len(required & {c.key for c in mapping.values()})
+        if score > best_score:
+            best, best_score = spec, score
+    if best is None or best_score < 2:
+        return None
+    return best.name
 
-    year = school_year or data.info.school_year
+
+def for_school_year(data: SchoolData, school_year: str | None) -> SchoolData:
+    """``data`` considered in another school year: a shallow copy with ``info.school_year`` replaced
+    (the caller's data is never changed). Without a year, ``data`` itself."""
+    if not school_year:
+        return data
+    return dataclasses.replace(data, info=dataclasses.replace(data.info, school_year=school_year))
+
+
+def require_clean(data: SchoolData) -> None:
+    """Raise :class:`InputError` when the data has errors (the operations below need clean data)."""
+    if data.errors:
+        raise InputError(t("common.has_errors", n=len(data.errors), path=data.path or "..."))
+
+
+def ruleset(data: SchoolData | None, school_year: str | None = None, regime: str | None = None) -> RuleSet:
+    """The rule set for the data's school year (or the one given), with the workbook's overrides.
+    Without data: the plain rule set of ``school_year`` (or ``regime``)."""
+    year = school_year or (data.info.school_year if data is not None else "")
+    overrides = data.overrides if data is not None else None
+    forced = regime or (data.info.regime if data is not None else None) or None
     try:
-        return ruleset_for(year, data.overrides, regime or data.info.regime or None)
+        return ruleset_for(year, overrides, forced)
     except RuleSetError as exc:
         raise InputError(str(exc)) from None
 
 
-def check(source: Any, school_year: str | None = None, regime: str | None = None) -> Any:
-    """Eligibility of every person and team for every title (see :mod:`thidua_xl.core.eligibility`)."""
-    from thidua_xl.core import eligibility
-
+def check(source: Any, school_year: str | None = None, regime: str | None = None, *,
+          titles: set[Title] | None = None) -> CheckResult:
+    """Eligibility of every person and team for every title (or only ``titles``), see
+    :mod:`thidua_xl.core.eligibility`."""
     data = read(source)
-    _require_clean(data)
-    if school_year:
-        data.info.school_year = school_year
-    return eligibility.check_school(data, ruleset(data, school_year, regime))
+    require_clean(data)
+    data = for_school_year(data, school_year)
+    return eligibility.check_school(data, ruleset(data, school_year, regime), titles=titles)
 
 
 def tally(source: Any, school_year: str | None = None, regime: str | None = None,
-          with_eligibility: bool = True, checked: Any = None) -> Any:
+          with_eligibility: bool = True, checked: CheckResult | None = None) -> TallyResult:
     """The council's secret-ballot tally (see :mod:`thidua_xl.core.tally`).
 
     ``checked`` is an eligibility result already computed for the same data (it is then reused);
     otherwise eligibility is computed here unless ``with_eligibility`` is false.
     """
-    from thidua_xl.core import tally as tally_mod
-
     data = read(source)
-    _require_clean(data)
-    if school_year:
-        data.info.school_year = school_year
+    require_clean(data)
+    data = for_school_year(data, school_year)
     rules = ruleset(data, school_year, regime)
     verdicts = checked
     if verdicts is None and with_eligibility:
-        from thidua_xl.core import eligibility
-
         verdicts = eligibility.check_school(data, rules)
     return tally_mod.tally_school(data, rules, verdicts)
 
 
-def explain(source: Any, subject: str, title: Any, school_year: str | None = None,
-            regime: str | None = None) -> Any:
-    """Every criterion of one person (or team) for one title, with facts, rule values, citations and
-    overrides (see :func:`thidua_xl.notebook.explain`)."""
-    from thidua_xl import notebook
+def explain(source: Any, subject: str, title: Title | str, school_year: str | None = None,
+            regime: str | None = None) -> Explanation:
+    """Every criterion for one person (staff ID or full name) or one team and one title, with facts, rule
+    values, citations and overrides.
 
-    return notebook.explain(source, subject, title, school_year=school_year, regime=regime)
+    ``source`` is what :func:`check` accepts — then every criterion is evaluated and shown, passed or not —
+    or an existing :class:`CheckResult` / :class:`Verdict` (then only what the result recorded).
+
+    >>> e = thidua_xl.explain("workbooks/demo_thcs.xlsx", "GV005", "CSTDCS")   # doctest: +SKIP
+    >>> print(e)                                                                # doctest: +SKIP
+    """
+    if isinstance(source, (CheckResult, Verdict)):
+        return explain_result(source, subject, title)
+    wanted = resolve_title(title)
+    data = read(source)
+    require_clean(data)
+    data = for_school_year(data, school_year)
+    rules = ruleset(data, school_year, regime)
+    key, is_team = resolve_subject(subject, [(s.id, s.full_name) for s in data.staff],
+                                   [tm.name for tm in data.teams])
+    check_kind(key, is_team, wanted)
+    verdict = eligibility.explain(data, rules, key, wanted)
+    if verdict is None:
+        raise InputError(t("nb.explain.no_verdict", subject=key, title=title_label(wanted)))
+    return Explanation.from_verdict(verdict, data.info.school_year, rules.regime, rules)
 
 
 def compare_regimes(source: Any, regime_a: str = "2024", regime_b: str = "2025",
-                    school_year: str | None = None) -> Any:
-    """Who changes verdict, and why, between two regimes (see :func:`thidua_xl.notebook.compare_regimes`)."""
-    from thidua_xl import notebook
+                    school_year: str | None = None) -> RegimeComparison:
+    """Check the same workbook under two regimes and list who changes verdict, and why. The workbook is
+    read once.
 
-    return notebook.compare_regimes(source, regime_a, regime_b, school_year=school_year)
+    >>> cmp = thidua_xl.compare_regimes("workbooks/demo_thcs.xlsx", "2017", "2024")   # doctest: +SKIP
+    >>> cmp.flips                                                                      # doctest: +SKIP
+    """
+    data = read(source)
+    a = check(data, school_year=school_year, regime=str(regime_a))
+    b = check(data, school_year=school_year, regime=str(regime_b))
+    return comparison(a, b, str(regime_a), str(regime_b))
 
 
 def report(source: Any, out_dir: str | os.PathLike[str] = "out", pdf: bool = False,
-           templates: str | os.PathLike[str] | None = None) -> Any:
-    """The nomination dossier as Word files (see :mod:`thidua_xl.reports`)."""
-    from thidua_xl import reports
+           templates: str | os.PathLike[str] | None = None, *, checked: CheckResult | None = None,
+           tallied: TallyResult | None = None, bundle: bool = True,
+           on_progress: Callable[[int, int], None] | None = None) -> reports.DossierResult:
+    """The nomination dossier as Word files (see :mod:`thidua_xl.reports`).
 
+    ``checked``/``tallied`` are reused when already computed for the same data; otherwise the
+    eligibility check and the tally run here. ``on_progress(done, total)`` follows the documents made.
+    """
     data = read(source)
-    _require_clean(data)
-    return reports.build_dossier(data, Path(out_dir), pdf=pdf, templates=templates)
-
-
-def _require_clean(data: SchoolData) -> None:
-    if data.errors:
-        from thidua_xl.messages import t
-
-        raise InputError(t("common.has_errors", n=len(data.errors), path=data.path or "..."))
+    require_clean(data)
+    rules = ruleset(data)
+    if checked is None:
+        checked = eligibility.check_school(data, rules)
+    if tallied is None:
+        tallied = tally_mod.tally_school(data, rules, checked)
+    return reports.build_dossier(data, rules, checked, tallied, Path(out_dir), pdf=pdf, templates=templates,
+                                 bundle=bundle, on_progress=on_progress)

@@ -21,14 +21,17 @@ import io
 import json
 import math
 import re
+import textwrap
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from thidua_xl.core.model import CheckResult, TallyResult, Title, TitleTally
+from thidua_xl.core.rules import load_ruleset
 from thidua_xl.messages import t
-from thidua_xl.notebook._common import title_label, vi_number, vi_percent
+from thidua_xl.views.values import vi_number, vi_percent
+from thidua_xl.vocabulary import title_label
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -170,8 +173,6 @@ def votes_data(tt: TitleTally, rules: Any = None) -> VotesChartData:
 def _team_rules(check: CheckResult, rules: Any) -> Any:
     rules = rules if rules is not None else check.rules
     if rules is None and check.regime:
-        from thidua_xl.core.rules import load_ruleset
-
         rules = load_ruleset(check.regime)
     return rules
 
@@ -256,7 +257,7 @@ def votes_figure(d: VotesChartData) -> Figure:
     else:  # bases differ: one short threshold mark per bar
         for x, c in zip(xs, d.candidates):
             ax.hlines(float(c.threshold_votes), x - 0.4, x + 0.4, colors=_LINE, linestyles="--", linewidth=1.5)
-    from matplotlib.patches import Patch
+    from matplotlib.patches import Patch  # heavy: matplotlib only when drawing
 
     handles, _ = ax.get_legend_handles_labels()
     handles += [Patch(color=_OK, label=t("nb.chart.passed")), Patch(color=_BAD, label=t("nb.chart.failed"))]
@@ -289,8 +290,6 @@ def teams_figure(d: TeamChartData) -> Figure:
     ax.legend(loc="upper center", fontsize=8, framealpha=0.9)
     ax.set_ylim(0, 135)
     ax.set_yticks([0, 20, 40, 60, 80, 100])
-    import textwrap
-
     ax.set_xticks(xs, [textwrap.fill(_short(b.team, 48), 16) for b in d.teams], fontsize=8)
     ax.set_ylabel(t("nb.chart.team_ylabel"))
     ax.set_title(t("nb.chart.team_title"), fontsize=11)
@@ -354,7 +353,7 @@ def save_charts(tally_result: TallyResult | None, check_result: CheckResult | No
 
 def read_png_data(path: str | Path) -> dict[str, Any]:
     """The numbers a saved chart carries (its ``thidua_xl`` PNG text chunk)."""
-    from PIL import Image
+    from PIL import Image  # heavy: Pillow only when reading a chart back
 
     with Image.open(path) as img:
         text = getattr(img, "text", None) or img.info

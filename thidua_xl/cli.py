@@ -16,6 +16,10 @@ import pkgutil
 import sys
 from types import ModuleType
 
+from thidua_xl import __version__, commands
+from thidua_xl.errors import InputError
+from thidua_xl.messages import t
+
 EXIT_OK, EXIT_WARN, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 # argparse's own words, in Vietnamese with the English kept alongside.
@@ -44,8 +48,6 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _commands() -> list[ModuleType]:
-    from thidua_xl import commands
-
     mods = [importlib.import_module(f"thidua_xl.commands.{m.name}") for m in pkgutil.iter_modules(commands.__path__)]
     mods = [m for m in mods if hasattr(m, "run")]
     return sorted(mods, key=lambda m: getattr(m, "ORDER", 100))
@@ -79,8 +81,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from thidua_xl import __version__
-
     return __version__
 
 
@@ -96,9 +96,6 @@ def main(argv: list[str] | None = None) -> int:
         print("\nĐã dừng theo yêu cầu (interrupted).", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback reaches a user
-        from thidua_xl.errors import InputError
-        from thidua_xl.messages import t
-
         if os.environ.get("THIDUA_DEBUG"):
             raise
         if isinstance(exc, InputError):

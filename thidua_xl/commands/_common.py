@@ -9,9 +9,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from thidua_xl.messages import t
+
 
 def console(stderr: bool = False) -> Any:
-    from rich.console import Console
+    from rich.console import Console  # heavy: rich only when printing
 
     stream = sys.stderr if stderr else sys.stdout
     # In a pipe or CI log there is no terminal width: use a wide one so tables stay readable.
@@ -46,9 +48,7 @@ def print_table(title: str, headers: list[str], rows: Iterable[list[Any]], style
                 limit: int = 0, where: str = "") -> None:
     """A rich table on stdout; with ``limit``, only the first ``limit`` rows and a line saying where the
     rest are (``where``: e.g. the results sheet)."""
-    from rich.table import Table
-
-    from thidua_xl.messages import t
+    from rich.table import Table  # heavy: rich only when printing
 
     rows = list(rows)
     total = len(rows)
@@ -68,6 +68,7 @@ def print_table(title: str, headers: list[str], rows: Iterable[list[Any]], style
 @contextmanager
 def progress(description: str, total: int | None = None) -> Iterator[Any]:
     """A progress bar on stderr (hidden when stderr is not a terminal, e.g. in CI)."""
+    # heavy: rich only when printing
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),

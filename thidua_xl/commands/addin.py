@@ -6,6 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from thidua_xl.cli import EXIT_INPUT, EXIT_OK
+from thidua_xl.excel import addin
+from thidua_xl.excel.actions import ACTIONS
+from thidua_xl.excel.udfspec import udf_specs
+from thidua_xl.messages import t
+
 NAME = "addin"
 ORDER = 80
 HELP = "Dựng hoặc cài add-in Excel ThiDua.xlam (build or install the Excel add-in)"
@@ -31,15 +37,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from thidua_xl.cli import EXIT_INPUT, EXIT_OK
-    from thidua_xl.excel import addin
-    from thidua_xl.messages import t
-
     try:
         if args.addin_command == "build":
-            from thidua_xl.excel.actions import ACTIONS
-            from thidua_xl.excel.udfspec import udf_specs
-
             out = addin.build_addin(args.output or addin.DEFAULT_OUT)
             print(t("addin.built", path=out, version=addin.xlwings_version(), buttons=len(ACTIONS),
                     functions=len(udf_specs())))

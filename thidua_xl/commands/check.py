@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from pathlib import Path
 
-from thidua_xl.commands._common import add_limit_argument
+from thidua_xl import api
+from thidua_xl.cli import EXIT_INPUT, EXIT_OK
+from thidua_xl.commands._common import add_limit_argument, console, phase, print_json, print_table, progress
+from thidua_xl.core.model import INDIVIDUAL_TITLES, Title
+from thidua_xl.messages import t
+from thidua_xl.views import check as check_view
+from thidua_xl.vocabulary import title_label
+from thidua_xl.workbook import writer
+from thidua_xl.workbook.schema import RESULT_SHEETS
 
 NAME = "check"
 ORDER = 30
@@ -34,17 +43,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from collections import Counter
-
-    from thidua_xl import api
-    from thidua_xl.cli import EXIT_INPUT, EXIT_OK
-    from thidua_xl.commands._common import console, phase, print_json, print_table, progress
-    from thidua_xl.core.model import INDIVIDUAL_TITLES, Title
-    from thidua_xl.messages import t
-    from thidua_xl.views import check as check_view
-    from thidua_xl.vocabulary import title_label
-    from thidua_xl.workbook import writer
-    from thidua_xl.workbook.schema import RESULT_SHEETS
 
     title = None
     if args.title:

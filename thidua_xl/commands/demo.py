@@ -5,6 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from thidua_xl import api
+from thidua_xl.cli import EXIT_INPUT, EXIT_OK
+from thidua_xl.commands._common import console
+from thidua_xl.messages import t
+from thidua_xl.views import check as check_view
+from thidua_xl.views import tally as tally_view
+from thidua_xl.workbook import writer
+
 NAME = "demo"
 ORDER = 90
 HELP = "Chạy thử toàn bộ quy trình trên sổ tính mẫu (run the whole workflow on the demo workbook)"
@@ -29,17 +37,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from thidua_xl import api
-    from thidua_xl.cli import EXIT_INPUT, EXIT_OK
-    from thidua_xl.commands._common import console
-    from thidua_xl.workbook import writer
-
     src: Path = args.file or demo_workbook()
     out: Path = args.out
     con = console()
     if not src.exists():
-        from thidua_xl.messages import t
-
         con.print(f"[red]Lỗi:[/red] {t('common.file_not_found', path=src)}")
         return EXIT_INPUT
     out.mkdir(parents=True, exist_ok=True)
@@ -54,9 +55,6 @@ def run(args: argparse.Namespace) -> int:
         writer.write_results(tables, results_path)
         con.print(f"[red]Sổ tính còn lỗi; xem trang 'Kiểm tra dữ liệu' trong {results_path}.[/red]")
         return EXIT_INPUT
-
-    from thidua_xl.views import check as check_view
-    from thidua_xl.views import tally as tally_view
 
     rules = api.ruleset(data)
     con.print(f"[bold]2. Xét điều kiện[/bold] — năm học {data.info.school_year}, chế độ {rules.regime}")
@@ -78,10 +76,8 @@ def run(args: argparse.Namespace) -> int:
     writer.write_results(tables, results_path)
     con.print(f"   Sổ tính kết quả: {results_path}")
 
-    from thidua_xl import reports
-
     con.print("[bold]4. Lập hồ sơ[/bold]")
-    dossier = reports.build_dossier(data, out / "ho_so", checked=checked, tallied=counted)
+    dossier = api.report(data, out / "ho_so", checked=checked, tallied=counted)
     con.print(f"   {len(dossier.files)} văn bản Word trong {out / 'ho_so'}; tệp gộp: {dossier.bundle}")
     con.print("[green]Xong.[/green]")
     return EXIT_OK

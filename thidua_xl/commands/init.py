@@ -5,6 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from thidua_xl.cli import EXIT_INPUT, EXIT_OK
+from thidua_xl.commands._common import console
+from thidua_xl.messages import t
+from thidua_xl.workbook.template import write_template
+
 NAME = "init"
 ORDER = 10
 HELP = "Tạo sổ tính chuẩn trống (create a blank standard workbook)"
@@ -21,11 +26,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from thidua_xl.cli import EXIT_INPUT, EXIT_OK
-    from thidua_xl.commands._common import console
-    from thidua_xl.messages import t
-    from thidua_xl.workbook.template import write_template
-
     if args.file.exists() and not args.force:
         console(stderr=True).print(f"Lỗi: {t('template.exists', path=args.file)}")
         return EXIT_INPUT

@@ -6,6 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from thidua_xl import api
+from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
+from thidua_xl.commands._common import console, progress
+from thidua_xl.messages import t
+
 NAME = "report"
 ORDER = 50
 HELP = "Lập hồ sơ đề nghị bằng văn bản Word (write the nomination dossier as Word documents)"
@@ -38,24 +43,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from thidua_xl import api
-    from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
-    from thidua_xl.commands._common import console, progress
-    from thidua_xl.messages import t
-    from thidua_xl.reports import build_dossier
-
     src: Path = args.file
     if not src.exists():
         print(f"Lỗi: {t('common.file_not_found', path=src)}", file=sys.stderr)
         return EXIT_INPUT
     with progress(t("common.progress.read")) as bar:
         data = api.read(src)
-        api._require_clean(data)
+        api.require_clean(data)
         bar.update(description=t("common.progress.dossier"))
         try:
-            result = build_dossier(data, args.out, pdf=args.pdf, templates=args.templates,
-                                   bundle=not args.no_bundle,
-                                   on_progress=lambda done, total: bar.update(completed=done, total=total))
+            result = api.report(data, args.out, pdf=args.pdf, templates=args.templates, bundle=not args.no_bundle,
+                                on_progress=lambda done, total: bar.update(completed=done, total=total))
         except PermissionError as exc:
             print(f"Lỗi: {t('common.file_locked', path=exc.filename or args.out)}", file=sys.stderr)
             return EXIT_INPUT

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from thidua_xl.cli import EXIT_OK
+from thidua_xl.commands._common import print_table
+from thidua_xl.core.rules import load_ruleset, regime_for_school_year
+from thidua_xl.views.rules_doc import render_rules_doc, value_text
+
 NAME = "rules"
 ORDER = 70
 HELP = "Xem bộ quy định áp dụng, có căn cứ và độ tin cậy (show the rule set with citations)"
@@ -16,11 +21,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from thidua_xl.cli import EXIT_OK
-    from thidua_xl.commands._common import print_table
-    from thidua_xl.core.rules import load_ruleset, regime_for_school_year
-    from thidua_xl.views.rules_doc import render_rules_doc, value_text
-
     if args.markdown:
         print(render_rules_doc(), end="")
         return EXIT_OK

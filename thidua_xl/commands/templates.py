@@ -6,6 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
+from thidua_xl.messages import t
+from thidua_xl.reports import REPO_TEMPLATES, lint
+
 NAME = "templates"
 ORDER = 60
 HELP = "Kiểm tra mẫu văn bản Word của hồ sơ (check the dossier's Word templates)"
@@ -29,10 +33,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
-    from thidua_xl.messages import t
-    from thidua_xl.reports import REPO_TEMPLATES, lint
-
     folder: Path | None = args.folder
     if folder is not None and not folder.is_dir():
         print(f"Lỗi: {t('reports.err.templates_dir', path=folder)}", file=sys.stderr)

@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from thidua_xl.commands._common import add_limit_argument
+from thidua_xl import api
+from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
+from thidua_xl.commands._common import add_limit_argument, console, print_json, print_table, progress
+from thidua_xl.messages import t
+from thidua_xl.workbook import writer
+from thidua_xl.workbook.schema import RESULT_SHEETS
 
 NAME = "validate"
 ORDER = 20
@@ -32,13 +37,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from thidua_xl import api
-    from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
-    from thidua_xl.commands._common import console, print_json, print_table, progress
-    from thidua_xl.messages import t
-    from thidua_xl.workbook import writer
-    from thidua_xl.workbook.schema import RESULT_SHEETS
-
     with progress(t("common.progress.read")):
         data = api.validate(args.file)
     target = None

@@ -123,23 +123,6 @@ class BallotSource(str, Enum):
     WRITTEN = "WRITTEN"  # ý kiến bằng văn bản của thành viên vắng mặt
 
 
-class NotebookView:
-    """Jupyter face of a result object: a rich table when displayed, and one call to a DataFrame."""
-
-    __slots__ = ()
-
-    def _repr_html_(self) -> str:
-        from thidua_xl import notebook
-
-        return notebook.to_html(self)
-
-    def to_dataframe(self) -> object:
-        """One call to a pandas DataFrame (for filtering and pivoting in Jupyter)."""
-        from thidua_xl import notebook
-
-        return notebook.to_dataframe(self)
-
-
 # ---------------------------------------------------------------- input records
 
 
@@ -341,7 +324,7 @@ class Problem:
 
 
 @dataclass(slots=True)
-class SchoolData(NotebookView):
+class SchoolData:
     """Everything read from one standard workbook."""
 
     info: SchoolInfo = field(default_factory=SchoolInfo)
@@ -418,7 +401,7 @@ class Verdict:
 
 
 @dataclass(slots=True)
-class CheckResult(NotebookView):
+class CheckResult:
     school_year: str
     regime: str
     verdicts: list[Verdict]
@@ -499,7 +482,7 @@ class Discrepancy:
 
 
 @dataclass(slots=True)
-class TallyResult(NotebookView):
+class TallyResult:
     school_year: str
     regime: str
     council_total: int

@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from thidua_xl import api
+from thidua_xl.errors import InputError
 from thidua_xl.excel.book import Book
+from thidua_xl.messages import t
+from thidua_xl.views import check as check_view
+from thidua_xl.views import tally as tally_view
+from thidua_xl.workbook.schema import RESULT_SHEETS
+from thidua_xl.workbook.template import write_template
+from thidua_xl.workbook.writer import problems_table
 
 TAB_ID = "tdktTab"
 TAB_LABEL = "Thi đua"
@@ -55,8 +63,6 @@ class Action:
 
 
 def _msg(key: str, **kw: Any) -> str:
-    from thidua_xl.messages import t
-
     return t(key, **kw)
 
 
@@ -69,8 +75,6 @@ def _results_dir(book: Book, suffix: str) -> Path:
 
 def run_new_workbook(book: Book) -> str:
     """Create the standard (empty) workbook next to the open one, never over an existing file."""
-    from thidua_xl.workbook.template import write_template
-
     folder = book.folder or Path.home()
     target = folder / "mau_thidua.xlsx"
     k = 1
@@ -83,9 +87,6 @@ def run_new_workbook(book: Book) -> str:
 
 
 def run_validate(book: Book) -> str:
-    from thidua_xl import api
-    from thidua_xl.workbook.writer import problems_table
-
     data = api.read(book)
     book.replace_sheet(problems_table(data.problems))
     table = problems_table(data.problems).name
@@ -94,9 +95,6 @@ def run_validate(book: Book) -> str:
 
 
 def run_check(book: Book) -> str:
-    from thidua_xl import api
-    from thidua_xl.views import check as check_view
-
     data = api.read(book)
     result = api.check(data)
     tables = check_view.to_tables(result)
@@ -109,9 +107,6 @@ def run_check(book: Book) -> str:
 
 
 def _tally(book: Book) -> tuple[Any, list[Any]]:
-    from thidua_xl import api
-    from thidua_xl.views import tally as tally_view
-
     data = api.read(book)
     result = api.tally(data)
     return result, tally_view.to_tables(result)
@@ -127,8 +122,6 @@ def run_tally(book: Book) -> str:
 
 def run_reconcile(book: Book) -> str:
     """Only the double-entry reconciliation sheet (the second entry of the ballots against the first)."""
-    from thidua_xl.workbook.schema import RESULT_SHEETS
-
     result, tables = _tally(book)
     name = RESULT_SHEETS["reconcile"]
     mine = [t for t in tables if t.name == name]
@@ -142,8 +135,6 @@ def run_reconcile(book: Book) -> str:
 
 
 def run_dossier(book: Book) -> str:
-    from thidua_xl import api
-
     out = _results_dir(book, "hoso")
     dossier = api.report(book, out_dir=out)
     return _msg("excel.done.dossier", n=len(dossier.files), path=out)
@@ -209,8 +200,6 @@ BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
 def run_action(action_id: str, book: Book) -> str:
     """Run one action on the book and show its closing message; bad input becomes a Vietnamese message,
     never a traceback. Returns the message shown."""
-    from thidua_xl.errors import InputError
-
     action = BY_ID.get(action_id)
     if action is None:
         text = _msg("excel.error.unknown_action", id=action_id)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import sys
 
+from thidua_xl.excel.actions import run_action
+from thidua_xl.excel.book import XlwingsBook
+from thidua_xl.messages import t
+
 
 def on_ribbon(action_id: str) -> str:
     """Run one ribbon action (see :data:`thidua_xl.excel.actions.ACTIONS`) on the calling workbook."""
-    import xlwings as xw
-
-    from thidua_xl.excel.actions import run_action
-    from thidua_xl.excel.book import XlwingsBook
-    from thidua_xl.messages import t
+    import xlwings as xw  # heavy: xlwings only inside Excel
 
     try:
         book = xw.Book.caller()

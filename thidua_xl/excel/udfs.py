@@ -17,15 +17,22 @@ and checks the data once.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import OrderedDict
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Annotated, Any
 
 import xlwings as xw
 
+from thidua_xl import api
+from thidua_xl.core.model import INDIVIDUAL_TITLES, SchoolData, Title
+from thidua_xl.core.tally import threshold_text
+from thidua_xl.errors import InputError
 from thidua_xl.messages import t
 from thidua_xl.perf import without_gc
+from thidua_xl.text import name_key, normalize_name, percent_value
+from thidua_xl.workbook import schema as s
+from thidua_xl.workbook.reader import as_rows, to_id, to_school_year
 
 NA, VALUE, NUM = "#N/A", "#VALUE!", "#NUM!"
 HEADER_ROWS = 6  # a range's header is among its first rows (a title line may sit above it)
@@ -51,38 +58,16 @@ class UdfError(Exception):
 
 
 def _rows(value: Any) -> list[list[Any]]:
-    from thidua_xl.workbook.reader import as_rows
-
     return as_rows(value)
 
 
 def classify(rows: list[list[Any]]) -> str | None:
     """Which standard sheet a range is, from its header row (the best-matching sheet, or None)."""
-    from thidua_xl.workbook import reader
-    from thidua_xl.workbook import schema as s
-
-    best, best_score = None, 0
-    rows = rows[:HEADER_ROWS]
-    for spec in s.INPUT_SHEETS:
-        if spec.layout == "keyvalue":
-            lookup = s.column_lookup(spec)
-            score = sum(1 for r in rows if r and s.header_key(reader.to_id(r[0])) in lookup) if rows else 0
-        else:
-            _, mapping, _, _ = reader._find_header(rows, spec)
-            required = {c.key for c in spec.columns if c.required}
-            score = len(mapping) + len(required & {c.key for c in mapping.values()})
-        if score > best_score:
-            best, best_score = spec, score
-    if best is None or best_score < 2:
-        return None
-    return best.name
+    return api.table_kind(rows, HEADER_ROWS)
 
 
-def _school_data(school_year: Any, tables: tuple[Any, ...], titles: frozenset[Any] | None = None) -> Any:
+def _school_data(school_year: Any, tables: tuple[Any, ...], titles: frozenset[Any] | None = None) -> SchoolData:
     """The ranges read as a school's data; with ``titles``, only the sheets those verdicts use are read."""
-    from thidua_xl.workbook import reader
-    from thidua_xl.workbook import schema as s
-
     named: dict[str, list[list[Any]]] = {}
     for n, value in enumerate(tables, start=1):
         rows = _rows(value)
@@ -104,9 +89,9 @@ def _school_data(school_year: Any, tables: tuple[Any, ...], titles: frozenset[An
         if not year:
             raise UdfError(VALUE, t("udf.no_school_year"))
         named[s.INFO.name] = [[s.INFO.column("school_year").header, year]]
-    data = reader.read_tables(named)
+    data = api.read(named)
     if year:
-        data.info.school_year = reader.to_school_year(year) or year
+        data = api.for_school_year(data, to_school_year(year) or year)
     if not data.info.school_year:
         raise UdfError(VALUE, t("udf.no_school_year"))
     # A function gets only the tables it needs: missing sheets, and the info lines a formula does not
@@ -117,7 +102,8 @@ def _school_data(school_year: Any, tables: tuple[Any, ...], titles: frozenset[An
         p = errors[0]
         where = f"{p.sheet}, dòng {p.row}, cột {p.column}" if p.row else p.sheet
         raise UdfError(VALUE, t("udf.data_error", error=f"{where}: {p.message} {p.suggestion}".strip()))
-    return data
+    # what is left are the tolerated errors above: not errors for the operations either
+    return dataclasses.replace(data, problems=data.warnings)
 
 
 _CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
@@ -150,31 +136,22 @@ def _checked(school_year: Any, tables: tuple[Any, ...], key: tuple[Any, ...] | N
     key = key or _key(school_year, tables)
 
     def build() -> tuple[Any, Any]:
-        from thidua_xl import api
-        from thidua_xl.core import eligibility
-
         data = _cached(kind.replace("check", "data"), key, lambda: _school_data(school_year, tables, titles))
-        return data, eligibility.check_school(data, api.ruleset(data), titles=set(titles) if titles else None)
+        return data, api.check(data, titles=set(titles) if titles else None)
 
     kind = "check" if titles is None else "check:" + ",".join(sorted(t.value for t in titles))
     return _cached(kind, key, build)
 
 
-def _title(value: Any) -> Any:
-    from thidua_xl.core.model import Title
-    from thidua_xl.errors import InputError
-    from thidua_xl.notebook import resolve_title
-
+def _title(value: Any) -> Title:
     try:
-        return resolve_title(str(value).strip())
+        return api.resolve_title(str(value).strip())
     except (KeyError, ValueError, InputError):
         raise UdfError(NA, t("udf.unknown_title", title=value, codes=", ".join(x.value for x in Title))) from None
 
 
 @without_gc
 def _verdict(staff_id: Any, title: Any, school_year: Any, tables: tuple[Any, ...]) -> Any:
-    from thidua_xl.workbook.reader import to_id
-
     wanted = _title(title)
     key = _key(school_year, tables)
     _, result = _checked(school_year, tables, key)
@@ -194,9 +171,7 @@ def _reasons(v: Any) -> str:
 
 def _percent(share: Fraction, digits: int = 2) -> float:
     """``share`` as a percentage rounded half up (the way Vietnamese documents round), not half even."""
-    pct = Fraction(share) * 100
-    q = Decimal(pct.numerator) / Decimal(pct.denominator)
-    return float(q.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+    return float(percent_value(share, digits))
 
 
 def _number(value: Any) -> Fraction:
@@ -256,24 +231,21 @@ def TDKT_XET_BANG(danh_hieu: TitleArg, nam_hoc: YearArg, *bang: Tables) -> list[
 
 @without_gc
 def _table(title: Any, school_year: Any, tables: tuple[Any, ...]) -> list[list[Any]]:
-    from thidua_xl.core.model import INDIVIDUAL_TITLES
-    from thidua_xl.text import name_key
-
     all_titles = str(title).strip().upper() in ALL if title is not None else True
     titles = list(INDIVIDUAL_TITLES) if all_titles else [_title(title)]
     data, result = _checked(school_year, tables, titles=None if all_titles else frozenset(titles))
     by_person: dict[str, dict[Any, Any]] = {}
     for v in result.people:
         by_person.setdefault(v.subject, {})[v.title] = v
-    staff = sorted(data.staff, key=lambda s: (s.team, name_key(s.full_name)))
+    staff = sorted(data.staff, key=lambda p: (p.team, name_key(p.full_name)))
     head = [t("udf.header.id"), t("udf.header.name"), t("udf.header.team")]
     if all_titles:
         out: list[list[Any]] = [head + [x.value for x in titles] + [t("udf.header.reasons")]]
     else:
         out = [head + [t("udf.header.eligible"), t("udf.header.reasons")]]
-    for s in staff:
-        verdicts = by_person.get(s.id, {})
-        row: list[Any] = [s.id, s.full_name, s.team]
+    for person in staff:
+        verdicts = by_person.get(person.id, {})
+        row: list[Any] = [person.id, person.full_name, person.team]
         reasons = []
         for x in titles:
             v = verdicts.get(x)
@@ -300,15 +272,12 @@ def _threshold(title: Any, school_year: Any) -> tuple[Any, Any]:
 
 
 def _rules(school_year: Any) -> Any:
-    from thidua_xl.core.rules import RuleSetError, ruleset_for
-    from thidua_xl.workbook.reader import to_school_year
-
     year = to_school_year(school_year) if school_year not in (None, "") else None
     if not year:
         raise UdfError(VALUE, t("udf.no_school_year"))
     try:
-        return ruleset_for(year)
-    except RuleSetError as exc:
+        return api.ruleset(None, year)
+    except InputError as exc:
         raise UdfError(VALUE, str(exc)) from None
 
 
@@ -361,8 +330,6 @@ def TDKT_NGUONG(danh_hieu: TitleArg, nam_hoc: YearArg) -> str:  # noqa: N802
     Ví dụ: =TDKT_NGUONG("CSTDCS"; "2024-2025")
     """
     try:
-        from thidua_xl.core.tally import threshold_text
-
         th, param = _threshold(danh_hieu, nam_hoc)
         return f"{threshold_text(th)} ({param.citation_text} [{param.tag_text}])"
     except UdfError as exc:
@@ -384,12 +351,9 @@ def TDKT_KIEM_PHIEU(nam_hoc: YearArg, *bang: Tables) -> list[list[Any]]:  # noqa
 
 
 def _tally_rows(school_year: Any, tables: tuple[Any, ...]) -> list[list[Any]]:
-    from thidua_xl import api
-    from thidua_xl.core import tally as tally_mod
-
     def build() -> Any:
         data, result = _checked(school_year, tables)
-        return tally_mod.tally_school(data, api.ruleset(data), result)
+        return api.tally(data, checked=result)
 
     res = _cached("tally", _key(school_year, tables), build)
     out: list[list[Any]] = [["Danh hiệu", "Mã", "Họ và tên", "Đồng ý", "Cơ sở", "Tỷ lệ (%)", "Đạt ngưỡng",
@@ -412,8 +376,6 @@ def TDKT_CHUAN_HOA_TEN(ho_ten: Annotated[Any, {"doc": "Họ và tên cần chu�
 
     Ví dụ: =TDKT_CHUAN_HOA_TEN("  nguyễn   thị  hồng ") trả về "Nguyễn Thị Hồng".
     """
-    from thidua_xl.text import normalize_name
-
     return normalize_name("" if ho_ten is None else str(ho_ten))
 
 
@@ -427,8 +389,6 @@ def TDKT_SAP_XEP_TEN(danh_sach: Annotated[list, {"ndim": 2, "doc": "Vùng chứa
 
     Ví dụ: =TDKT_SAP_XEP_TEN(B2:D60)
     """
-    from thidua_xl.text import name_key
-
     rows = [r for r in _rows(danh_sach) if r and r[0] not in (None, "")]
     if not rows:
         return [[NA]]

@@ -56,7 +56,7 @@ def spec_of(func: Any) -> UdfSpec:
 
 def udf_specs() -> list[UdfSpec]:
     """Every TDKT_ function, in the order they are defined in :mod:`thidua_xl.excel.udfs`."""
-    from thidua_xl.excel import udfs
+    from thidua_xl.excel import udfs  # heavy: the worksheet functions import xlwings
 
     funcs = [f for n, f in vars(udfs).items() if n.startswith(PREFIX) and callable(f)]
     funcs.sort(key=lambda f: inspect.getsourcelines(f)[1])

@@ -1,14 +1,27 @@
-"""Small helpers shared by the notebook renderers: labels, escaping, Vietnamese number formats."""
+"""Small helpers shared by the notebook renderers: colours, escaping, short title headers.
+
+The value formats (percentages, numbers, marks, rule values) live in :mod:`thidua_xl.views.values`, shared
+with the plain-text views; they are re-exported here for the notebook modules.
+"""
 
 from __future__ import annotations
 
 import html
-from fractions import Fraction
-from typing import Any
 
 from thidua_xl.core.model import Title
 from thidua_xl.messages import t
-from thidua_xl.text import format_percent, percent_value  # noqa: F401  (percent_value: re-exported for the frames)
+from thidua_xl.text import percent_value  # noqa: F401  (re-exported for the frames)
+from thidua_xl.views.values import (  # noqa: F401  (re-exported for the notebook modules)
+    MARK_BAD,
+    MARK_OK,
+    NONE,
+    base_label,
+    mark,
+    value_text,
+    vi_number,
+    vi_percent,
+    yes_no,
+)
 from thidua_xl.vocabulary import title_label  # noqa: F401  (re-exported for the notebook modules)
 
 OK_BG = "#d9f2d9"  # light green
@@ -17,9 +30,6 @@ BAD_BG = "#f9d6d5"  # light red
 BAD_FG = "#7a1712"
 WARN_BG = "#fff2c2"
 WARN_FG = "#6b5200"
-MARK_OK = "✓"
-MARK_BAD = "✗"
-NONE = "—"
 
 
 def esc(value: object) -> str:
@@ -38,55 +48,3 @@ def title_short(title: Title | str) -> str:
         return t(f"nb.short.{code}")
     except KeyError:
         return code
-
-
-def base_label(base: str) -> str:
-    try:
-        from thidua_xl.messages.tally import LABELS
-
-        return LABELS.get(f"base.{base}", base)
-    except ImportError:  # pragma: no cover
-        return base
-
-
-def vi_percent(fraction: Fraction | int, decimals: int = 2) -> str:
-    """Vietnamese percentage: 4/5 → "80,00%", 2/3 → "66,67%"."""
-    return format_percent(fraction, decimals=decimals)
-
-
-def vi_number(value: float | int | Fraction, decimals: int = 2) -> str:
-    """A number with a decimal comma and no useless zeros: 8.8 → "8,8"; 9 → "9"."""
-    if isinstance(value, Fraction) and value.denominator == 1:
-        return str(value.numerator)
-    if isinstance(value, int):
-        return str(value)
-    text = f"{float(value):.{decimals}f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
-def yes_no(value: bool | None) -> str:
-    if value is None:
-        return NONE
-    return t("nb.yes") if value else t("nb.no")
-
-
-def mark(ok: bool | None) -> str:
-    if ok is None:
-        return NONE
-    return MARK_OK if ok else MARK_BAD
-
-
-def value_text(value: Any) -> str:
-    """A rule value as people read it (fractions as percentages, tuples joined)."""
-    if value is None:
-        return NONE
-    if isinstance(value, bool):
-        return yes_no(value)
-    if isinstance(value, Fraction):
-        return vi_percent(value) if value <= 1 else vi_number(value)
-    if isinstance(value, (tuple, list, set, frozenset)):
-        return ", ".join(str(v) for v in value)
-    if hasattr(value, "ratio") and hasattr(value, "comparator") and hasattr(value, "base"):
-        comp = "≥" if value.comparator == ">=" else ">"
-        return f"{comp} {vi_percent(value.ratio)} {base_label(value.base)}"
-    return str(value)

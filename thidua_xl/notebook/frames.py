@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING, Any
 from thidua_xl.core.model import CheckResult, Problem, SchoolData, TallyResult, Verdict
 from thidua_xl.messages import t
 from thidua_xl.notebook._common import base_label, percent_value, title_label, vi_percent
+from thidua_xl.views.compare import RegimeComparison
+from thidua_xl.views.explain import Explanation
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # heavy: pandas is imported by _frame on first use
     import pandas as pd
-
-    from thidua_xl.notebook._compare import RegimeComparison
-    from thidua_xl.notebook._explain import Explanation
 
 
 def _c(key: str, **kw: object) -> str:
@@ -20,7 +19,7 @@ def _c(key: str, **kw: object) -> str:
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str], dtypes: dict[str, str] | None = None) -> pd.DataFrame:
-    import pandas as pd
+    import pandas as pd  # heavy: pandas only when a DataFrame is asked for
 
     df = pd.DataFrame(rows, columns=columns)
     for col, dtype in (dtypes or {}).items():
@@ -36,9 +35,6 @@ def to_dataframe(obj: object) -> pd.DataFrame:
     - :class:`SchoolData` (or a list of problems): one row per validation problem;
     - :class:`Verdict` / explanation: one row per criterion; regime comparison: one row per change.
     """
-    from thidua_xl.notebook._compare import RegimeComparison
-    from thidua_xl.notebook._explain import Explanation
-
     if isinstance(obj, CheckResult):
         return check_frame(obj)
     if isinstance(obj, TallyResult):

@@ -8,7 +8,6 @@ reading loses nothing. Reasons and citations are in each cell's ``title`` (hover
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from thidua_xl.core.model import (
     CheckResult,
@@ -39,10 +38,8 @@ from thidua_xl.notebook._common import (
     vi_percent,
     yes_no,
 )
-
-if TYPE_CHECKING:
-    from thidua_xl.notebook._compare import RegimeChange, RegimeComparison
-    from thidua_xl.notebook._explain import Explanation
+from thidua_xl.views.compare import RegimeChange, RegimeComparison
+from thidua_xl.views.explain import Explanation
 
 MAX_ROWS = 300
 
@@ -110,9 +107,6 @@ def _status(ok: bool | None) -> str:
 
 def to_html(obj: object, max_rows: int = MAX_ROWS) -> str:
     """Rich HTML for a result object (CheckResult, TallyResult, SchoolData, Verdict, Explanation, …)."""
-    from thidua_xl.notebook._compare import RegimeComparison
-    from thidua_xl.notebook._explain import Explanation
-
     if isinstance(obj, CheckResult):
         return check_html(obj, max_rows)
     if isinstance(obj, TallyResult):

@@ -25,16 +25,25 @@ folder); every file is written to a temporary name and renamed.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
-import thidua_xl
+from thidua_xl.core.model import CheckResult, SchoolData, TallyResult
+from thidua_xl.core.rules import RuleSet
+from thidua_xl.errors import InputError
+from thidua_xl.fileio import write_atomic
+from thidua_xl.messages import t
+from thidua_xl.reports import context as ctx
+from thidua_xl.reports import pdf as pdf_mod
+from thidua_xl.reports.render import Template, TemplateRenderError, normalize_docx
 
-REPO_TEMPLATES = Path(thidua_xl.__file__).resolve().parent.parent / "templates"
+REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 MANIFEST = ".thidua_hoso.json"
 
 # template name -> output file name (the achievement reports go into a folder, one file per nominee)
@@ -66,8 +75,6 @@ class DossierResult:
     certified: bool | None = None  # the tally's certification (None: no ballots)
 
     def _repr_html_(self) -> str:
-        from html import escape
-
         items = "".join(f"<li>{escape(str(p))}</li>" for p in self.files)
         warns = "".join(f"<li>{escape(w)}</li>" for w in self.warnings)
         return (f"<b>Hồ sơ đề nghị</b> — chế độ {escape(self.regime)}, gửi {escape(self.authority)}"
@@ -82,6 +89,7 @@ def default_template(name: str) -> bytes:
     path = REPO_TEMPLATES / name
     if path.is_file():
         return path.read_bytes()
+    # only in an installation without templates/ (and build_templates imports this package back)
     from thidua_xl.reports.build_templates import template_bytes
 
     return template_bytes(name)
@@ -92,14 +100,9 @@ def load_templates(folder: str | os.PathLike[str] | None, warnings: list[str] | 
 
     Files missing from ``folder`` fall back to the defaults (with a warning naming them).
     """
-    from thidua_xl.messages import t
-    from thidua_xl.reports.render import Template
-
     out: dict[str, Any] = {}
     base = Path(folder) if folder is not None else None
     if base is not None and not base.is_dir():
-        from thidua_xl.errors import InputError
-
         raise InputError(t("reports.err.templates_dir", path=base))
     for name in TEMPLATE_NAMES:
         own = base / name if base is not None else None
@@ -118,38 +121,19 @@ def load_templates(folder: str | os.PathLike[str] | None, warnings: list[str] | 
 _FIXED_DOCUMENTS = ("to_trinh.docx", "danh_sach.docx", "bien_ban_hop.docx", "bien_ban_kiem_phieu.docx")
 
 
-def build_dossier(data: Any, out_dir: str | os.PathLike[str], pdf: bool = False,
-                  templates: str | os.PathLike[str] | None = None, *, checked: Any = None, tallied: Any = None,
-                  rules: Any = None, bundle: bool = True, soffice_lookup: Any = None,
-                  on_progress: Callable[[int, int], None] | None = None) -> DossierResult:
-    """Render the whole dossier for ``data`` (a :class:`~thidua_xl.core.model.SchoolData`) into ``out_dir``.
+def build_dossier(data: SchoolData, rules: RuleSet, checked: CheckResult, tallied: TallyResult | None,
+                  out_dir: str | os.PathLike[str], pdf: bool = False,
+                  templates: str | os.PathLike[str] | None = None, *, bundle: bool = True,
+                  soffice_lookup: Any = None, on_progress: Callable[[int, int], None] | None = None) -> DossierResult:
+    """Render the whole dossier for ``data`` into ``out_dir``: only rendering — the rule set, the eligibility
+    result and the tally are computed by the caller (:func:`thidua_xl.api.report` runs the chain).
 
-    ``checked``/``tallied``/``rules`` may be given when already computed (otherwise: ``api.ruleset``,
-    ``eligibility.check_school``, ``tally.tally_school``). ``pdf=True`` also converts every file with
-    LibreOffice when installed; when not, ``pdf_missing`` is set and a Vietnamese warning added.
-    ``soffice_lookup`` replaces :func:`shutil.which` for finding LibreOffice (tests).
-    ``on_progress(done, total)`` is called after each document is made (a progress bar's hook).
+    ``pdf=True`` also converts every file with LibreOffice when installed; when not, ``pdf_missing`` is set
+    and a Vietnamese warning added. ``soffice_lookup`` replaces :func:`shutil.which` for finding LibreOffice
+    (tests). ``on_progress(done, total)`` is called after each document is made (a progress bar's hook).
     """
-    from thidua_xl.errors import InputError
-    from thidua_xl.messages import t
-    from thidua_xl.reports import context as ctx
-    from thidua_xl.reports.render import TemplateRenderError
-
     out = Path(out_dir)
     warnings: list[str] = []
-    if rules is None:
-        from thidua_xl import api
-
-        rules = api.ruleset(data)
-    if checked is None:
-        from thidua_xl.core import eligibility
-
-        checked = eligibility.check_school(data, rules)
-    if tallied is None:
-        from thidua_xl.core import tally as tally_mod
-
-        tallied = tally_mod.tally_school(data, rules, checked)
-
     noms = ctx.nominations(data, rules, checked, tallied)
     warnings.extend(noms.warnings)
     common = ctx.build_context(data, rules, checked, tallied, noms, warnings)
@@ -217,8 +201,6 @@ def build_dossier(data: Any, out_dir: str | os.PathLike[str], pdf: bool = False,
     if bundle_rel:
         result.bundle = out / bundle_rel
     if pdf:
-        from thidua_xl.reports import pdf as pdf_mod
-
         try:
             result.pdfs = pdf_mod.convert(result.files, lookup=soffice_lookup)
         except pdf_mod.PdfUnavailable:
@@ -231,13 +213,10 @@ def build_dossier(data: Any, out_dir: str | os.PathLike[str], pdf: bool = False,
 
 def compose(blobs: list[bytes]) -> bytes:
     """One .docx holding every document in order, each from a new page (docxcompose)."""
-    import io
-
+    # heavy: python-docx and docxcompose only when the bundle is made
     from docx import Document
     from docx.enum.text import WD_BREAK
     from docxcompose.composer import Composer
-
-    from thidua_xl.reports.render import normalize_docx
 
     class DeferredComposer(Composer):
         """docxcompose's Composer, with its whole-document renumbering passes (bookmarks, drawing ids) run
@@ -282,8 +261,6 @@ def compose(blobs: list[bytes]) -> bytes:
 
 
 def _write_all(out: Path, outputs: list[tuple[str, bytes]], result: DossierResult) -> None:
-    from thidua_xl.fileio import write_atomic
-
     out.mkdir(parents=True, exist_ok=True)
     manifest = out / MANIFEST
     previous: list[str] = []

@@ -1,4 +1,8 @@
-"""Compare regimes: the same workbook under two regimes; who changes verdict, and why."""
+"""Compare regimes: the same workbook under two regimes; who changes verdict, and why.
+
+Pure data with a plain-text face (:meth:`RegimeComparison.lines`, ``str()``); :func:`thidua_xl.api.compare_regimes`
+computes it, the notebook package shows it as HTML or a DataFrame.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from typing import Any
 
 from thidua_xl.core.model import CheckResult, Reason, Title, Verdict
 from thidua_xl.messages import t
-from thidua_xl.notebook._common import title_label, value_text
+from thidua_xl.views.values import value_text
+from thidua_xl.vocabulary import title_label
 
 
 @dataclass(slots=True)
@@ -97,17 +102,6 @@ class RegimeComparison:
     def __str__(self) -> str:
         return "\n".join(self.lines())
 
-    def _repr_html_(self) -> str:
-        from thidua_xl.notebook import html
-
-        return html.comparison_html(self)
-
-    def to_dataframe(self) -> Any:
-        """One row per changed (subject, title) (pandas DataFrame)."""
-        from thidua_xl.notebook import frames
-
-        return frames.comparison_frame(self)
-
 
 def diff_results(a: CheckResult, b: CheckResult) -> list[RegimeChange]:
     """Every (subject, title) whose verdict or reason codes differ between ``a`` and ``b``."""
@@ -162,19 +156,6 @@ def diff_params(rules_a: Any, rules_b: Any) -> list[ParamChange]:
     return out
 
 
-def compare_regimes(source: Any, regime_a: str = "2024", regime_b: str = "2025",
-                    school_year: str | None = None) -> RegimeComparison:
-    """Check the same workbook under two regimes and list who changes verdict and why.
-
-    ``source`` is what :func:`thidua_xl.check` accepts. The workbook is read once.
-
-    >>> cmp = thidua_xl.compare_regimes("workbooks/demo_thcs.xlsx", "2017", "2024")   # doctest: +SKIP
-    >>> cmp.flips                                                                      # doctest: +SKIP
-    """
-    from thidua_xl import api
-
-    data = api.read(source)
-    a = api.check(data, school_year=school_year, regime=str(regime_a))
-    b = api.check(data, school_year=school_year, regime=str(regime_b))
-    return RegimeComparison(str(regime_a), str(regime_b), a.school_year, a, b, diff_results(a, b),
-                            diff_params(a.rules, b.rules))
+def comparison(a: CheckResult, b: CheckResult, regime_a: str, regime_b: str) -> RegimeComparison:
+    """The comparison of two checks of the same data (``a`` under ``regime_a``, ``b`` under ``regime_b``)."""
+    return RegimeComparison(regime_a, regime_b, a.school_year, a, b, diff_results(a, b), diff_params(a.rules, b.rules))
