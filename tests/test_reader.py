@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from thidua_xl.core import model as m
+from thidua_xl.core.tally import round_candidates
 from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.reader import read_tables, read_workbook, to_date, to_id, to_number, to_school_year
 
@@ -299,8 +300,9 @@ def test_ballot_headers_by_name_team_and_id_with_name(tmp_path: Path) -> None:
     assert data.problems == []
     assert data.ballots[0].marks == {"GV001": m.Mark.APPROVE, "GV002": m.Mark.BLANK, "Tổ Ngữ văn": m.Mark.BLANK}
     assert data.ballots[1].marks["GV002"] is m.Mark.DISAPPROVE and data.ballots[1].raw["GV002"] == "không"
-    # No list rows: each title's round holds the candidates marked on its ballots.
-    rounds = {r.title: r.candidates for r in data.rounds}
+    # No list rows: the reader declares no round; the tally takes the candidates marked on the ballots.
+    assert data.rounds == []
+    rounds = {title: r.candidates for title, r in round_candidates(data).rounds.items()}
     assert rounds == {m.Title.CSTDCS: ["GV001", "GV002"], m.Title.TTLDXS: ["Tổ Ngữ văn"]}
 
 

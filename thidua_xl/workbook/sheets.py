@@ -335,15 +335,8 @@ def read_ballots(rd: Reading) -> None:
     rd.data.ballots = _ballot_sheet(rd, s.BALLOTS) or []
     second = _ballot_sheet(rd, s.BALLOTS_SECOND)
     rd.data.ballots_second = second or None  # an empty second-entry sheet means: no second entry
-    # round candidates: a title without list rows takes the candidates marked on its ballots
-    for ballot in rd.data.ballots:
-        rnd = rounds.get(ballot.title)
-        if rnd is None:
-            rnd = rounds[ballot.title] = m.BallotRound(ballot.title)
-        if rnd.source is None:
-            for cand, mark in ballot.marks.items():
-                if mark is not m.Mark.BLANK and cand not in rnd.candidates:
-                    rnd.candidates.append(cand)
+    # Only the rounds the sheet declares: a title without list rows is left to the tally
+    # (thidua_xl.core.tally.round_candidates decides every round's candidate list).
     rd.data.rounds = list(rounds.values())
 
 
