@@ -5,12 +5,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-import types
 from pathlib import Path
 
 import pytest
 
-import thidua_xl.workbook as workbook_pkg
 from thidua_xl import api, charts, cli
 from thidua_xl.core.model import (
     Ballot,
@@ -25,6 +23,7 @@ from thidua_xl.core.model import (
 )
 from thidua_xl.views.table import ResultTable
 from thidua_xl.workbook import schema as sc
+from thidua_xl.workbook import writer
 from thidua_xl.workbook.demo import write_demo
 
 A, D = Mark.APPROVE, Mark.DISAPPROVE
@@ -52,12 +51,9 @@ def fake_io(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # noqa: ANN201
             return source
         return books[str(source)]
 
-    writer = types.ModuleType("thidua_xl.workbook.writer")
-    writer.write_results = lambda tables, path: written.append((tables, Path(path)))  # type: ignore[attr-defined]
-    writer.default_results_path = lambda p: Path(p).with_name(Path(p).stem + "_ketqua.xlsx")  # type: ignore[attr-defined]
+    monkeypatch.setattr(writer, "write_results", lambda tables, path: written.append((tables, Path(path))))
+    monkeypatch.setattr(writer, "default_results_path", lambda p: Path(p).with_name(Path(p).stem + "_ketqua.xlsx"))
     monkeypatch.setattr(api, "read", read)
-    monkeypatch.setitem(sys.modules, "thidua_xl.workbook.writer", writer)
-    monkeypatch.setattr(workbook_pkg, "writer", writer, raising=False)
 
     def add(data: SchoolData) -> str:
         path = tmp_path / f"truong_{len(books)}.xlsx"
