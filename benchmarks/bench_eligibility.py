@@ -17,15 +17,16 @@ import time
 from pathlib import Path
 from typing import Any
 
+from thidua_xl import api
+from thidua_xl.core import eligibility
+from thidua_xl.core.eligibility import parallel
+from thidua_xl.workbook.reader import read_workbook
+
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
 
 def main() -> None:
-    from thidua_xl import api
-    from thidua_xl.core import eligibility
-    from thidua_xl.workbook.reader import read_workbook
-
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
     path = HERE / "data" / f"synthetic_{n}.xlsx"
     if not path.exists():
@@ -47,7 +48,7 @@ def main() -> None:
         return times, result
 
     times, result = timed(5, None)
-    used = eligibility.last_processes
+    used = parallel.last_processes
     single, _ = timed(5, 1)
     verdicts = len(result.verdicts)
     print(f"staff: {len(data.staff):,}; teams: {len(data.teams):,}; verdicts: {verdicts:,} (all titles)")

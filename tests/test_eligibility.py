@@ -204,7 +204,7 @@ def test_explain_records_every_criterion_with_fact_rule_and_citation() -> None:
 
 
 def test_every_eligibility_param_is_used_and_no_bare_legal_number_in_code() -> None:
-    src = (Path(eligibility.__file__)).read_text(encoding="utf-8")
+    src = "\n".join(p.read_text(encoding="utf-8") for p in sorted(Path(eligibility.__file__).parent.rglob("*.py")))
     keys = rules.load_ruleset("2024").params
     for key in keys:
         if key.split(".")[0] in ("ldtt", "cstdcs", "cstd_tinh", "cstd_tq", "bk_tinh", "bk_ttg", "giay_khen", "knc"):
@@ -296,7 +296,7 @@ def _dump(result: m.CheckResult) -> list[tuple[Any, ...]]:
              v.is_team, v.team) for v in result.verdicts]
 
 
-@pytest.mark.skipif(not eligibility._can_fork(), reason="two processes only on Linux with no other thread")
+@pytest.mark.skipif(not eligibility.parallel.can_fork(), reason="two processes only on Linux with no other thread")
 def test_two_processes_give_the_same_verdicts_as_one(monkeypatch: pytest.MonkeyPatch) -> None:
     """A very large check may run in two processes; the verdicts are identical and in the same order,
     also when the second process fails (this process then checks that half itself)."""
@@ -306,19 +306,19 @@ def test_two_processes_give_the_same_verdicts_as_one(monkeypatch: pytest.MonkeyP
     data = build_demo()
     rules_ = api.ruleset(data)
     one = _dump(eligibility.check_school(data, rules_, processes=1))
-    assert eligibility.last_processes == 1
+    assert eligibility.parallel.last_processes == 1
     assert _dump(eligibility.check_school(data, rules_, processes=2)) == one
-    assert eligibility.last_processes == 2
+    assert eligibility.parallel.last_processes == 2
 
     def broken(_: Any) -> Any:
         raise RuntimeError("the child fails")
 
-    monkeypatch.setattr(eligibility, "_pack", broken)
+    monkeypatch.setattr(eligibility.parallel, "pack", broken)
     assert _dump(eligibility.check_school(data, rules_, processes=2)) == one
     # a plain call on a small school stays in one process
     monkeypatch.undo()
     eligibility.check_school(data, rules_)
-    assert eligibility.last_processes == 1
+    assert eligibility.parallel.last_processes == 1
 
 
 def test_explaining_gives_the_same_reasons_as_checking() -> None:

@@ -1,0 +1,195 @@
+"""What a check computes once per run: rule values, citations, labels, the indexes over the workbook,
+and the reasons shared by every verdict that fails the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from operator import itemgetter
+from types import MappingProxyType
+from typing import Any
+
+from thidua_xl.core import model as m
+from thidua_xl.core.eligibility.dates import prev_year
+from thidua_xl.core.rules import RuleSet
+from thidua_xl.messages import catalogue, t
+from thidua_xl.messages.eligibility import NOTATION
+from thidua_xl.vocabulary import label, title_label
+
+T = m.Title
+NO_FACTS: Mapping[str, object] = MappingProxyType({})  # person verdicts carry no facts: one read-only map
+
+# The sentence of a failed criterion: its template, and the facts it uses (the key of a shared reason).
+ReasonSpec = tuple[str, Callable[[Mapping[str, Any]], Any]]
+
+
+def _no_facts(_: Mapping[str, Any]) -> tuple[()]:
+    return ()
+
+
+def reason_spec(template: str) -> ReasonSpec:
+    """``template`` and a getter of the facts it names (so a reason is shared whatever else was passed)."""
+    names = sorted({f.split(".")[0].split("[")[0] for _, f, _, _ in string.Formatter().parse(template) if f})
+    return template, (itemgetter(*names) if names else _no_facts)
+
+
+def message_key(code: str) -> str:
+    """The catalogue key of a criterion when the call names none: ``NEW_HIRE`` → ``elig.new_hire``."""
+    return "elig." + code.lower()
+
+
+@dataclass
+class Context:
+    """Everything computed once per run: rule values, citations, labels, indexes."""
+
+    data: m.SchoolData
+    rules: RuleSet
+    year: str
+    start: dt.date
+    consider: dt.date
+    explain: bool = False
+    cite: dict[str, str] = field(default_factory=dict)
+    tag: dict[str, str] = field(default_factory=dict)
+    ov: dict[str, str] = field(default_factory=dict)
+    v: dict[str, Any] = field(default_factory=dict)
+    registered: set[tuple[bool, str, T]] = field(default_factory=set)
+    history: dict[str, dict[str, set[T]]] = field(default_factory=dict)
+    ratings: dict[str, dict[str, m.Rating]] = field(default_factory=dict)
+    initiatives: dict[str, list[m.Initiative]] = field(default_factory=dict)
+    msg: dict[str, str] = field(default_factory=dict)  # the message catalogue (and the eligibility NOTATION)
+    required: frozenset[T] = frozenset()  # titles that need a start-of-year registration
+    prior_awards: frozenset[T] = frozenset()  # Bằng khen Thủ tướng: awards that count as the earlier one
+    # labels used inside sentences
+    title_text: dict[T, str] = field(default_factory=dict)
+    level_text: dict[str, str] = field(default_factory=dict)  # "cơ sở", "cấp tỉnh/bộ", ...
+    discipline_text: dict[str, str] = field(default_factory=dict)  # "khiển trách", ... (mid-sentence)
+    rating_text: dict[m.Rating | None, str] = field(default_factory=dict)  # None → "chưa xếp loại"
+    rating_code: dict[m.Rating | None, str] = field(default_factory=dict)  # None → "?"
+    _enums: dict[tuple[str, type], Any] = field(default_factory=dict)
+    _windows: dict[int, frozenset[str]] = field(default_factory=dict)
+    _specs: dict[str, ReasonSpec] = field(default_factory=dict)
+    _shared: dict[tuple[Any, ...], m.Reason] = field(default_factory=dict)  # by the facts in the sentence
+    _reasons: dict[tuple[Any, ...], m.Reason] = field(default_factory=dict)  # by all the facts of the call
+
+    def enum(self, param: str, cls: type) -> Any:
+        """The rule value ``param`` as a member of ``cls`` (Rating, DisciplineLevel, Level), converted once."""
+        key = (param, cls)
+        e = self._enums.get(key)
+        if e is None:
+            e = self._enums[key] = cls(self.v[param])
+        return e
+
+    def window(self, years: int) -> frozenset[str]:
+        """The school year considered and the ``years - 1`` before it."""
+        w = self._windows.get(years)
+        if w is None:
+            w = self._windows[years] = frozenset(prev_year(self.year, k) for k in range(years))
+        return w
+
+    def reason(self, code: str, param: str, key: str | None, facts: Mapping[str, Any]) -> m.Reason:
+        """The failed criterion ``code``, its sentence ``key`` (default :func:`message_key`) filled with
+        ``facts``; equal reasons (same code, rule and facts in the sentence) are one shared object, also
+        cached under all the ``facts`` of the call (what :meth:`Judge.require` looks up first)."""
+        spec = self._specs.get(key or code)
+        if spec is None:
+            spec = self._specs[key or code] = reason_spec(self.msg[key or message_key(code)])
+        tpl, used = spec
+        shared = (code, param, key, used(facts))
+        r = self._shared.get(shared)
+        if r is None:
+            r = self._shared[shared] = m.Reason(code, tpl.format(**facts) if facts else tpl, self.cite.get(param, ""),
+                                                self.tag.get(param, ""), param)
+        self._reasons[(code, param, key, *facts.items())] = r
+        return r
+
+    # ------------------------------------------------------------ facts from the history sheets
+
+    def initiatives_in(self, sid: str, years: AbstractSet[str], min_level: str,
+                       kind: m.InitiativeKind | None = None) -> list[m.Initiative]:
+        """``sid``'s initiatives/topics of ``years`` recognised at ``min_level`` or above (of ``kind``)."""
+        mine = self.initiatives.get(sid)
+        if not mine:
+            return []
+        rank = m.Level(min_level).rank
+        return [i for i in mine if i.school_year in years and i.level.rank >= rank
+                and (kind is None or i.kind == kind)]
+
+    def run(self, subject: str, title: T, now: bool, length: int) -> tuple[int, str | None]:
+        """Length of the run of ``title`` ending this year (``now``: this year's outcome; capped at
+        ``length``) and the school year that broke it."""
+        year = self.year
+        hist = self.history.get(subject)
+        if not hist and length > 1:  # no history: the run is this year's outcome alone
+            return (1, prev_year(year)) if now else (0, year)
+        hist = hist or {}
+        run = 0
+        for k in range(length):
+            if not (now if k == 0 else title in hist.get(year, ())):
+                return run, year
+            run += 1
+            year = prev_year(year)
+        return run, None
+
+    def rating_run(self, p: m.Staff, min_rank: int, length: int) -> tuple[int, str | None]:
+        """Length of the run of ratings of at least ``min_rank`` ending this year, and the year that broke
+        it (as :meth:`run`, over the ratings instead of the titles: kept apart, it runs for every person)."""
+        year = self.year
+        hist = self.ratings.get(p.id)
+        if not hist and length > 1:  # no past ratings: the run is this year's rating alone
+            return (1, prev_year(year)) if p.rating is not None and p.rating.rank >= min_rank else (0, year)
+        hist = hist or {}
+        run = 0
+        for k in range(length):
+            r = p.rating if k == 0 else hist.get(year)
+            if r is None or r.rank < min_rank:
+                return run, year
+            run += 1
+            year = prev_year(year)
+        return run, None
+
+    # ------------------------------------------------------------ construction
+
+    @classmethod
+    def build(cls, data: m.SchoolData, rules: RuleSet, explain: bool = False) -> Context:
+        year = data.info.school_year
+        end_year = int(year[5:])
+        v = {k: p.value for k, p in rules.params.items()}
+        mm, dd = (int(x) for x in str(v["school_year.start"]).split("-"))
+        start = dt.date(end_year - 1, mm, dd)
+        consider = data.info.consideration_date or data.info.meeting_date
+        if consider is None:
+            cm, cd = (int(x) for x in str(v["consideration.default"]).split("-"))
+            consider = dt.date(end_year, cm, cd)
+        ctx = cls(data, rules, year, start, consider, explain, v=v)
+        msg = ctx.msg = {**catalogue(), **NOTATION}
+        ctx.required = frozenset(tt for tt in T if tt.value in v["registration.required"])
+        ctx.prior_awards = frozenset(tt for tt in T if tt.value in v["bk_ttg.prior_awards"])
+        ctx.title_text = {tt: title_label(tt) for tt in T}
+        ctx.level_text = {lv.value: msg[f"elig.level.{lv.value}"] for lv in m.Level}
+        ctx.discipline_text = {d.value: label("discipline", d).lower() for d in m.DisciplineLevel}
+        ctx.rating_text = {None: msg["elig.unrated"], **{r: r.value for r in m.Rating}}
+        ctx.rating_code = {None: msg["elig.unknown"], **{r: r.value for r in m.Rating}}
+        for k, p in rules.params.items():
+            ctx.cite[k] = p.citation_text
+            ctx.tag[k] = p.tag_text
+            if p.override is not None:
+                ctx.ov[k] = t("elig.overridden", level=p.override.level, citation=p.override.citation,
+                              original=p.override.original_value)
+        ctx.registered = {(r.is_team, r.subject, r.title) for r in data.registrations}
+        hist: dict[str, dict[str, set[T]]] = defaultdict(lambda: defaultdict(set))
+        ratings: dict[str, dict[str, m.Rating]] = defaultdict(dict)
+        for h in data.history:
+            if h.title is not None:
+                hist[h.subject][h.school_year].add(h.title)
+            if h.rating is not None:
+                ratings[h.subject][h.school_year] = h.rating
+        ctx.history, ctx.ratings = hist, ratings
+        inits: dict[str, list[m.Initiative]] = defaultdict(list)
+        for i in data.initiatives:
+            inits[i.staff_id].append(i)
+        ctx.initiatives = inits
+        return ctx

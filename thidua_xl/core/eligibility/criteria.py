@@ -1,0 +1,66 @@
+"""The one way a title's check states a criterion of the law: :meth:`Judge.require`.
+
+``j.require(months >= need, "NEW_HIRE", "ldtt.min_service_months", months=months, need=need)``
+
+- ``code`` is the stable code of the criterion; ``param`` the rule-set key whose value, citation and tag
+  it applies (printed on the reason);
+- the sentences come from the message catalogue (:mod:`thidua_xl.messages.eligibility`) under ``key``
+  (default ``elig.<code in lower case>``), each filled with the same keyword facts:
+  ``<key>`` the reason when the criterion fails, and — only when explaining — ``<key>.label``,
+  ``<key>.rule`` and ``<key>.fact`` (or ``<key>.fact.passed`` / ``<key>.fact.failed`` when the fact is
+  just whether it passed);
+- when not explaining, a passing criterion costs one boolean test, and a failing one appends the
+  reason shared by every verdict that fails the same way (:meth:`Context.reason`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from thidua_xl.core import model as m
+from thidua_xl.core.eligibility.context import Context, message_key
+
+
+class Judge:
+    """Collects the outcome of the criteria for one (subject, title)."""
+
+    __slots__ = ("ctx", "reasons", "criteria", "explain")
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.explain = ctx.explain
+        self.reasons: list[m.Reason] = []
+        # Criteria are recorded only to explain; otherwise every verdict shares one empty tuple.
+        self.criteria: list[m.Criterion] | tuple[()] = [] if self.explain else ()
+
+    def require(self, ok: bool, code: str, param: str, key: str | None = None, /, **facts: Any) -> bool:
+        """The criterion ``code`` (rule ``param``) is met when ``ok``; otherwise its reason is recorded."""
+        if ok:
+            if self.explain:
+                self._record(True, code, param, key, facts)
+            return True
+        ctx = self.ctx
+        r = ctx._reasons.get((code, param, key, *facts.items()))  # the common case: a reason seen before
+        self.reasons.append(r if r is not None else ctx.reason(code, param, key, facts))
+        if self.explain:
+            self._record(False, code, param, key, facts)
+        return False
+
+    def note(self, ok: bool, code: str, param: str, key: str | None = None, /, **facts: Any) -> None:
+        """A fact shown in the explanation only: recorded like a criterion, never a reason."""
+        if self.explain:
+            self._record(ok, code, param, key, facts)
+
+    def _record(self, ok: bool, code: str, param: str, key: str | None, facts: Mapping[str, Any]) -> None:
+        ctx, msg = self.ctx, self.ctx.msg
+        key = key or message_key(code)
+        fact = msg.get(f"{key}.fact") or msg[f"{key}.fact.{'passed' if ok else 'failed'}"]
+        self.criteria.append(m.Criterion(  # type: ignore[union-attr]
+            code, msg[f"{key}.label"].format(**facts), ok, fact.format(**facts), msg[f"{key}.rule"].format(**facts),
+            ctx.cite.get(param, ""), ctx.tag.get(param, ""), param, ctx.ov.get(param, "")))
+
+    def extend(self, other: Judge) -> None:
+        self.reasons.extend(other.reasons)
+        if self.explain:
+            self.criteria.extend(other.criteria)  # type: ignore[union-attr]
