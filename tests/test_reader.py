@@ -15,11 +15,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import wbfactory
 
 from thidua_xl.core import model as m
+from thidua_xl.core.subjects import Subjects, resolve_subject
 from thidua_xl.core.tally import round_candidates
+from thidua_xl.errors import InputError
 from thidua_xl.workbook import schema as s
-from thidua_xl.workbook.reader import read_tables, read_workbook, to_date, to_id, to_number, to_school_year
+from thidua_xl.workbook.reader import (
+    CellError,
+    read_tables,
+    read_workbook,
+    to_date,
+    to_id,
+    to_number,
+    to_school_year,
+)
 
 # ---------------------------------------------------------------- fixture workbook (shared helper)
 
@@ -109,8 +120,6 @@ def sheets() -> dict[str, list[list[Any]]]:
 def write_xlsx(path: Path, data: dict[str, list[list[Any]]] | None = None, title_rows: int = 0,
                extra_sheets: dict[str, list[list[Any]]] | None = None) -> Path:
     """Write ``data`` (default :func:`sheets`) as a real .xlsx (see :func:`wbfactory.write`)."""
-    import wbfactory
-
     return wbfactory.write(path, {**(data if data is not None else sheets()), **(extra_sheets or {})}, title_rows,
                            title="TRƯỜNG THCS THỬ NGHIỆM")
 
@@ -343,8 +352,6 @@ def test_to_date(value: object, expected: dt.date | None) -> None:
 @pytest.mark.parametrize("value", ["31/02/2024", "32/01/2024", "00/01/2024", "hôm qua", "12/2024", "05/09/198",
                                    True, -3])
 def test_to_date_rejects(value: object) -> None:
-    from thidua_xl.workbook.reader import CellError
-
     with pytest.raises(CellError):
         to_date(value)
 
@@ -363,3 +370,48 @@ def test_ids_in_another_case_and_one_row_sheets_from_a_host() -> None:
     data = read_tables(d)
     assert data.problems == []
     assert data.registrations[0].subject == "GV001" and data.staff[4].disciplines == []
+
+
+# ---------------------------------------------------------------- one resolver of a person or team
+
+_PEOPLE = [("GV001", "Nguyễn Thị Hồng"), ("GV002", "Lê Văn An"), ("GV003", "Lê Văn An"), ("gv004", "Trần Bình")]
+_TEAMS = ["Tổ Toán - Tin", "Tổ Văn phòng"]
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("GV001", ("GV001", False)),  # staff ID as listed
+    ("gv001", ("GV001", False)),  # in another case
+    ("GV004", ("gv004", False)),
+    ("tổ toán - tin", ("Tổ Toán - Tin", True)),  # team name folded
+    ("Tổ Văn phòng:", ("Tổ Văn phòng", True)),
+    ("NGUYỄN THỊ HỒNG", ("GV001", False)),  # full name folded
+    ("GV002 - Lê Văn An", ("GV002", False)),  # "ID - name"
+    ("gv003: Lê Văn An", ("GV003", False)),
+    ("Lê Văn An", ["GV002", "GV003"]),  # ambiguous: the IDs in list order
+    ("Nguyen Thi Hong", None),  # accents are not folded away
+    ("GV009 - Nguyễn Thị Hồng", None),
+])
+def test_subjects_find(typed: str, expected: object) -> None:
+    assert Subjects(_PEOPLE, _TEAMS).find(typed) == expected
+
+
+def test_resolve_subject_messages_and_duplicate_people() -> None:
+    people = _PEOPLE + [("GV001", "Nguyễn Thị Hồng")]  # one row per verdict: the same person twice
+    assert resolve_subject(" Nguyễn Thị Hồng ", people, _TEAMS) == ("GV001", False)
+    with pytest.raises(InputError, match="GV002, GV003"):
+        resolve_subject("lê văn an", people, _TEAMS)
+    with pytest.raises(InputError, match="GV001"):  # the unknown message gives the first ID as an example
+        resolve_subject("Không ai", people, _TEAMS)
+
+
+def test_ballot_header_and_round_list_use_the_resolver() -> None:
+    d: dict[str, Any] = sheets()
+    staff = d[s.STAFF.name]
+    header = d[s.BALLOTS.name][0]
+    first_id, first_name = staff[1][0], staff[1][1]
+    expected = read_tables(d)
+    idx = header.index(first_id)
+    header[idx] = f"{first_id.lower()} - {first_name}"
+    data = read_tables(d)
+    assert data.problems == expected.problems
+    assert [b.marks for b in data.ballots] == [b.marks for b in expected.ballots]

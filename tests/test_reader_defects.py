@@ -13,6 +13,7 @@ import pytest
 from test_reader import problems_of, sheets, staff_row, write_xlsx
 
 from thidua_xl.core import model as m
+from thidua_xl.errors import InputError
 from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.reader import read_workbook
 
@@ -273,8 +274,6 @@ def test_every_problem_is_collected_not_only_the_first(tmp_path: Path) -> None:
 
 
 def test_files_that_cannot_be_read(tmp_path: Path) -> None:
-    from thidua_xl.errors import InputError
-
     with pytest.raises(FileNotFoundError):
         read_workbook(tmp_path / "khong_co.xlsx")
     junk = tmp_path / "rac.xlsx"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import unicodedata
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 
 from thidua_xl import cli
 from thidua_xl.core.model import Mark, Title
+from thidua_xl.errors import InputError
 from thidua_xl.views.table import ResultTable
 from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.reader import read_workbook
@@ -60,8 +62,6 @@ def test_tolerates_title_rows_aliases_case_nfd_text_numbers_and_trailing_rows(tm
 
 
 def test_real_excel_dates_and_numeric_ids(tmp_path: Path) -> None:
-    import datetime as dt
-
     sheets = wbfactory.base_sheets()
     sheets[s.STAFF.name][1][3] = dt.datetime(1985, 3, 12)
     sheets[s.BALLOTS.name][1][0] = 1.0
@@ -153,8 +153,6 @@ def test_writer_is_atomic_and_rerun_replaces_only_its_sheets(tmp_path: Path) -> 
     assert wb["Ghi chú của tôi"]["A2"].value == "giữ nguyên"
     assert wb["Kết quả xét"].freeze_panes == "A2"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~")]  # no temp file left
-    from thidua_xl.errors import InputError
-
     with pytest.raises(InputError):
         write_results([t1], src, input_path=src)
 

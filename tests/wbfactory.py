@@ -86,7 +86,7 @@ def write(path: Path, sheets: dict[str, list[list[Any]]] | None = None, title_ro
     """Write sheets (default: a small valid workbook) as a real .xlsx. ``title_rows`` puts that many rows
     above every table header, the first a merged title (and from 3 rows a merged school-year line), as
     schools do."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # heavy: only the tests that write a real .xlsx
 
     wb = Workbook()
     wb.remove(wb.active)

@@ -24,7 +24,7 @@ def known_person(rd: Reading, table: Table, row: int, key: str, sid: str) -> str
 
 
 def known_team(rd: Reading, table: Table, row: int, key: str, name: str) -> str | None:
-    """The team name as on the Tổ sheet; an error when it is not there (the name as typed without a Tổ sheet)."""
+    """The team name as on the Tổ sheet; an error when it is not there (no Tổ sheet: the name as typed)."""
     found = rd.subjects.team(name)
     if found is None and rd.teams_read:
         rd.add("error", "UNKNOWN_TEAM", table.name, row, table.column_label(key), name, "reader.unknown_team",
@@ -33,7 +33,8 @@ def known_team(rd: Reading, table: Table, row: int, key: str, name: str) -> str 
 
 
 def candidate(rd: Reading, table: Table, row: int, column: str, header: str) -> str | None:
-    """The staff ID or team name a candidate cell or ballot header names; an error when unknown or ambiguous."""
+    """The staff ID or team name that a candidate cell or ballot header names; an error when unknown or
+    ambiguous."""
     found = rd.subjects.find(header)
     if isinstance(found, list):
         rd.add("error", "AMBIGUOUS_CANDIDATE", table.name, row, column, header, "reader.ambiguous_candidate",
@@ -68,7 +69,8 @@ def check_name(rd: Reading, table: Table, rows: list[int], ids: list[Any], refs:
                 person.full_name):
             continue
         rd.add("warning", "NAME_MISMATCH", table.name, row, table.column_label(key), ref,
-               "reader.name_mismatch", "reader.name_mismatch_hint", name=ref, id=sid, expected=person.full_name)
+               "reader.name_mismatch", "reader.name_mismatch_hint", name=ref, id=sid,
+               expected=person.full_name)
 
 
 def check_leaders(rd: Reading) -> None:

@@ -45,11 +45,9 @@ from thidua_xl.workbook.sheets import (
 from thidua_xl.workbook.tables import HEADER_SCAN_ROWS, Reading, Table, as_rows, col_letter, find_header
 
 __all__ = [
-    "HEADER_SCAN_ROWS", "CellError", "Table", "as_rows", "col_letter", "read_tables", "read_workbook", "to_date",
-    "to_id", "to_int", "to_number", "to_school_year",
+    "HEADER_SCAN_ROWS", "CellError", "Table", "as_rows", "col_letter", "find_header", "read_tables",
+    "read_workbook", "to_date", "to_id", "to_int", "to_number", "to_school_year",
 ]
-
-_find_header = find_header  # the Excel face's sheet detection calls it under this name
 
 
 def read_tables(tables: Mapping[str, list[list[Any]]], path: str = "") -> m.SchoolData:

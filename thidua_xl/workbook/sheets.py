@@ -33,7 +33,8 @@ _PAST_DATES = ("birth_date", "recruited_date", "sector_entry_date", "discipline_
 
 
 def read_info(rd: Reading) -> None:
-    """Thông tin chung (label in column A, value in column B); sets the date later dates are checked against."""
+    """Thông tin chung (label in column A, value in column B); sets the date that later dates are checked
+    against."""
     info = rd.data.info = _info(rd)
     rd.ref_date = info.consideration_date or info.meeting_date or dt.date.today()
 
@@ -83,6 +84,7 @@ def _info(rd: Reading) -> m.SchoolInfo:
 
 
 def read_teams(rd: Reading) -> None:
+    """Tổ: one team per name (folded); later sheets resolve team names against it."""
     tt = rd.table(s.TEAMS)
     if tt is None:
         return
@@ -104,6 +106,7 @@ def read_teams(rd: Reading) -> None:
 
 
 def read_staff(rd: Reading) -> None:
+    """Cán bộ: one person per ID, with absences, the year's rating and an optional discipline."""
     st = rd.table(s.STAFF)
     if st is None:
         return
@@ -169,6 +172,7 @@ def read_staff(rd: Reading) -> None:
 
 
 def read_registrations(rd: Reading) -> None:
+    """Đăng ký thi đua: person or team, title, date; the title must fit the kind of subject."""
     rt = rd.table(s.REGISTRATIONS)
     if rt is None:
         return
@@ -206,6 +210,7 @@ def read_registrations(rd: Reading) -> None:
 
 
 def read_initiatives(rd: Reading) -> None:
+    """Sáng kiến - Đề tài: each person's initiatives with their level and decision."""
     it = rd.table(s.INITIATIVES)
     if it is None:
         return
@@ -224,6 +229,7 @@ def read_initiatives(rd: Reading) -> None:
 
 
 def read_history(rd: Reading) -> None:
+    """Lịch sử thi đua: past ratings and titles of a person (staff ID) or a team (team name)."""
     ht = rd.table(s.HISTORY)
     if ht is None:
         return
@@ -257,6 +263,7 @@ def read_history(rd: Reading) -> None:
 
 
 def read_discipline(rd: Reading) -> None:
+    """Kỷ luật: disciplines added to the people they concern."""
     dtab = rd.table(s.DISCIPLINE)
     if dtab is None:
         return
@@ -279,6 +286,7 @@ def read_discipline(rd: Reading) -> None:
 
 
 def read_council(rd: Reading) -> None:
+    """Hội đồng TĐKT: the council members, their role, presence and written opinion."""
     ct = rd.table(s.COUNCIL)
     if ct is None:
         return
@@ -300,6 +308,7 @@ def read_council(rd: Reading) -> None:
 
 
 def read_overrides(rd: Reading) -> None:
+    """Quy định riêng: rule-set parameters changed by the school or the province, with their citation."""
     ot = rd.table(s.OVERRIDES)
     if ot is None:
         return
@@ -312,6 +321,7 @@ def read_overrides(rd: Reading) -> None:
 
 
 def read_ballots(rd: Reading) -> None:
+    """Danh sách bỏ phiếu (each title's round), Phiếu bầu and Phiếu bầu (nhập lần 2)."""
     rounds: dict[m.Title, m.BallotRound] = {}
     bt = rd.table(s.ROUNDS)
     if bt is not None:
@@ -341,6 +351,7 @@ def read_ballots(rd: Reading) -> None:
 
 
 def _ballot_sheet(rd: Reading, spec: s.SheetSpec) -> list[m.Ballot] | None:
+    """One ballot sheet: candidate columns from the headers, marks converted once per distinct cell."""
     table = rd.table(spec)
     if table is None:
         return None
