@@ -5,13 +5,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import thidua_xl
 import thidua_xl.core.tally as tally
+from thidua_xl import api
 from thidua_xl import text as text_mod
 from thidua_xl.core.model import (
     Ballot,
@@ -90,8 +93,6 @@ def test_format_percent_is_two_decimals_half_up_with_comma(share: Fraction, text
 
 
 def test_percent_value_matches_decimal_round_half_up() -> None:
-    from decimal import ROUND_HALF_UP, Decimal
-
     for num in range(0, 1001):
         share = Fraction(num, 1000) / 7 * 7  # keep exact terminating values
         expect = (Decimal(num) / Decimal(10)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
@@ -610,10 +611,8 @@ def test_result_sheet_has_one_row_per_candidate_and_the_hash() -> None:
 
 
 def test_thidua_xl_tally_is_the_public_operation_even_after_the_core_tally_is_imported(monkeypatch: pytest.MonkeyPatch) -> None:
-    import thidua_xl
-    from thidua_xl import api
-    from thidua_xl.core import tally as _core_tally  # noqa: F401  (once a module and a function of one name)
-
+    # thidua_xl.core.tally is imported at the top of this file (once a module and a function of one name).
+    assert tally.__name__ == "thidua_xl.core.tally"
     calls = []
     monkeypatch.setattr(api, "tally", lambda *a, **k: calls.append((a, k)) or "ok")
     assert thidua_xl.tally("x.xlsx", regime="2024") == "ok"
