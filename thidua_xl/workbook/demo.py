@@ -18,6 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from thidua_xl.core import model as m
+from thidua_xl.workbook.template import write_template
 
 SCHOOL_YEAR = "2024-2025"
 PAST_YEARS = ("2021-2022", "2022-2023", "2023-2024")
@@ -255,6 +256,4 @@ def _council_and_ballots(data: m.SchoolData, rng: random.Random) -> None:
 
 
 def write_demo(path: Path, seed: int = 2025) -> Path:
-    from thidua_xl.workbook.template import write_template
-
     return write_template(Path(path), build_demo(seed))

@@ -46,6 +46,7 @@ def _cell_value(v: Any) -> Any:
 
 def write_template(path: Path, data: SchoolData | None = None) -> Path:
     """Write the standard workbook (blank, or filled from ``data``) to ``path``."""
+    # heavy: openpyxl only when a workbook is written (the CLI and the ribbon import this module at start)
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -144,7 +145,7 @@ def write_template(path: Path, data: SchoolData | None = None) -> Path:
 
 
 def _write_guide(ws: Any) -> None:
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Font  # heavy: openpyxl only when a workbook is written
 
     lines: list[tuple[str, str]] = [("title", "HƯỚNG DẪN SỔ TÍNH THI ĐUA – KHEN THƯỞNG (thidua_xl)"), ("", "")]
     lines.append(("h", "Quy trình"))
