@@ -29,9 +29,11 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from thidua_xl.excel import ovba
 from thidua_xl.excel.actions import ACTIONS, GROUPS, TAB_ID, TAB_LABEL
 from thidua_xl.excel.udfspec import UdfSpec, udf_specs
 from thidua_xl.fileio import atomic_path
+from thidua_xl.messages import t
 
 PROJECT_NAME = "thidua"
 CONF_SHEET = f"_{PROJECT_NAME}.conf"
@@ -53,8 +55,6 @@ class AddinError(Exception):
 def xlwings_dir() -> Path:
     spec = importlib.util.find_spec("xlwings")
     if spec is None or spec.origin is None:
-        from thidua_xl.messages import t
-
         raise AddinError(t("addin.no_xlwings"))
     return Path(spec.origin).parent
 
@@ -208,8 +208,6 @@ def runtime_vba() -> str:
     text = (xlwings_dir() / "xlwings_custom_addin.bas").read_text(encoding="ascii")
     text, n = re.subn(r'(Public Const PROJECT_NAME As String = )"[^"]*"', rf'\1"{PROJECT_NAME}"', text)
     if n != 1:
-        from thidua_xl.messages import t
-
         raise AddinError(t("addin.bad_template", what="PROJECT_NAME"))
     return text
 
@@ -226,6 +224,10 @@ def this_workbook_vba() -> str:
 def _compile_project(modules: dict[str, str], classes: dict[str, str],
                      documents: dict[str, tuple[uuid.UUID, str]]) -> bytes:
     """vbaProject.bin from module sources, with ms-ovba (which works on files in the current folder)."""
+    # heavy: ms-ovba only when the add-in is built (the CLI imports this module at start)
+    import ms_ovba.Models.Entities.doc_module as doc_mod
+    import ms_ovba.Models.Entities.module_base as base_mod
+    import ms_ovba.Views.dirStream as dir_mod
     from ms_ovba.Models.Entities.doc_module import DocModule
     from ms_ovba.Models.Entities.reference import Reference
     from ms_ovba.Models.Entities.reference_registered import ReferenceRegistered
@@ -246,12 +248,6 @@ def _compile_project(modules: dict[str, str], classes: dict[str, str],
             body = lines[4:] if lines and lines[0].startswith("VERSION") else lines
             with open(self._file_path + ".new", "w", encoding="ascii", newline="\r\n") as out:
                 out.write("\n".join(body).rstrip("\n") + "\n")
-
-    import ms_ovba.Models.Entities.doc_module as doc_mod
-    import ms_ovba.Models.Entities.module_base as base_mod
-    import ms_ovba.Views.dirStream as dir_mod
-
-    from thidua_xl.excel import ovba
 
     # ms-ovba's own compressor corrupts longer modules (see thidua_xl.excel.ovba): use ours.
     saved = [(m, m.MsOvba) for m in (doc_mod, base_mod, dir_mod)]
@@ -322,8 +318,6 @@ def vba_modules() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[uuid.
     modules = {"xlwings": runtime_vba(), RIBBON_MODULE: ribbon_vba(), UDF_MODULE: udf_vba()}
     for name, text in modules.items():
         if not text.isascii():
-            from thidua_xl.messages import t
-
             raise AddinError(t("addin.not_ascii", module=name))
     classes = {"Dictionary": (xlwings_dir() / "addin" / "Dictionary.cls").read_text(encoding="ascii")}
     documents = {"ThisWorkbook": (_WORKBOOK_GUID, this_workbook_vba()), "Sheet2": (_WORKSHEET_GUID, "")}
@@ -335,8 +329,6 @@ def vba_modules() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[uuid.
 
 def build_addin(out_path: str | os.PathLike[str] = DEFAULT_OUT) -> Path:
     """Write ThiDua.xlam (atomically) and return its path."""
-    from thidua_xl.messages import t
-
     template = xlwings_dir() / TEMPLATE
     if not template.exists():
         raise AddinError(t("addin.no_template", path=template))
@@ -358,8 +350,6 @@ def build_addin(out_path: str | os.PathLike[str] = DEFAULT_OUT) -> Path:
 
 def install_addin(path: str | os.PathLike[str] = DEFAULT_OUT) -> Path:
     """Copy the add-in into Excel's start-up folder (XLSTART) on Windows or macOS."""
-    from thidua_xl.messages import t
-
     src = Path(path)
     if not (sys.platform.startswith("win") or sys.platform == "darwin"):
         raise AddinError(t("addin.install_unsupported", platform=sys.platform, path=src))

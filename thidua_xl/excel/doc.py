@@ -5,6 +5,11 @@ A test keeps the file equal to :func:`render`; regenerate with ``python -m thidu
 
 from __future__ import annotations
 
+import sys
+
+from thidua_xl.excel.actions import ACTIONS, GROUPS, TAB_LABEL
+from thidua_xl.excel.udfspec import udf_specs
+
 INTRO = """# thidua_xl trong Excel: hàm TDKT_ và thẻ "Thi đua"
 
 Tài liệu này dành cho thư ký Hội đồng Thi đua – Khen thưởng dùng Excel trên Windows. Phần "Hàm" và
@@ -86,9 +91,6 @@ cho mỗi phiên bản add-in:
 
 
 def render() -> str:
-    from thidua_xl.excel.actions import ACTIONS, GROUPS, TAB_LABEL
-    from thidua_xl.excel.udfspec import udf_specs
-
     out = [INTRO, "## 4. Các hàm TDKT_\n"]
     for s in udf_specs():
         params = "; ".join(("[" + a.name + "]" if a.optional else a.name + ("; ..." if a.vararg else ""))
@@ -118,6 +120,4 @@ def render() -> str:
 
 
 if __name__ == "__main__":
-    import sys
-
     sys.stdout.write(render())

@@ -41,9 +41,9 @@ from thidua_xl.fileio import write_atomic
 from thidua_xl.messages import t
 from thidua_xl.reports import context as ctx
 from thidua_xl.reports import pdf as pdf_mod
+from thidua_xl.reports.paths import REPO_TEMPLATES
 from thidua_xl.reports.render import Template, TemplateRenderError, normalize_docx
 
-REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 MANIFEST = ".thidua_hoso.json"
 
 # template name -> output file name (the achievement reports go into a folder, one file per nominee)
@@ -89,7 +89,7 @@ def default_template(name: str) -> bytes:
     path = REPO_TEMPLATES / name
     if path.is_file():
         return path.read_bytes()
-    # only in an installation without templates/ (and build_templates imports this package back)
+    # heavy: build_templates loads python-docx, needed only in an installation without templates/
     from thidua_xl.reports.build_templates import template_bytes
 
     return template_bytes(name)

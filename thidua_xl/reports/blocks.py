@@ -19,9 +19,19 @@ Format (NĐ 30/2020 Phụ lục I; see docs/reports.md):
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from lxml import etree
 
 FONT = "Times New Roman"
 
@@ -64,27 +74,17 @@ SIGN_STAMP_NOTE = "(Ký, ghi rõ họ tên, đóng dấu)"
 # ---------------------------------------------------------------- low-level helpers
 
 
-def _qn(tag: str) -> str:
-    from docx.oxml.ns import qn
-
-    return qn(tag)
-
-
 def set_run_font(run: Any, size: float | None = None, bold: bool | None = None, italic: bool | None = None,
                  underline: bool | None = None, highlight: bool = False) -> Any:
     """Times New Roman in every font slot (East-Asian too, so Vietnamese renders), with the given style."""
-    from docx.shared import Pt
-
     run.font.name = FONT
     rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(_qn("w:rFonts"))
+    fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
-        from docx.oxml import OxmlElement
-
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(_qn(slot), FONT)
+        fonts.set(qn(slot), FONT)
     if size is not None:
         run.font.size = Pt(size)
         _set_cs_size(rpr, size)
@@ -95,24 +95,20 @@ def set_run_font(run: Any, size: float | None = None, bold: bool | None = None, 
     if underline is not None:
         run.underline = underline
     if highlight:
-        from docx.enum.text import WD_COLOR_INDEX
-
         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     return run
 
 
 def _set_cs_size(rpr: Any, size: float) -> None:
-    from docx.oxml import OxmlElement
-
-    el = rpr.find(_qn("w:szCs"))
+    el = rpr.find(qn("w:szCs"))
     if el is None:
         el = OxmlElement("w:szCs")
-        sz = rpr.find(_qn("w:sz"))
+        sz = rpr.find(qn("w:sz"))
         if sz is not None:
             sz.addnext(el)
         else:
             rpr.append(el)
-    el.set(_qn("w:val"), str(int(round(size * 2))))
+    el.set(qn("w:val"), str(int(round(size * 2))))
 
 
 def run(paragraph: Any, text: str, size: float | None = None, bold: bool | None = None,
@@ -123,8 +119,6 @@ def run(paragraph: Any, text: str, size: float | None = None, bold: bool | None 
 
 
 def _align(name: str) -> Any:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
     return {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
             "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[name]
 
@@ -134,8 +128,6 @@ def paragraph(container: Any, text: str = "", *, size: float | None = None, bold
               indent: bool = False, before: float = 0, after: float = 6, line: float | None = 1.15,
               keep_next: bool = False, highlight: bool = False) -> Any:
     """A paragraph with one run of ``text`` (omit ``text`` for an empty paragraph to fill with :func:`run`)."""
-    from docx.shared import Cm, Pt
-
     p = container.add_paragraph()
     fmt = p.paragraph_format
     fmt.alignment = _align(align)
@@ -164,9 +156,6 @@ def control(container: Any, statement: str) -> Any:
 
 def bottom_rule(container: Any, width_mm: float, container_mm: float) -> Any:
     """A short centred rule (paragraph bottom border) ``width_mm`` long inside a ``container_mm`` cell."""
-    from docx.oxml import OxmlElement
-    from docx.shared import Mm, Pt
-
     p = container.add_paragraph()
     fmt = p.paragraph_format
     side = max(0.0, (container_mm - width_mm) / 2)
@@ -179,10 +168,10 @@ def bottom_rule(container: Any, width_mm: float, container_mm: float) -> Any:
     bdr = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(_qn(k), v)
+        bottom.set(qn(k), v)
     bdr.append(bottom)
     # pBdr must come before spacing/ind/jc in CT_PPr order: insert at the front after pStyle/keepNext.
-    spacing = ppr.find(_qn("w:spacing"))
+    spacing = ppr.find(qn("w:spacing"))
     if spacing is not None:
         spacing.addprevious(bdr)
     else:
@@ -191,67 +180,56 @@ def bottom_rule(container: Any, width_mm: float, container_mm: float) -> Any:
 
 
 def _set_cell_width(cell: Any, width_mm: float) -> None:
-    from docx.shared import Mm
-
     cell.width = Mm(width_mm)
 
 
 def _fix_table(table: Any, widths_mm: Sequence[float], borders: bool) -> None:
     """Fixed layout with tblGrid widths (LibreOffice reads tblGrid), explicit cell widths, no autofit."""
-    from docx.oxml import OxmlElement
-    from docx.shared import Mm
-
     table.autofit = False
     tbl = table._tbl
     tblPr = tbl.tblPr
-    layout = tblPr.find(_qn("w:tblLayout"))
+    layout = tblPr.find(qn("w:tblLayout"))
     if layout is None:
         layout = OxmlElement("w:tblLayout")
         tblPr.append(layout)
-    layout.set(_qn("w:type"), "fixed")
-    tblW = tblPr.find(_qn("w:tblW"))
+    layout.set(qn("w:type"), "fixed")
+    tblW = tblPr.find(qn("w:tblW"))
     if tblW is None:
         tblW = OxmlElement("w:tblW")
         tblPr.append(tblW)
-    tblW.set(_qn("w:type"), "dxa")
-    tblW.set(_qn("w:w"), str(int(Mm(sum(widths_mm)).twips)))
+    tblW.set(qn("w:type"), "dxa")
+    tblW.set(qn("w:w"), str(int(Mm(sum(widths_mm)).twips)))
     grid = tbl.tblGrid
-    for gc, w in zip(grid.findall(_qn("w:gridCol")), widths_mm):
-        gc.set(_qn("w:w"), str(int(Mm(w).twips)))
+    for gc, w in zip(grid.findall(qn("w:gridCol")), widths_mm):
+        gc.set(qn("w:w"), str(int(Mm(w).twips)))
     for row in table.rows:
         for cell, w in zip(row.cells, widths_mm):
             _set_cell_width(cell, w)
     if not borders:
-        borders_el = tblPr.find(_qn("w:tblBorders"))
+        borders_el = tblPr.find(qn("w:tblBorders"))
         if borders_el is not None:
             tblPr.remove(borders_el)
         borders_el = OxmlElement("w:tblBorders")
         for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
             el = OxmlElement(f"w:{side}")
-            el.set(_qn("w:val"), "nil")
+            el.set(qn("w:val"), "nil")
             borders_el.append(el)
         tblPr.append(borders_el)
 
 
 def _cant_split(row: Any) -> None:
-    from docx.oxml import OxmlElement
-
     trPr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:cantSplit")
     trPr.append(el)
 
 
 def _header_row(row: Any) -> None:
-    from docx.oxml import OxmlElement
-
     trPr = row._tr.get_or_add_trPr()
     trPr.append(OxmlElement("w:tblHeader"))
 
 
 def _cell_paragraph(cell: Any) -> Any:
     """The cell's first (empty) paragraph, formatted as a compact table paragraph."""
-    from docx.shared import Pt
-
     p = cell.paragraphs[0]
     p.paragraph_format.space_before = Pt(0)
     p.paragraph_format.space_after = Pt(0)
@@ -261,8 +239,6 @@ def _cell_paragraph(cell: Any) -> Any:
 
 def _cell_text(cell: Any, text: str, size: float, bold: bool = False, italic: bool = False,
                align: str = "center", underline: bool | None = None, first: bool = True) -> Any:
-    from docx.shared import Pt
-
     if first:
         p = _cell_paragraph(cell)
     else:
@@ -281,12 +257,6 @@ def _cell_text(cell: Any, text: str, size: float, bold: bool = False, italic: bo
 
 def new_document() -> Any:
     """An empty document set up for NĐ 30/2020: A4, margins, Times New Roman, page numbers from page 2."""
-    import datetime as dt
-
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm, Pt
-
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -303,9 +273,9 @@ def new_document() -> Any:
     normal.font.name = FONT
     normal.font.size = Pt(SIZE["body"])
     rpr = normal.element.get_or_add_rPr()
-    fonts = rpr.find(_qn("w:rFonts"))
+    fonts = rpr.find(qn("w:rFonts"))
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(_qn(slot), FONT)
+        fonts.set(qn(slot), FONT)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
     for style_name in ("Table Grid",):
@@ -338,16 +308,12 @@ def prune_styles(doc: Any) -> None:
     A lean styles part keeps the templates small and makes docxcompose's per-paragraph style lookups cheap
     when the dossier is bundled.
     """
-    import re
-
     keep = set(KEEP_STYLES)
     numbering = getattr(doc.part, "numbering_part", None)
     if numbering is not None:
-        from lxml import etree
-
         keep |= set(re.findall(r'w:pStyle w:val="([^"]+)"', etree.tostring(numbering.element, encoding="unicode")))
     styles_el = doc.styles.element
-    by_id = {s.get(_qn("w:styleId")): s for s in styles_el.findall(_qn("w:style"))}
+    by_id = {s.get(qn("w:styleId")): s for s in styles_el.findall(qn("w:style"))}
     todo = list(keep)
     while todo:
         sid = todo.pop()
@@ -355,9 +321,9 @@ def prune_styles(doc: Any) -> None:
         if el is None:
             continue
         for ref in ("w:basedOn", "w:link", "w:next"):
-            r = el.find(_qn(ref))
+            r = el.find(qn(ref))
             if r is not None:
-                target = r.get(_qn("w:val"))
+                target = r.get(qn("w:val"))
                 if target not in keep:
                     keep.add(target)
                     todo.append(target)
@@ -368,8 +334,6 @@ def prune_styles(doc: Any) -> None:
 
 def page_numbers(section: Any) -> None:
     """Page number centred in the top margin, not on the first page (different first page + PAGE field)."""
-    from docx.oxml import OxmlElement
-
     section.different_first_page_header_footer = True
     first = section.first_page_header
     first.is_linked_to_previous = False
@@ -384,7 +348,7 @@ def page_numbers(section: Any) -> None:
         r = p.add_run()
         set_run_font(r, size=SIZE["page_number"])
         el = OxmlElement("w:fldChar")
-        el.set(_qn("w:fldCharType"), kind)
+        el.set(qn("w:fldCharType"), kind)
         r._r.append(el)
         return r
 
@@ -392,7 +356,7 @@ def page_numbers(section: Any) -> None:
     r = p.add_run()
     set_run_font(r, size=SIZE["page_number"])
     instr = OxmlElement("w:instrText")
-    instr.set(_qn("xml:space"), "preserve")
+    instr.set(qn("xml:space"), "preserve")
     instr.text = " PAGE "
     r._r.append(instr)
     fld("separate")
@@ -422,8 +386,6 @@ def national_header(doc: Any, *, governing_body: str, agency: str, number: str |
     _cell_text(right, MOTTO, SIZE["motto"], bold=True, underline=True, first=False)
     num_cell, date_cell = table.rows[1].cells
     p = _cell_text(num_cell, "", SIZE["number"])
-    from docx.shared import Pt
-
     p.paragraph_format.space_before = Pt(6)
     if number is not None:
         run(p, "Số: " + number, size=SIZE["number"])
@@ -490,8 +452,6 @@ def signature_block(doc: Any, *, signers: Sequence[Signer], recipients: Sequence
     With ``recipients`` the left column holds "Nơi nhận:" (bold italic 12) and its entries (11) and the
     right column one signer; without, one signer on the right or two signers side by side.
     """
-    from docx.shared import Pt
-
     if recipients is not None:
         cols: list[tuple[str, Signer | None]] = [("recipients", None), ("signer", signers[0])]
     elif len(signers) == 1:
@@ -583,6 +543,4 @@ def fixed_table(doc: Any, headers: Sequence[str], rows: Sequence[Sequence[str]],
 
 
 def page_break(doc: Any) -> None:
-    from docx.enum.text import WD_BREAK
-
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

@@ -8,13 +8,17 @@ from run to run. Staff edit copies of them in Word; every tag is one Word run he
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from thidua_xl.fileio import write_atomic
 from thidua_xl.reports import blocks as b
 from thidua_xl.reports.blocks import Column, Signer
+from thidua_xl.reports.paths import REPO_TEMPLATES
+from thidua_xl.reports.render import CANONICAL_CORE, normalize_docx
 
 HEADER = {"governing_body": "{{ school.governing_body_upper }}", "agency": "{{ school.name_upper }}"}
 PLACE_DATE = "{{ dates.place_date }}"
@@ -362,10 +366,6 @@ BUILDERS: dict[str, Callable[[], Any]] = {
 
 def template_bytes(name: str) -> bytes:
     """One default template as .docx bytes (deterministic)."""
-    import io
-
-    from thidua_xl.reports.render import CANONICAL_CORE, normalize_docx
-
     doc = BUILDERS[name]()
     buf = io.BytesIO()
     doc.save(buf)
@@ -374,8 +374,6 @@ def template_bytes(name: str) -> bytes:
 
 def build_all(folder: Path) -> list[Path]:
     """Write every default template into ``folder`` (atomically); returns the paths."""
-    from thidua_xl.fileio import write_atomic
-
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for name in BUILDERS:
@@ -386,8 +384,6 @@ def build_all(folder: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from thidua_xl.reports import REPO_TEMPLATES
-
     args = sys.argv[1:] if argv is None else argv
     folder = Path(args[0]) if args else REPO_TEMPLATES
     for path in build_all(folder):

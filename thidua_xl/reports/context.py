@@ -26,8 +26,11 @@ from thidua_xl.core.model import (
     TallyResult,
     Title,
 )
+from thidua_xl.core.tally import vocab
 from thidua_xl.messages import t
-from thidua_xl.text import name_key, strip_diacritics, vi_key
+from thidua_xl.messages.reports import LABELS
+from thidua_xl.text import format_percent, name_key, strip_diacritics, vi_key
+from thidua_xl.vocabulary import title_label
 
 DOTS = "…"
 
@@ -224,25 +227,11 @@ def roman(i: int) -> str:
     return _ROMAN[i] if i < len(_ROMAN) else str(i + 1)
 
 
-def title_label(title: Title) -> str:
-    from thidua_xl.core.tally import title_label as label
-
-    return label(title)
-
-
-def percent(share: Any) -> str:
-    from thidua_xl.core.tally import format_percent
-
-    return format_percent(share)
-
-
 def _rating(r: Any) -> str:
     return t(f"reports.rating.{r.value}") if r is not None else ""
 
 
 def _gender(g: Any) -> str:
-    from thidua_xl.messages.reports import LABELS
-
     return LABELS[f"gender.{g.value}"]
 
 
@@ -412,8 +401,8 @@ def _nominee_row(i: int, n: Nomination, data: SchoolData, staff: dict[str, Staff
             p, data.info.school_year, inits),
         "approvals": c.approvals if c is not None else "",
         "base_count": c.base_count if c is not None else "",
-        "percent": percent(c.share) if c is not None else "—",
-        "vote_text": f"{c.approvals}/{c.base_count} ({percent(c.share)})" if c is not None else "—",
+        "percent": format_percent(c.share) if c is not None else "—",
+        "vote_text": f"{c.approvals}/{c.base_count} ({format_percent(c.share)})" if c is not None else "—",
         "is_team": n.is_team,
     }
     return row
@@ -495,8 +484,6 @@ def _tally(tallied: TallyResult | None, staff: dict[str, Staff], rules: Any = No
     if tallied is None:
         return {"available": False, "hash": "", "certified": False, "certified_text": "",
                 "double_entry_text": "", "notes": [], "titles": []}
-    from thidua_xl.core.tally import vocab
-
     titles = []
     for k, tt in enumerate(tallied.titles):
         cands = []
@@ -512,7 +499,7 @@ def _tally(tallied: TallyResult | None, staff: dict[str, Staff], rules: Any = No
                 result = t("reports.word.not_proposed")
             cands.append({
                 "stt": i, "name": name, "id": c.subject, "approvals": c.approvals, "disapprovals": c.disapprovals,
-                "blanks": c.blanks, "base_count": c.base_count, "percent": percent(c.share),
+                "blanks": c.blanks, "base_count": c.base_count, "percent": format_percent(c.share),
                 "threshold": t("reports.word.pass") if c.threshold_passed else t("reports.word.fail"),
                 "result": result, "notes": "; ".join(c.notes),
             })
@@ -779,7 +766,7 @@ def nominee_context(n: Nomination, data: SchoolData, rules: Any,
             "title_label": label,
             "award_heading": heading,
             "period_text": period_text,
-            "vote_text": f"{c.approvals}/{c.base_count} ({percent(c.share)})" if c is not None else "—",
+            "vote_text": f"{c.approvals}/{c.base_count} ({format_percent(c.share)})" if c is not None else "—",
             "ratings": ratings,
             "initiatives": init_rows,
             "titles": _history_rows(own, titles=True),
@@ -794,29 +781,25 @@ def nominee_context(n: Nomination, data: SchoolData, rules: Any,
 
 def variable_paths(schema: Any = None, prefix: str = "") -> set[str]:
     """Every documented path: "school", "school.name", "titles[]", "titles[].nominees[].name", …"""
-    schema = VARIABLES if schema is None else schema
-    out: set[str] = set()
-    if isinstance(schema, dict):
-        for k, v in schema.items():
-            path = f"{prefix}.{k}" if prefix else k
-            out.add(path)
-            out |= variable_paths(v, path)
-    elif isinstance(schema, list) and schema:
-        out.add(prefix + "[]")
-        out |= variable_paths(schema[0], prefix + "[]")
-    return out
+    return _paths(VARIABLES if schema is None else schema, prefix, every_item=False)
 
 
 def value_paths(value: Any, prefix: str = "") -> set[str]:
     """The same paths, taken from an actual context (for the consistency test)."""
+    return _paths(value, prefix, every_item=True)
+
+
+def _paths(value: Any, prefix: str, every_item: bool) -> set[str]:
+    """The dotted paths of nested dicts and lists; a list's items are described by its first (a schema) or
+    all of them (an actual context)."""
     out: set[str] = set()
     if isinstance(value, dict):
         for k, v in value.items():
             path = f"{prefix}.{k}" if prefix else k
             out.add(path)
-            out |= value_paths(v, path)
+            out |= _paths(v, path, every_item)
     elif isinstance(value, list) and value:
         out.add(prefix + "[]")
-        for item in value:
-            out |= value_paths(item, prefix + "[]")
+        for item in (value if every_item else value[:1]):
+            out |= _paths(item, prefix + "[]", every_item)
     return out

@@ -26,6 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from thidua_xl.core.rules import available_regimes, load_ruleset
+from thidua_xl.messages import t
+from thidua_xl.reports import NOMINEE_TEMPLATE, TEMPLATE_NAMES, default_template
+from thidua_xl.reports.context import NOMINEE_VARIABLES, VARIABLES
+from thidua_xl.reports.render import Template, TemplateRenderError
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _OPEN = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _OPEN_RE = re.compile(r"\{[{%#]")
@@ -67,7 +73,7 @@ def _parts(zf: zipfile.ZipFile) -> list[str]:
 
 
 def _paragraphs(xml: bytes, part: str) -> list[_Para]:
-    from lxml import etree
+    from lxml import etree  # heavy: lxml only when a template is checked (the CLI imports this module)
 
     root = etree.fromstring(xml)
     out: list[_Para] = []
@@ -137,7 +143,7 @@ class _Scope:
 
 def _chain(node: Any) -> tuple[str, list[str]] | None:
     """``a.b.c`` / ``a['b']`` → ("a", ["b", "c"]); None when the chain does not start at a name."""
-    from jinja2 import nodes
+    from jinja2 import nodes  # heavy: Jinja2 only when a template is checked
 
     attrs: list[str] = []
     while True:
@@ -177,7 +183,7 @@ def _resolve(scope: _Scope, name: str, attrs: list[str]) -> tuple[Any, str | Non
 
 def _expr_refs(expr: str, scope: _Scope, env: Any) -> tuple[list[str], Any]:
     """Undefined paths in a Jinja expression, and the shape of the expression when it is a plain chain."""
-    from jinja2 import nodes
+    from jinja2 import nodes  # heavy: Jinja2 only when a template is checked
 
     tree = env.parse("{{ " + expr + " }}")
     out: list[str] = []
@@ -216,9 +222,6 @@ def _loop_targets(target: str, item_shape: Any) -> dict[str, Any]:
 
 
 def template_schema(name: str) -> dict[str, Any]:
-    from thidua_xl.reports import NOMINEE_TEMPLATE
-    from thidua_xl.reports.context import NOMINEE_VARIABLES, VARIABLES
-
     schema = dict(VARIABLES)
     if name == NOMINEE_TEMPLATE:
         schema.update(NOMINEE_VARIABLES)
@@ -227,8 +230,6 @@ def template_schema(name: str) -> dict[str, Any]:
 
 def _superseded() -> dict[str, list[str]]:
     """Document number → regimes whose "Căn cứ" lines do NOT contain it (for every number any regime cites)."""
-    from thidua_xl.core.rules import available_regimes, load_ruleset
-
     cited: dict[str, set[str]] = {}
     regimes = available_regimes()
     for r in regimes:
@@ -241,9 +242,7 @@ def _superseded() -> dict[str, list[str]]:
 
 def check_template(name: str, data: bytes, display: str | None = None) -> list[Finding]:
     """Every finding for one template (``name`` is its file name; ``display`` how to name it in messages)."""
-    from jinja2 import Environment, TemplateSyntaxError
-
-    from thidua_xl.messages import t
+    from jinja2 import Environment, TemplateSyntaxError  # heavy: Jinja2 only when a template is checked
 
     shown = display or name
     try:
@@ -291,8 +290,6 @@ def check_template(name: str, data: bytes, display: str | None = None) -> list[F
                                               regimes=", ".join(superseded[num])), severity="warning"))
     # Jinja syntax of the whole template, exactly as it will be rendered
     if not any(f.kind in ("unclosed", "syntax") for f in findings):
-        from thidua_xl.reports.render import Template, TemplateRenderError
-
         try:
             Template(shown, data)._compile()
         except TemplateRenderError as exc:
@@ -303,9 +300,7 @@ def check_template(name: str, data: bytes, display: str | None = None) -> list[F
 
 
 def _check_tag(tag: str, scope: _Scope, env: Any, shown: str, para: _Para, where: str) -> list[Finding]:
-    from jinja2 import TemplateSyntaxError
-
-    from thidua_xl.messages import t
+    from jinja2 import TemplateSyntaxError  # heavy: Jinja2 only when a template is checked
 
     out: list[Finding] = []
 
@@ -374,8 +369,6 @@ def check_folder(folder: str | Path | None = None) -> tuple[list[Finding], list[
 
     Only the dossier's templates are checked; other .docx files in the folder are ignored.
     """
-    from thidua_xl.reports import TEMPLATE_NAMES, default_template
-
     findings: list[Finding] = []
     checked: list[str] = []
     if folder is None:

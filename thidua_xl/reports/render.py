@@ -17,6 +17,8 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from thidua_xl.messages import t
+
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FIXED_CORE_DATE = "2020-01-01T00:00:00Z"
 _CORE_DATE_RE = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
@@ -48,16 +50,22 @@ def normalize_docx(data: bytes, core_xml: str | None = None) -> bytes:
 
     ``core_xml`` replaces ``docProps/core.xml`` entirely (the default templates use :data:`CANONICAL_CORE`).
     """
+    return _rezip(data, {} if core_xml is None else {"docProps/core.xml": core_xml.encode("utf-8")})
+
+
+def _rezip(data: bytes, replaced: dict[str, bytes]) -> bytes:
+    """The .docx ``data`` rewritten byte-stably: the parts in ``replaced`` swapped in, the others kept (the core
+    properties with fixed dates), every entry with a fixed timestamp."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            blob = src.read(info.filename)
-            if info.filename == "docProps/core.xml" and core_xml is not None:
-                blob = core_xml.encode("utf-8")
-            elif info.filename == "docProps/core.xml":
-                blob = _CORE_DATE_RE.sub(lambda m: m.group(1) + FIXED_CORE_DATE + m.group(3),
-                                         blob.decode("utf-8")).encode("utf-8")
+            blob = replaced.get(info.filename)
+            if blob is None:
+                blob = src.read(info.filename)
+                if info.filename == "docProps/core.xml":
+                    blob = _CORE_DATE_RE.sub(lambda m: m.group(1) + FIXED_CORE_DATE + m.group(3),
+                                             blob.decode("utf-8")).encode("utf-8")
             zi = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
@@ -69,7 +77,9 @@ def normalize_docx(data: bytes, core_xml: str | None = None) -> bytes:
 
 
 def _recording_undefined(sink: set[str]) -> type:
+    # heavy: Jinja2 only when a template is compiled (the CLI and the ribbon import this module at start)
     from jinja2 import ChainableUndefined
+    from jinja2.exceptions import UndefinedError
     from jinja2.utils import missing
 
     class Recording(ChainableUndefined):
@@ -79,8 +89,6 @@ def _recording_undefined(sink: set[str]) -> type:
 
         def __init__(self, hint: str | None = None, obj: Any = missing, name: str | None = None,
                      exc: type = Exception) -> None:
-            from jinja2.exceptions import UndefinedError
-
             super().__init__(hint, obj, name, UndefinedError)
             if name is not None and not name.startswith("_"):
                 sink.add(name)
@@ -105,6 +113,7 @@ class Template:
     def _compile(self) -> None:
         if self._env is not None:
             return
+        # heavy: docxtpl, Jinja2 and lxml only when a template is first rendered
         from docxtpl import DocxTemplate
         from jinja2 import Environment, TemplateSyntaxError
         from lxml import etree
@@ -142,8 +151,6 @@ class Template:
             try:
                 self._parts[pn] = self._env.from_string(xml)
             except TemplateSyntaxError as exc:
-                from thidua_xl.messages import t
-
                 text = ""
                 if exc.lineno:
                     lines = xml.splitlines()
@@ -153,7 +160,7 @@ class Template:
 
     def render(self, context: dict[str, Any]) -> tuple[bytes, set[str]]:
         """The rendered .docx bytes and the undefined names met while rendering."""
-        from jinja2 import TemplateError
+        from jinja2 import TemplateError  # heavy: Jinja2 only when rendering
 
         self._compile()
         self._undefined.clear()
@@ -163,8 +170,6 @@ class Template:
             try:
                 xml = compiled.render(context)
             except TemplateError as exc:
-                from thidua_xl.messages import t
-
                 raise TemplateRenderError(t("reports.err.template_render", template=self.name,
                                             error=str(exc))) from None
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
@@ -172,7 +177,7 @@ class Template:
             xml = tpl.resolve_listing(xml)
             head, tail = self._prefix[pn]
             if pn == _DOC_PART:
-                from lxml import etree
+                from lxml import etree  # heavy: lxml only when rendering
 
                 tree = tpl.fix_tables(xml)
                 tpl.docx_ids_index = 1000
@@ -184,26 +189,12 @@ class Template:
         return self._write(rendered), set(self._undefined)
 
     def _write(self, rendered: dict[str, bytes]) -> bytes:
-        src = zipfile.ZipFile(io.BytesIO(self.data))
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-            for info in src.infolist():
-                blob = rendered.get(info.filename)
-                if blob is None:
-                    blob = src.read(info.filename)
-                    if info.filename == "docProps/core.xml":
-                        blob = _CORE_DATE_RE.sub(lambda m: m.group(1) + FIXED_CORE_DATE + m.group(3),
-                                                 blob.decode("utf-8")).encode("utf-8")
-                zi = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-                zi.compress_type = zipfile.ZIP_DEFLATED
-                zi.external_attr = 0o644 << 16
-                dst.writestr(zi, blob)
-        return out.getvalue()
+        return _rezip(self.data, rendered)
 
 
 def render_docxtpl(data: bytes, context: dict[str, Any]) -> bytes:
     """Reference path: docxtpl's own ``render``/``save`` (used by the tests to check :class:`Template`)."""
-    from docxtpl import DocxTemplate
+    from docxtpl import DocxTemplate  # heavy: docxtpl only on this reference path
 
     tpl = DocxTemplate(io.BytesIO(data))
     tpl.render(context, autoescape=True)

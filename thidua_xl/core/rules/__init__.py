@@ -256,7 +256,7 @@ def _param_from_yaml(regime: str, key: str, spec: dict[str, Any], where: str) ->
 def load_yaml(stream: Any) -> Any:
     """Parse YAML safely, with libyaml's C parser when PyYAML has it (5-10x faster than pure Python;
     the rule sets are read on every command and ribbon click)."""
-    import yaml
+    import yaml  # heavy: PyYAML only when a rule set is read (not at `import thidua_xl` or `thidua --help`)
 
     return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # a safe loader
 
