@@ -16,7 +16,7 @@ PKG = Path(__file__).resolve().parents[1] / "thidua_xl"
 
 # Layers, from the bottom. A module may import modules of its own layer and of the layers listed for it.
 BOTTOM = ("thidua_xl.errors", "thidua_xl.text", "thidua_xl.vocabulary", "thidua_xl.messages", "thidua_xl.perf",
-          "thidua_xl.fileio")
+          "thidua_xl.fileio", "thidua_xl.legacy")
 CORE = ("thidua_xl.core",)
 VIEWS = ("thidua_xl.views",)
 IO = ("thidua_xl.workbook", "thidua_xl.reports")
