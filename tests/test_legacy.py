@@ -4,6 +4,7 @@ alike in both encodings, and no conversion of real Unicode Vietnamese or ASCII."
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +87,68 @@ def test_fonts() -> None:
     assert L.to_unicode("Nguyen", L.TCVN3 + "H") == ("NGUYEN", L.TCVN3)
     # a font says so even where statistics could not tell
     assert L.to_unicode("Tó", L.TCVN3) == ("Tú", L.TCVN3)
+
+
+# ---------------------------------------------------------------- in a real workbook
+
+
+def _legacy_workbook(path: Path) -> Path:
+    from openpyxl import load_workbook  # heavy: only the tests that write a real .xlsx
+    from openpyxl.styles import Font
+
+    from tests import wbfactory
+
+    sheets = wbfactory.base_sheets()
+    staff = sheets["Cán bộ"]
+    staff[1][1] = L.encode("Nguyễn Thị Hồng", L.TCVN3)  # .VnTime font set below
+    staff[2][1] = L.encode("Phạm Văn An", L.VNI)  # no legacy font: statistics
+    staff[3][1] = L.encode("Lê Thu Hà", L.TCVN3).lower()  # .VnTimeH: drawn in capitals
+    staff[4][1] = L.encode("Đỗ Minh Châu", L.TCVN3)  # statistics
+    reg = sheets["Đăng ký thi đua"]
+    reg[0].append("Họ tên (tham khảo)")
+    reg[1].append(L.encode("Nguyễn Thị Hồng", L.TCVN3))
+    sheets["Thông tin chung"][5][1] = L.encode("Trần Văn Bình", L.VNI)
+    wbfactory.write(path, sheets)
+    wb = load_workbook(path)
+    wb["Cán bộ"]["B2"].font = Font(name=".VnTime")
+    wb["Cán bộ"]["B4"].font = Font(name=".VnTimeH")
+    wb.save(path)
+    return path
+
+
+def test_workbook_names_in_tcvn3_and_vni_are_read_as_unicode(tmp_path: Path) -> None:
+    import hashlib
+
+    from thidua_xl.workbook.fonts import font_cells
+    from thidua_xl.workbook.reader import read_workbook
+
+    path = _legacy_workbook(tmp_path / "cu.xlsx")
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert font_cells(path, ["Cán bộ"]) == {"Cán bộ": {(1, 1): L.TCVN3, (3, 1): L.TCVN3 + "H"}}
+    data = read_workbook(path)
+    names = {p.id: p.full_name for p in data.staff}
+    assert names == {"GV001": "Nguyễn Thị Hồng", "GV002": "Phạm Văn An", "GV003": "Lê Thu Hà",
+                     "GV004": "Đỗ Minh Châu"}
+    assert data.info.principal == "Trần Văn Bình"
+    legacy = [p for p in data.problems if p.code == "LEGACY_ENCODING"]
+    assert all(p.severity == "warning" for p in legacy)
+    where = {(p.sheet, p.row, p.column) for p in legacy}
+    assert where == {("Cán bộ", r, "B (Họ và tên)") for r in (2, 3, 4, 5)} | {
+        ("Đăng ký thi đua", 2, "E (Họ tên (tham khảo))"), ("Thông tin chung", 6, "B (Hiệu trưởng)")}
+    gv1 = next(p for p in legacy if p.sheet == "Cán bộ" and p.row == 2)
+    assert gv1.value == "NguyÔn ThÞ Hång" and "'NguyÔn ThÞ Hång' được đọc là 'Nguyễn Thị Hồng'" in gv1.message
+    assert "TCVN3" in gv1.message
+    assert "VNI" in next(p for p in legacy if p.sheet == "Cán bộ" and p.row == 3).message
+    # the reference name now matches: no misleading "gõ nhầm mã" warning
+    assert not [p for p in data.problems if p.code == "NAME_MISMATCH"]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # the input is never altered
+
+
+def test_unicode_workbook_has_no_conversion_and_loads_no_font_reader(tmp_path: Path) -> None:
+    from tests import wbfactory
+    from thidua_xl.workbook.fonts import font_cells, legacy_fonts_in
+    from thidua_xl.workbook.reader import read_workbook
+
+    path = wbfactory.write(tmp_path / "moi.xlsx")
+    assert not legacy_fonts_in(path) and font_cells(path, ["Cán bộ"]) == {}
+    assert not [p for p in read_workbook(path).problems if p.code == "LEGACY_ENCODING"]

@@ -24,6 +24,37 @@ MESSAGES: dict[str, str] = {
     "reader.impossible_date": "Ngày '{value}' không tồn tại.",
     "reader.bad_date_year": "Năm trong ngày '{value}' không hợp lý.",
     "reader.bad_date_hint": "Sửa thành ngày có thật, dạng dd/mm/yyyy (ví dụ 05/09/2024).",
+    "reader.year_only": "'{value}' chỉ có năm; hãy ghi đủ ngày/tháng/năm.",
+    "reader.year_only_date": "Ô hiện ngày {value}: đó là năm {year} gõ vào ô định dạng ngày (Excel hiểu là "
+    "ngày thứ {year} tính từ 1900); chỉ có năm, hãy ghi đủ ngày/tháng/năm.",
+    "reader.month_year_only": "'{value}' chỉ có tháng và năm; hãy ghi đủ ngày/tháng/năm.",
+    "reader.year_only_hint": "Ghi đủ ngày, tháng, năm dạng dd/mm/yyyy (ví dụ 01/09/2015); nếu chỉ biết năm, "
+    "hỏi lại hồ sơ gốc (quyết định, sổ BHXH) để lấy ngày chính xác.",
+    "reader.date_range": "Ngày '{value}' nằm ngoài khoảng hợp lý của cột này (năm {lo}–{hi}).",
+    "reader.serial_range": "Ô chứa số {value}, Excel hiểu là ngày {date}: nằm ngoài khoảng hợp lý của cột này "
+    "(năm {lo}–{hi}).",
+    "reader.date_range_hint": "Kiểm tra lại ngày, tháng, năm; ghi ngày dạng dd/mm/yyyy (ví dụ 05/09/2024).",
+    "reader.us_date": "Ngày '{value}' có tháng {day} không tồn tại: có vẻ ô được ghi theo kiểu Mỹ tháng/ngày/năm.",
+    "reader.us_date_hint": "Ghi theo thứ tự ngày/tháng/năm: {day:02d}/{month:02d}/{year}.",
+    "reader.ambiguous_date": "Ngày '{value}' đã được đọc là {read} (ngày/tháng/năm), nhưng cột này có ngày ghi "
+    "theo kiểu tháng/ngày/năm ('{us}'): có thể là {other}.",
+    "reader.ambiguous_date_hint": "Kiểm tra lại ngày này và ghi mọi ngày trong cột theo thứ tự ngày/tháng/năm "
+    "(hoặc định dạng ô là Ngày trong Excel).",
+    "reader.excel_error": "Ô hiện lỗi Excel {value} ({meaning}); không đọc được giá trị.",
+    "reader.excel_error_hint": "Sửa công thức của ô (hoặc gõ thẳng giá trị vào ô) để ô hiện đúng giá trị cần "
+    "đọc.",
+    "reader.excel_error_div0": "công thức chia cho 0",
+    "reader.excel_error_na": "công thức không tìm thấy giá trị",
+    "reader.excel_error_ref": "công thức tham chiếu tới ô đã bị xóa",
+    "reader.excel_error_value": "công thức dùng sai kiểu giá trị",
+    "reader.excel_error_name": "công thức có tên hàm hoặc tên vùng không tồn tại",
+    "reader.excel_error_num": "công thức cho ra số không hợp lệ",
+    "reader.excel_error_null": "hai vùng trong công thức không giao nhau",
+    "reader.excel_error_other": "công thức không tính được",
+    "reader.out_of_range": "Giá trị '{value}' nằm ngoài khoảng hợp lý {lo}–{hi} của cột này.",
+    "reader.out_of_range_hint": "Nhập số từ {lo} đến {hi}.",
+    "reader.huge_number": "'{value}' không phải là một số dùng được (quá lớn).",
+    "reader.school_year_range": "Năm học '{value}' nằm ngoài khoảng năm {lo}–{hi}.",
     "reader.bad_number": "'{value}' không phải là số.",
     "reader.bad_int": "'{value}' phải là số nguyên.",
     "reader.bad_number_hint": "Nhập một số, ví dụ 3 hoặc 2,5.",
@@ -35,6 +66,13 @@ MESSAGES: dict[str, str] = {
     "reader.months_range_hint": "Nhập số tháng trong năm học đang xét, từ 0 đến 12.",
     "reader.bad_school_year": "Năm học '{value}' không đúng dạng.",
     "reader.bad_school_year_hint": "Ghi năm học dạng 2024-2025 (năm sau bằng năm trước cộng 1).",
+    # --- legacy Vietnamese encodings (TCVN3, VNI)
+    "reader.legacy_text": "Chữ gõ bằng bảng mã {encoding}: '{before}' được đọc là '{after}'.",
+    "reader.legacy_text_hint": "Đã tự chuyển sang Unicode khi đọc (sổ tính gốc không bị sửa). Để khỏi cảnh báo: "
+    "chuyển mã cả sổ sang Unicode (ví dụ Unikey: Công cụ chuyển mã, bảng mã nguồn {encoding}, đích Unicode) "
+    "và đổi phông chữ sang Times New Roman.",
+    "reader.encoding_tcvn3": "TCVN3 (ABC, phông .VnTime)",
+    "reader.encoding_vni": "VNI (phông VNI-Times)",
     # --- cross-sheet checks
     "reader.duplicate_id": "Mã cán bộ '{id}' bị trùng (đã có ở dòng {first}).",
     "reader.duplicate_id_hint": "Mỗi người một mã riêng: sửa mã ở dòng này hoặc xóa dòng lặp.",
@@ -66,6 +104,10 @@ MESSAGES: dict[str, str] = {
     "reader.absence_total_hint": "Kiểm tra lại các cột số tháng nghỉ của người này.",
     "reader.history_empty": "Dòng lịch sử không có xếp loại lẫn danh hiệu.",
     "reader.history_empty_hint": "Điền Xếp loại hoặc Danh hiệu/Khen thưởng, hoặc xóa dòng.",
+    # --- Thành tích
+    "reader.achievement_no_decision": "Thành tích '{value}' chưa ghi số hoặc ngày văn bản công nhận.",
+    "reader.achievement_no_decision_hint": "Ghi số và ngày quyết định (hoặc văn bản) công nhận thành tích: hồ sơ "
+    "đề nghị Bằng khen cần văn bản này. Thành tích vẫn được tính khi xét.",
     # --- ballots
     "reader.unknown_candidate": "Ứng viên '{value}' không khớp mã cán bộ, họ tên hay tên tổ nào.",
     "reader.unknown_candidate_hint": "Ghi Mã CB (hoặc họ tên đúng như trang Cán bộ, hoặc tên tổ) làm tiêu đề cột.",

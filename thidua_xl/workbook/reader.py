@@ -19,6 +19,8 @@ otherwise cost more than the conversion itself.
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,9 @@ from thidua_xl.perf import paused_gc
 from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.cells import CellError, to_date, to_id, to_int, to_number, to_school_year
 from thidua_xl.workbook.crosscheck import check_leaders
+from thidua_xl.workbook.fonts import FontCells, font_cells
 from thidua_xl.workbook.sheets import (
+    read_achievements,
     read_ballots,
     read_council,
     read_discipline,
@@ -50,16 +54,19 @@ __all__ = [
 ]
 
 
-def read_tables(tables: Mapping[str, list[list[Any]]], path: str = "") -> m.SchoolData:
-    """Convert ``{sheet name: rows}`` into :class:`SchoolData`, collecting every problem."""
+def read_tables(tables: Mapping[str, list[list[Any]]], path: str = "", fonts: FontCells | None = None
+                ) -> m.SchoolData:
+    """Convert ``{sheet name: rows}`` into :class:`SchoolData`, collecting every problem. ``fonts``: the cells
+    typed in a legacy Vietnamese font (:func:`.fonts.font_cells`); without it, character statistics decide."""
     with paused_gc():
-        rd = Reading(tables, path)
+        rd = Reading(tables, path, fonts)
         read_info(rd)
         read_teams(rd)
         read_staff(rd)
         check_leaders(rd)
         read_registrations(rd)
         read_initiatives(rd)
+        read_achievements(rd)
         read_history(rd)
         read_discipline(rd)
         read_council(rd)
@@ -104,19 +111,84 @@ def read_workbook(path: str | Path) -> m.SchoolData:
         raise InputError(t("common.not_xlsx", path=path)) from exc
     sheets = s.sheet_lookup()
     names = [n for n in wb.sheet_names if s.header_key(n) in sheets]
-    return read_tables(_LazySheets(wb, names), path=str(path))
+    return read_tables(_LazySheets(wb, names, _error_cells(path, names)), path=str(path),
+                       fonts=font_cells(path, names))
+
+
+_SHEET = re.compile(r'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"|'
+                    r'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"[^>]*?\bname="([^"]*)"')
+_REL = re.compile(r'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"|'
+                  r'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"')
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>/]*)>(.*?)</(?:\w+:)?c>', re.S)
+_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
+
+
+def _error_cells(path: Path, names: list[str]) -> dict[str, dict[tuple[int, int], str]]:
+    """Cells showing an Excel error (#DIV/0!, #N/A, ...) per sheet, by 0-based (row, column): calamine reads
+    them as blank, so they are found in the sheet's XML (t="e"). Empty when the package cannot be read that
+    way (calamine has already read it: the values stand)."""
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            wb = z.read("xl/workbook.xml").decode("utf-8")
+            rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+            targets = {m[0] or m[3]: m[1] or m[2] for m in _REL.findall(rels)}
+            members = set(z.namelist())
+            for found in _SHEET.findall(wb):
+                name = _unescape(found[0] or found[3])
+                target = targets.get(found[1] or found[2], "")
+                part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+                if name not in names or part not in members:
+                    continue
+                xml = z.read(part)
+                if b't="e"' not in xml:
+                    continue
+                cells: dict[tuple[int, int], str] = {}
+                for attrs, body in _ERROR_CELL.findall(xml):
+                    ref, value = _REF.search(attrs), _VALUE.search(body)
+                    if ref is None or value is None:
+                        continue
+                    col = 0
+                    for ch in ref.group(1).decode():
+                        col = col * 26 + ord(ch) - 64
+                    cells[(int(ref.group(2)) - 1, col - 1)] = _unescape(value.group(1).decode("utf-8"))
+                if cells:
+                    out[name] = cells
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError):
+        return {}
+    return out
+
+
+def _unescape(text: str) -> str:
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
+        text = text.replace(entity, char)
+    return text
 
 
 class _LazySheets(Mapping[str, list[list[Any]]]):
     """Sheets loaded on access and not kept: peak memory is one sheet plus the objects built."""
 
-    def __init__(self, wb: Any, names: list[str]) -> None:
-        self._wb, self._names = wb, names
+    def __init__(self, wb: Any, names: list[str], errors: dict[str, dict[tuple[int, int], str]] | None = None
+                 ) -> None:
+        self._wb, self._names, self._errors = wb, names, errors or {}
 
     def __getitem__(self, name: str) -> list[list[Any]]:
         if name not in self._names:
             raise KeyError(name)
-        return self._wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        try:
+            rows = self._wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as exc:  # calamine's own error types: the sheet's XML inside the zip is damaged
+            raise InputError(t("common.sheet_corrupt", sheet=name, error=str(exc)[:80] or type(exc).__name__)
+                             ) from exc
+        for (r, c), code in self._errors.get(name, {}).items():  # calamine reads them as blank
+            while len(rows) <= r:
+                rows.append([])
+            row = rows[r]
+            if len(row) <= c:
+                row.extend([""] * (c + 1 - len(row)))
+            row[c] = code
+        return rows
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._names)

@@ -13,12 +13,14 @@ from typing import Any
 
 from thidua_xl.core import model as m
 from thidua_xl.core.subjects import Subjects
+from thidua_xl.legacy import to_unicode
 from thidua_xl.messages import t
 from thidua_xl.text import clean
 from thidua_xl.vocabulary import title_label
 from thidua_xl.workbook import schema as s
-from thidua_xl.workbook.cells import CellError, converter, fmt_date, shown, to_id
+from thidua_xl.workbook.cells import CellError, converter, excel_error, fmt_date, shown, to_id
 from thidua_xl.workbook.crosscheck import candidate, check_name, future_dates, known_person, known_team
+from thidua_xl.workbook.fonts import TEXT_KINDS
 from thidua_xl.workbook.tables import Reading, as_rows, col_letter, is_blank
 
 _ZERO = Fraction(0)
@@ -62,6 +64,8 @@ def _info(rd: Reading) -> m.SchoolInfo:
         if col.key in label_rows and getattr(info, col.key) not in (None, ""):
             continue  # the first filled occurrence wins
         label_rows[col.key] = r + 1
+        if col.kind in TEXT_KINDS and isinstance(raw, str):  # typed in TCVN3/VNI: read as Unicode
+            raw = _unlegacy_info(rd, name, r, col, raw)
         try:
             val = converter(col)(raw)
         except CellError as exc:
@@ -80,7 +84,16 @@ def _info(rd: Reading) -> m.SchoolInfo:
                  "reader.missing_info", "reader.missing_info_hint", item=col.header)
     if info.consideration_date is None:
         info.consideration_date = info.meeting_date
+    info.source_rows, info.source_sheet = dict(label_rows), name
     return info
+
+
+def _unlegacy_info(rd: Reading, sheet: str, r: int, col: s.Column, raw: str) -> str:
+    new, enc = to_unicode(raw, rd.fonts.get(sheet, {}).get((r, 1), ""))
+    if enc:
+        rd.add("warning", "LEGACY_ENCODING", sheet, r + 1, f"B ({col.header})", raw, "reader.legacy_text",
+               "reader.legacy_text_hint", before=raw, after=new, encoding=t(f"reader.encoding_{enc}"))
+    return new
 
 
 def read_teams(rd: Reading) -> None:
@@ -226,6 +239,31 @@ def read_initiatives(rd: Reading) -> None:
         out.append(m.Initiative(found, name or "", kind, level, no or "", date, year or "",
                                 m.SourceRef(it.name, row)))
     check_name(rd, it, it.rows, it.get("staff_id"), it.get("name_ref"))
+
+
+def read_achievements(rd: Reading) -> None:
+    """Thành tích: achievements the council records (kind, scope, decision), for the Bằng khen alternatives
+    and Giấy khen; a row without its decision number or date is read, with a warning."""
+    at = rd.table(s.ACHIEVEMENTS)
+    if at is None:
+        return
+    out = rd.data.achievements
+    for row, sid, text, kind, level, no, date, issuer, year in zip(
+            at.rows, at.get("staff_id"), at.get("description"), at.get("kind"), at.get("level"),
+            at.get("decision_no"), at.get("decision_date"), at.get("issuer"), at.get("school_year")):
+        if not sid:
+            continue
+        found = known_person(rd, at, row, "staff_id", sid)
+        if found is None or kind is None or level is None:
+            continue
+        if not no or date is None:
+            rd.add("warning", "ACHIEVEMENT_NO_DECISION", at.name, row,
+                   at.column_label("decision_no" if not no else "decision_date"), text or "",
+                   "reader.achievement_no_decision", "reader.achievement_no_decision_hint", value=text or "")
+        out.append(m.Achievement(found, text or "", kind, level, no or "", date, issuer or "", year or "",
+                                 m.SourceRef(at.name, row)))
+    check_name(rd, at, at.rows, at.get("staff_id"), at.get("name_ref"))
+    future_dates(rd, at, ("decision_date",))
 
 
 def read_history(rd: Reading) -> None:
@@ -392,7 +430,9 @@ def _ballot_sheet(rd: Reading, spec: s.SheetSpec) -> list[m.Ballot] | None:
         raw: dict[str, str] = {}
         for _idx, cand, cells, label in cols:
             mark, text = marks_cache[cells[i]]
-            if mark is m.Mark.UNREADABLE:
+            if mark is m.Mark.UNREADABLE and (exc := excel_error(cells[i])) is not None:
+                rd.add("error", "BAD_VALUE", table.name, row, label, text, exc.key, exc.hint, **exc.kw)
+            elif mark is m.Mark.UNREADABLE:
                 rd.add("warning", "UNREADABLE_MARK", table.name, row, label, text, "reader.unreadable_mark",
                        "reader.unreadable_mark_hint", value=text)
             marks[cand] = mark

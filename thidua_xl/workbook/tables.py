@@ -14,10 +14,21 @@ from typing import Any
 
 from thidua_xl.core import model as m
 from thidua_xl.core.subjects import Subjects
+from thidua_xl.legacy import to_unicode
 from thidua_xl.messages import t
 from thidua_xl.text import clean
 from thidua_xl.workbook import schema as s
-from thidua_xl.workbook.cells import CellError, converter, shown, to_id
+from thidua_xl.workbook.cells import (
+    CellError,
+    ambiguous,
+    converter,
+    excel_error,
+    fmt_date,
+    shown,
+    to_id,
+    us_order,
+)
+from thidua_xl.workbook.fonts import TEXT_KINDS, FontCells, unlegacy
 from thidua_xl.workbook.results import col_letter  # the one column-letter function (readers and writers)
 
 HEADER_SCAN_ROWS = 15
@@ -88,6 +99,8 @@ def find_header(rows: list[list[Any]], spec: s.SheetSpec
             if not key:
                 continue
             col = lookup.get(key)
+            if col is None and isinstance(cell, str) and not cell.isascii():  # a header typed in TCVN3/VNI
+                col = lookup.get(s.header_key(to_unicode(cell)[0]))
             if col is None:
                 extra[ci] = cell
             elif col.key in seen:
@@ -118,7 +131,7 @@ def is_blank(v: Any) -> bool:
 
 
 def read_table(tables: Mapping[str, list[list[Any]]], names: dict[str, str], spec: s.SheetSpec,
-                pc: Collector) -> Table | None:
+                pc: Collector, fonts: FontCells | None = None) -> Table | None:
     name = names.get(spec.key)
     if name is None:
         if spec.required:
@@ -153,6 +166,7 @@ def read_table(tables: Mapping[str, list[list[Any]]], names: dict[str, str], spe
     columns = list(zip(*body)) if body else []
     n = len(body)
     blank_col: tuple[Any, ...] = (None,) * n
+    _legacy_text(columns, mapping, width, name, hr, keep, (fonts or {}).get(name), pc)
 
     converted: dict[str, list[Any]] = {}
     bad: set[tuple[int, str]] = set()
@@ -160,6 +174,12 @@ def read_table(tables: Mapping[str, list[list[Any]]], names: dict[str, str], spe
         raw_col = columns[idx] if idx < width else blank_col
         if col.key in _REFERENCE_KEYS:
             converted[col.key] = [clean(v) if v else "" for v in raw_col]
+            for i, raw in enumerate(raw_col):
+                exc = excel_error(raw)
+                if exc is not None:
+                    converted[col.key][i] = ""
+                    pc.add("error", "BAD_VALUE", name, hr + 2 + keep[i], f"{col_letter(idx)} ({col.header})", raw,
+                           exc.key, exc.hint, **exc.kw)
             continue
         conv = converter(col)
         cache: dict[Any, Any] = {None: None, "": None}
@@ -180,6 +200,9 @@ def read_table(tables: Mapping[str, list[list[Any]]], names: dict[str, str], spe
                 if exc is not None:
                     pc.add("error", "BAD_VALUE", name, hr + 2 + keep[i], label, raw, exc.key, exc.hint, **exc.kw)
                     bad.add((i, col.key))
+        if col.kind == "date":
+            _ambiguous_dates(pc, name, f"{col_letter(idx)} ({col.header})", raw_col, converted[col.key],
+                             [hr + 2 + k for k in keep])
     extra_cells = {j: list(columns[j]) if j < width else [None] * n for j in table.extra}
 
     # Rows with a required value missing; rows of blanks/spaces only are dropped (they are not records).
@@ -216,12 +239,45 @@ def read_table(tables: Mapping[str, list[list[Any]]], names: dict[str, str], spe
     return table
 
 
+def _ambiguous_dates(pc: Collector, sheet: str, label: str, raw_col: tuple[Any, ...], values: list[Any],
+                     rows: list[int]) -> None:
+    """When a date column shows month-first order anywhere (09/14/1978), warn on every date of that column
+    whose day and month could be swapped (03/04/1978), each at its row."""
+    us = us_order(set(raw_col))
+    if us is None:
+        return
+    for row, raw, d in zip(rows, raw_col, values):
+        if d is not None and ambiguous(raw):
+            other = dt.date(d.year, d.day, d.month)
+            pc.add("warning", "AMBIGUOUS_DATE", sheet, row, label, raw, "reader.ambiguous_date",
+                   "reader.ambiguous_date_hint", value=clean(raw), read=fmt_date(d), us=us, other=fmt_date(other))
+
+
+def _legacy_text(columns: list[Any], mapping: dict[int, s.Column], width: int, sheet: str, hr: int,
+                 keep: list[int], fonts: dict[tuple[int, int], str] | None, pc: Collector) -> None:
+    """Text typed in TCVN3 or VNI (by the cell's font, else by character statistics) → Unicode, in place in
+    ``columns`` (the input is never touched); a warning per converted cell with the text before and after."""
+    rows0 = [hr + 1 + k for k in keep]
+    for idx, col in mapping.items():
+        if idx >= width or col.kind not in TEXT_KINDS:
+            continue
+        new, notes = unlegacy(columns[idx], rows0, idx, fonts)
+        if new is None:
+            continue
+        columns[idx] = tuple(new)
+        label = f"{col_letter(idx)} ({col.header})"
+        for i, before, after, enc in notes:
+            pc.add("warning", "LEGACY_ENCODING", sheet, hr + 2 + keep[i], label, before, "reader.legacy_text",
+                   "reader.legacy_text_hint", before=before, after=after, encoding=t(f"reader.encoding_{enc}"))
+
+
 class Reading:
     """One read in progress: the sheets, the problems found so far, the data built so far, and the lookups
     that later sheets check their references against (filled as the Tổ and Cán bộ sheets are read)."""
 
-    def __init__(self, tables: Mapping[str, list[list[Any]]], path: str) -> None:
+    def __init__(self, tables: Mapping[str, list[list[Any]]], path: str, fonts: FontCells | None = None) -> None:
         self.tables = tables
+        self.fonts = fonts or {}  # cells typed in a legacy Vietnamese font, per sheet
         self.problems = Collector()
         self.data = m.SchoolData(path=path)
         sheets = s.sheet_lookup()
@@ -239,7 +295,7 @@ class Reading:
         self.folded_names: dict[str, str] = {}  # name → accent-, case- and space-free form (name cross-check)
 
     def table(self, spec: s.SheetSpec) -> Table | None:
-        return read_table(self.tables, self.names, spec, self.problems)
+        return read_table(self.tables, self.names, spec, self.problems, self.fonts)
 
     def add(self, severity: str, code: str, sheet: str, row: int | None, column: str, found: object,
             key: str, hint: str, /, **kw: object) -> None:
