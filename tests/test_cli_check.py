@@ -50,3 +50,36 @@ def test_bad_limit_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
         cli.main(["check", str(DEMO), "--gioi-han", "-3"])
     assert exc.value.code == 2
     assert "--gioi-han" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_table_speaks_vietnamese_and_fits_the_terminal(width: int, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    import hashlib
+
+    from thidua_xl.commands.check import short_title
+    from thidua_xl.core.model import INDIVIDUAL_TITLES
+
+    before = hashlib.sha256(DEMO.read_bytes()).hexdigest()
+    monkeypatch.setenv("COLUMNS", str(width))
+    for extra in ([], ["--danh-hieu", "CSTDCS"], ["--danh-hieu", "KNC"]):
+        code, text = _run(capsys, "--khong-ghi", "--gioi-han", "0", *extra)
+        assert code == 0
+        lines = text.splitlines()
+        assert max(len(line) for line in lines) <= width, (width, extra)
+        # short Vietnamese reasons and titles, no reason codes (they stay in --json)
+        for code_word in ("NOT_REGISTERED", "CONSECUTIVE_CSTD_TINH", "NO_PRIOR_BANG_KHEN", "INITIATIVE_SCOPE"):
+            assert code_word not in text
+        assert "Chưa đủ vì" in text or extra
+        assert "chưa đăng ký" in text
+    code, text = _run(capsys, "--khong-ghi", "--gioi-han", "0")
+    if width >= 120:  # ✓/✗ per title under the short names a secretary reads
+        assert re.search(r"┃ Mã\s+┃ Họ và tên\s+┃ LĐTT ┃ CSTĐCS ┃", text)
+        assert re.search(r"│ GV001 │ [^│]+│ ✓\s+│ ✓\s+│", text)
+    else:  # the titles each person is eligible for, then the reasons for the others
+        assert re.search(r"┃ Mã\s+┃ Họ và tên\s+┃ Đủ điều kiện\s+┃ Chưa đủ vì\s+┃", text)
+        assert re.search(r"│ GV001 │ Ngô Phương Nga\s+│ LĐTT, CSTĐCS", text)
+    assert all(short_title(x) for x in INDIVIDUAL_TITLES)
+    code, js = _run(capsys, "--khong-ghi", "--json")
+    assert "NOT_REGISTERED" in js  # the codes stay in JSON
+    assert hashlib.sha256(DEMO.read_bytes()).hexdigest() == before

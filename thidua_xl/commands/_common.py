@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -16,8 +17,9 @@ def console(stderr: bool = False) -> Any:
     from rich.console import Console  # heavy: rich only when printing
 
     stream = sys.stderr if stderr else sys.stdout
-    # In a pipe or CI log there is no terminal width: use a wide one so tables stay readable.
-    width = None if stream.isatty() else 200
+    # In a pipe or CI log there is no terminal width: use a wide one so tables stay readable, unless
+    # COLUMNS says how wide the reader's screen is (rich reads it when width is None).
+    width = None if stream.isatty() or os.environ.get("COLUMNS", "").isdigit() else 200
     return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from thidua_xl import api
 from thidua_xl.cli import EXIT_INPUT, EXIT_OK
 from thidua_xl.commands._common import add_limit_argument, console, phase, print_json, print_table, progress
 from thidua_xl.core.model import INDIVIDUAL_TITLES, Title
-from thidua_xl.messages import t
+from thidua_xl.messages import catalogue, t
 from thidua_xl.views import check as check_view
 from thidua_xl.vocabulary import title_label
 from thidua_xl.workbook import writer
@@ -42,6 +43,86 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_limit_argument(p)
 
 
+def short_title(title: Title) -> str:
+    """"CSTĐCS", "BK tỉnh": the title as a secretary abbreviates it."""
+    return t(f"title_short.{title.value}")
+
+
+def short_reason(reason: Any) -> str:
+    """A few Vietnamese words for a reason code (its full sentence when no short form is known)."""
+    key = f"reason_short.{reason.code}"
+    return t(key) if key in catalogue() else reason.message
+
+
+def grouped_reasons(verdicts: list[Any]) -> str:
+    """"chưa đăng ký (CSTĐ tỉnh, BK tỉnh); chưa đủ số sáng kiến (BK Bộ)": each short reason once, with the
+    titles it stops, in title order. A title not registered says only that (its other reasons are moot here;
+    the results workbook and --json keep them all)."""
+    by_reason: dict[str, list[str]] = {}
+    for v in verdicts:
+        if v.eligible:
+            continue
+        reasons = [r for r in v.reasons if r.code == "NOT_REGISTERED"] or v.reasons
+        for text in dict.fromkeys(short_reason(r) for r in reasons) or [t("check.none")]:
+            by_reason.setdefault(text, []).append(short_title(v.title))
+    return "; ".join(f"{text} ({', '.join(titles)})" for text, titles in by_reason.items())
+
+
+def _print_tables(result: Any, title: Title | None, target: Path | None, sheet: str, limit: int) -> None:
+    """Vietnamese words, and a layout chosen to fit the terminal: ✓/✗ per title plus one column of reasons
+    when it fits, else the titles each person is eligible for and the reasons for the others; one title
+    (--danh-hieu) shows each reason in full."""
+    titles = [title] if title else list(INDIVIDUAL_TITLES)
+    grid: dict[str, dict[Title, Any]] = {}
+    names: dict[str, tuple[str, str]] = {}
+    for v in result.people:
+        grid.setdefault(v.subject, {})[v.title] = v
+        names[v.subject] = (v.name, v.team)
+    width = console().width
+    id_w = max((len(s) for s in grid), default=4)
+    name_w = min(max((len(n[0]) for n in names.values()), default=10), 22)
+    team_w = min(max((len(n[1]) for n in names.values()), default=4), 16)
+    # each column costs its text plus 3 (padding and border); the reasons column wants 24 at least
+    marks_w = sum(max(len(w) for w in short_title(x).split(" ")) + 3 for x in titles)
+    grid_w = 1 + id_w + 3 + name_w + 3 + marks_w + 24 + 3
+    with_team = grid_w + team_w + 3 <= width
+    head = [t("check.col_id"), t("check.col_name")] + ([t("check.col_team")] if with_team else [])
+    rows: list[list[Any]] = []
+    if title:
+        for sid, cells in grid.items():
+            v = cells[title]
+            rows.append([sid, names[sid][0]] + ([names[sid][1]] if with_team else []) + [
+                t("check.yes") if v.eligible else "✗ " + "; ".join(r.message for r in v.reasons)])
+        head.append(f"{short_title(title)} — {title_label(title)}")
+    elif grid_w <= width:
+        for sid, cells in grid.items():
+            vs = [cells[x] for x in titles]
+            rows.append([sid, names[sid][0]] + ([names[sid][1]] if with_team else [])
+                        + ["✓" if v.eligible else "✗" for v in vs] + [grouped_reasons(vs)])
+        head += [short_title(x).replace(" ", "\n") for x in titles] + [t("check.col_reasons")]
+    else:
+        for sid, cells in grid.items():
+            vs = [cells[x] for x in titles]
+            yes = ", ".join(short_title(v.title) for v in vs if v.eligible) or t("check.none")
+            rows.append([sid, names[sid][0]] + ([names[sid][1]] if with_team else []) + [yes, grouped_reasons(vs)])
+        head += [t("check.col_yes_titles"), t("check.col_reasons")]
+    where = t("common.rows_shown_where_file", sheet=sheet, path=target) if target else ""
+    print_table(t("check.table_title", year=result.school_year, regime=result.regime), head, rows, limit=limit,
+                where=where)
+    team_where = (t("common.rows_shown_where_file", sheet=RESULT_SHEETS["teams"], path=target) if target
+                  else "")
+    print_table(t("check.teams_title"), [t("check.col_team"), t("check.col_team_title"), t("check.col_result")],
+                [[v.subject, short_title(v.title), t("check.yes") if v.eligible
+                  else "✗ " + "; ".join(dict.fromkeys(short_reason(r) for r in v.reasons))]
+                 for v in result.teams], limit=limit, where=team_where)
+    yes_n = Counter(v.title for v in result.verdicts if v.eligible)
+    no_n = Counter(v.title for v in result.verdicts if not v.eligible)
+    print_table(t("check.counts_title"), [t("check.col_title"), t("check.col_eligible"), t("check.col_not")],
+                [[f"{x.value} — {title_label(x)}", yes_n[x], no_n[x]] for x in Title if yes_n[x] or no_n[x]])
+    if not title:
+        console().print(t("check.legend", sheet=sheet))
+
+
 def run(args: argparse.Namespace) -> int:
 
     title = None
@@ -58,42 +139,13 @@ def run(args: argparse.Namespace) -> int:
         result = api.check(data, school_year=args.school_year, regime=args.regime)
     target = None if args.no_write else (args.results or writer.default_results_path(args.file))
     sheet = RESULT_SHEETS["eligibility"]
+    if target is not None:  # results first, printing after: a closed pipe (`| head`) cannot lose them
+        with progress(t("common.progress.write")):
+            writer.write_results(check_view.to_tables(result), target, input_path=args.file)
     if args.json:
         print_json(check_view.to_json(result))
     else:
-        titles = [title] if title else list(INDIVIDUAL_TITLES)
-        grid: dict[str, dict[Title, object]] = {}
-        names: dict[str, tuple[str, str]] = {}
-        for v in result.people:
-            grid.setdefault(v.subject, {})[v.title] = v
-            names[v.subject] = (v.name, v.team)
-        rows = []
-        for sid, cells in grid.items():
-            row = [sid, names[sid][0], names[sid][1]]
-            for tt in titles:
-                v = cells[tt]
-                if title:
-                    row.append("✓ Đủ" if v.eligible else "✗ " + "; ".join(r.message for r in v.reasons))
-                else:
-                    row.append("✓" if v.eligible else "✗ " + ", ".join(r.code for r in v.reasons))
-            rows.append(row)
-        where = t("common.rows_shown_where_file", sheet=sheet, path=target) if target else ""
-        print_table(f"Xét điều kiện năm học {result.school_year} — chế độ {result.regime}",
-                    ["Mã", "Họ và tên", "Tổ"] + [t.value for t in titles], rows, limit=args.limit, where=where)
-        team_where = (t("common.rows_shown_where_file", sheet=RESULT_SHEETS["teams"], path=target) if target
-                      else "")
-        print_table("Danh hiệu tập thể", ["Tổ", "Danh hiệu", "Kết quả"],
-                    [[v.subject, v.title.value, "✓ Đủ" if v.eligible else "✗ " + "; ".join(r.message for r in v.reasons)]
-                     for v in result.teams], limit=args.limit, where=team_where)
-        yes = Counter(v.title for v in result.verdicts if v.eligible)
-        no = Counter(v.title for v in result.verdicts if not v.eligible)
-        print_table(t("check.counts_title"), [t("check.col_title"), t("check.col_eligible"), t("check.col_not")],
-                    [[f"{x.value} — {title_label(x)}", yes[x], no[x]] for x in Title if yes[x] or no[x]])
-        if not title:
-            console().print(t("check.reason_codes"))
-    if target is not None:
-        with progress(t("common.progress.write")):
-            writer.write_results(check_view.to_tables(result), target, input_path=args.file)
-        if not args.json:
-            console().print(t("check.written", sheet=sheet, path=target))
+        _print_tables(result, title, target, sheet, args.limit)
+    if target is not None and not args.json:
+        console().print(t("check.written", sheet=sheet, path=target))
     return EXIT_OK

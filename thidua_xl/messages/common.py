@@ -22,6 +22,24 @@ MESSAGES: dict[str, str] = {
     "check.col_title": "Danh hiệu",
     "check.col_eligible": "Đủ",
     "check.col_not": "Không đủ",
-    "check.reason_codes": "Mã lý do: xem docs/rules.md; chi tiết từng người: --danh-hieu MÃ hoặc --json.",
     "check.written": "Đã ghi trang '{sheet}' vào {path}.",
+    # files and folders the user chose (issue 20.6/20.7): what went wrong, and what to do; never a temporary name
+    "common.folder_read_only": "Không ghi được '{path}': thư mục '{folder}' chỉ đọc hoặc bạn không có quyền ghi "
+                               "vào đó. Hãy chọn nơi ghi khác bằng tùy chọn -o (ví dụ: -o {example}).",
+    "common.name_too_long": "Tên tệp hoặc đường dẫn quá dài ({n} ký tự): '{path}'. Hãy đặt tên ngắn hơn hoặc "
+                            "chuyển tệp vào thư mục có đường dẫn ngắn hơn.",
+    "common.disk_full": "Không ghi được '{path}': ổ đĩa đã đầy. Hãy giải phóng chỗ trống hoặc ghi sang ổ khác "
+                        "bằng tùy chọn -o.",
+    "common.cannot_write": "Không ghi được '{path}' ({reason}). Hãy kiểm tra đường dẫn, hoặc chọn nơi ghi khác "
+                           "bằng tùy chọn -o.",
+    "common.cannot_read": "Không đọc được '{path}' ({reason}). Hãy kiểm tra đường dẫn và quyền đọc tệp.",
+    "common.not_a_folder": "'{path}' là một tệp, không phải thư mục: hồ sơ gồm nhiều văn bản nên cần một thư mục. "
+                           "Hãy chọn thư mục bằng tùy chọn -o (ví dụ: -o {example}).",
+    "common.out_is_input": "Thư mục hồ sơ (-o) '{path}' chính là sổ tính dữ liệu. Hãy chọn một thư mục khác "
+                           "(ví dụ: -o {example}); sổ tính dữ liệu không bao giờ bị ghi đè.",
+    "common.results_busy": "Sổ tính kết quả '{path}' đang được một lần chạy khác ghi (tệp khóa '{lock}'); đã chờ "
+                           "{seconds} giây. Hãy chờ lần chạy đó xong rồi chạy lại; nếu không còn lần chạy nào, "
+                           "hãy xóa tệp khóa.",
+    "common.sheet_corrupt": "Trang tính '{sheet}' trong sổ tính bị hỏng, không đọc được ({error}). Hãy mở tệp "
+                            "bằng Excel (Excel sẽ đề nghị sửa chữa), lưu lại dạng .xlsx rồi chạy lại.",
 }
