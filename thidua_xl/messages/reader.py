@@ -10,9 +10,18 @@ MESSAGES: dict[str, str] = {
     "reader.missing_sheet_hint": "Thêm trang '{sheet}' (chạy 'thidua init mau.xlsx' để xem sổ tính chuẩn) "
     "hoặc đổi tên trang cho đúng.",
     "reader.no_header": "Không tìm thấy dòng tiêu đề trong trang '{sheet}' (đã tìm trong {rows} dòng đầu).",
-    "reader.no_header_hint": "Dòng tiêu đề cần có các cột: {headers}.",
+    "reader.no_header_hint": "Dòng tiêu đề cần có các cột: {headers}. Nếu trường dùng tiêu đề riêng: ghi vào "
+    "trang 'Ánh xạ cột' (lệnh 'thidua map TỆP' lập sẵn, có gợi ý).",
+    # --- the school's own headers (Ánh xạ cột)
+    "reader.map_bad_sheet": "'{value}' không phải tên một trang chuẩn.",
+    "reader.map_bad_sheet_hint": "Ghi tên trang như trong sổ tính chuẩn: {sheets}.",
+    "reader.map_bad_column": "Trang '{sheet}' không có cột chuẩn '{value}'.",
+    "reader.map_bad_column_hint": "Chọn một cột của trang '{sheet}': {columns}.",
+    "reader.map_twice": "Tiêu đề '{value}' đã được ánh xạ sang cột '{column}' ở dòng {first}.",
+    "reader.map_twice_hint": "Mỗi tiêu đề của trường chỉ ứng với một cột chuẩn: xóa một trong hai dòng.",
     "reader.missing_column": "Thiếu cột '{column}'.",
-    "reader.missing_column_hint": "Thêm cột '{column}' vào dòng tiêu đề (tên khác được chấp nhận: {aliases}).",
+    "reader.missing_column_hint": "Thêm cột '{column}' vào dòng tiêu đề (tên khác được chấp nhận: {aliases}). "
+    "Nếu trường dùng tiêu đề riêng: ghi vào trang 'Ánh xạ cột' (lệnh 'thidua map TỆP' lập sẵn, có gợi ý).",
     "reader.duplicate_column": "Cột '{column}' có hai lần (cột {first} và cột {second}); chỉ đọc cột {first}.",
     "reader.duplicate_column_hint": "Xóa cột thừa hoặc đổi tên cho đúng nội dung.",
     # --- cell values

@@ -29,6 +29,17 @@ class Column:
     width: int = 16
     help: str = ""
     example: str = ""
+    # The plausible range of a date (years, inclusive) or a number (value, inclusive); a value outside it is
+    # a located error. Dates default to DATE_YEARS, numbers must state theirs (a test checks every one).
+    bounds: tuple[int, int] | None = None
+
+
+# Dates: years 1950–2100 unless the column says otherwise (a birth date may be earlier). A bare year (2015) is
+# never a date, and an Excel serial number is accepted only when it falls in the column's years.
+DATE_YEARS: tuple[int, int] = (1950, 2100)
+BIRTH_YEARS: tuple[int, int] = (1920, 2100)
+# Years of a career spent somewhere (a working life is at most about 45 years).
+CAREER_YEARS: tuple[int, int] = (0, 45)
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,20 @@ INFO = SheetSpec(
         _c("regime", "Chế độ áp dụng", aliases=("Chế độ",),
            help="Để trống: tự chọn theo năm học (2017, 2024, 2025). Chỉ điền khi cần ép một chế độ.",
            example=""),
+        _c("approval_method", "Hình thức thông qua LĐTT, TTLĐTT", "code", vocab="approval_method",
+           aliases=("Hình thức biểu quyết", "Hình thức thông qua danh sách"),
+           help="Cách Hội đồng thông qua danh sách Lao động tiên tiến, Tập thể lao động tiên tiến khi không bỏ "
+                "phiếu kín các danh hiệu này. Để trống: biểu quyết giơ tay.", example="Biểu quyết giơ tay"),
+        _c("approvals_ldtt", "Số thành viên đồng ý danh sách LĐTT", "int",
+           aliases=("Số đồng ý LĐTT", "Biểu quyết LĐTT"),
+           help="Số thành viên Hội đồng đồng ý thông qua danh sách Lao động tiên tiến (so với ngưỡng "
+                "vote.threshold.LDTT). Để trống: biên bản để chỗ trống cho thư ký ghi.", example="9",
+           bounds=(0, 1000)),
+        _c("approvals_ttldtt", "Số thành viên đồng ý danh sách TTLĐTT", "int",
+           aliases=("Số đồng ý TTLĐTT", "Biểu quyết TTLĐTT"),
+           help="Số thành viên Hội đồng đồng ý thông qua danh sách Tập thể lao động tiên tiến (so với ngưỡng "
+                "vote.threshold.TTLDTT). Để trống: biên bản để chỗ trống cho thư ký ghi.", example="9",
+           bounds=(0, 1000)),
     ),
     aliases=("Thong tin chung", "Thông tin", "Chung"),
     help="Thông tin chung của trường và cuộc họp xét. Mỗi dòng một mục: cột A là tên mục, cột B là giá trị.",
@@ -135,7 +160,8 @@ STAFF = SheetSpec(
         _c("full_name", "Họ và tên", "name", required=True, aliases=("Họ tên", "Họ, tên", "Tên"), width=26,
            example="Nguyễn Thị Hồng"),
         _c("gender", "Giới tính", "code", vocab="gender", aliases=("Nam/Nữ", "Phái"), width=9, example="Nữ"),
-        _c("birth_date", "Ngày sinh", "date", aliases=("Sinh ngày", "Năm sinh"), width=12, example="12/03/1985"),
+        _c("birth_date", "Ngày sinh", "date", aliases=("Sinh ngày", "Năm sinh"), width=12, example="12/03/1985",
+           bounds=BIRTH_YEARS),
         _c("position", "Chức vụ", aliases=("Chức vụ/Môn dạy", "Chức danh", "Môn dạy"), width=20,
            example="Giáo viên Toán"),
         _c("team", "Tổ", aliases=("Tổ chuyên môn", "Tổ CM", "Đơn vị"), width=18, required=True,
@@ -147,12 +173,13 @@ STAFF = SheetSpec(
         _c("contract_type", "Loại hợp đồng", "code", vocab="contract", aliases=("Hình thức", "Biên chế/HĐ"),
            width=16, example="Viên chức"),
         _c("maternity_months", "Nghỉ thai sản (tháng)", "number", aliases=("Thai sản (tháng)", "Nghỉ thai sản"),
-           width=11, help="Số tháng nghỉ thai sản trong năm học (được tính như thời gian công tác).", example="6"),
-        _c("sick_months", "Nghỉ ốm (tháng)", "number", aliases=("Nghỉ ốm",), width=10, example="0"),
+           width=11, help="Số tháng nghỉ thai sản trong năm học (được tính như thời gian công tác).", example="6",
+           bounds=(0, 12)),
+        _c("sick_months", "Nghỉ ốm (tháng)", "number", aliases=("Nghỉ ốm",), width=10, example="0", bounds=(0, 12)),
         _c("study_months", "Đi học (tháng)", "number", aliases=("Đi học, bồi dưỡng (tháng)", "Đi học"),
-           width=10, help="Số tháng được cử đi học, bồi dưỡng trong năm học.", example="0"),
+           width=10, help="Số tháng được cử đi học, bồi dưỡng trong năm học.", example="0", bounds=(0, 12)),
         _c("unpaid_months", "Nghỉ không lương (tháng)", "number", aliases=("Nghỉ việc riêng (tháng)",), width=11,
-           example="0"),
+           example="0", bounds=(0, 12)),
         _c("study_result_ok", "Kết quả học tập từ khá", "bool", vocab="yes_no",
            aliases=("Học tập đạt khá trở lên",), width=10,
            help="Chỉ điền khi đi học từ 1 năm trở lên: Có nếu kết quả từ loại khá trở lên.", example=""),
@@ -168,13 +195,14 @@ STAFF = SheetSpec(
            aliases=("Đang bị xem xét kỷ luật", "Đang thanh tra, điều tra"), width=10, example="Không"),
         _c("difficult_area_years", "Số năm ở vùng ĐBKK", "number",
            aliases=("Năm công tác vùng ĐBKK", "Vùng đặc biệt khó khăn (năm)"), width=10,
-           help="Số năm công tác ở vùng có điều kiện kinh tế - xã hội đặc biệt khó khăn.", example="0"),
+           help="Số năm công tác ở vùng có điều kiện kinh tế - xã hội đặc biệt khó khăn.", example="0",
+           bounds=CAREER_YEARS),
         _c("in_difficult_area_now", "Đang công tác vùng ĐBKK", "bool", vocab="yes_no",
            aliases=("Hiện công tác vùng ĐBKK",), width=10, example="Không"),
         _c("study_military_years", "Năm đi học, nghĩa vụ quân sự", "number",
            aliases=("Đi học/NVQS (năm)", "Thời gian đi học, NVQS (năm)"), width=10,
            help="Thời gian đi học hoặc nghĩa vụ quân sự rồi trở lại ngành, ngoài khoảng từ ngày vào ngành "
-                "(tính KNC).", example="0"),
+                "(tính KNC).", example="0", bounds=CAREER_YEARS),
         _c("outstanding_achievement", "Thành tích nổi bật", "bool", vocab="yes_no",
            aliases=("Có thành tích", "Thành tích (Giấy khen)"), width=10,
            help="Đánh dấu Có khi có thành tích xuất sắc trong phong trào, kỳ thi, hội thi (xét Giấy khen).",
@@ -223,6 +251,35 @@ INITIATIVES = SheetSpec(
     ),
     aliases=("Sang kien - De tai", "Sáng kiến", "Sáng kiến, đề tài", "SKKN"),
     help="Sáng kiến và đề tài khoa học đã được công nhận, kèm số và ngày quyết định.",
+    required=False,
+)
+
+ACHIEVEMENTS = SheetSpec(
+    "achievements",
+    "Thành tích",
+    (
+        _c("staff_id", "Mã CB", "id", required=True, aliases=("Mã cán bộ",), width=10, example="GV001"),
+        _c("name_ref", "Họ tên (tham khảo)", "name", aliases=("Họ và tên", "Họ tên"), width=24),
+        _c("description", "Nội dung thành tích", required=True, aliases=("Thành tích", "Nội dung"), width=44,
+           help="Thành tích cụ thể, như sẽ ghi trong báo cáo thành tích.",
+           example="Giải Nhất Hội thi giáo viên dạy giỏi cấp tỉnh"),
+        _c("kind", "Loại thành tích", "code", vocab="achievement_kind", required=True, aliases=("Loại",), width=22,
+           help="Xuất sắc trong phong trào thi đua; Có phạm vi ảnh hưởng (phương án 'nhiều thành tích có phạm vi "
+                "ảnh hưởng' cần đủ số thành tích loại này); Đột xuất.",
+           example="Xuất sắc trong phong trào thi đua"),
+        _c("level", "Phạm vi ảnh hưởng", "code", vocab="level", required=True,
+           aliases=("Cấp công nhận", "Cấp", "Phạm vi"), width=14, example="Cấp tỉnh"),
+        _c("decision_no", "Số quyết định", aliases=("Số QĐ", "Quyết định số", "Văn bản công nhận"), width=18,
+           help="Số văn bản công nhận thành tích (cần cho hồ sơ đề nghị).", example="512/QĐ-SGDĐT"),
+        _c("decision_date", "Ngày quyết định", "date", aliases=("Ngày QĐ",), width=13, example="15/04/2025"),
+        _c("issuer", "Cơ quan công nhận", aliases=("Cơ quan ban hành", "Cấp quyết định"), width=24,
+           example="Sở GDĐT Hà Nội"),
+        _c("school_year", "Năm học", required=True, width=11, example="2024-2025"),
+    ),
+    aliases=("Thanh tich", "Thành tích nổi bật", "Thành tích đặc biệt"),
+    help="Thành tích Hội đồng ghi nhận, không tính ra được từ các trang khác: xuất sắc trong phong trào thi đua, "
+         "có phạm vi ảnh hưởng, đột xuất; mỗi dòng một thành tích, kèm văn bản công nhận. Dùng để xét Bằng khen "
+         "tỉnh/Bộ theo các phương án khác của Luật 06/2022 Điều 74 khoản 1, và tính là thành tích khi xét Giấy khen.",
     required=False,
 )
 
@@ -295,9 +352,11 @@ ROUNDS = SheetSpec(
            example="GV001"),
         _c("name_ref", "Họ tên (tham khảo)", "name", aliases=("Họ và tên",), width=24),
         _c("max_choices", "Số được chọn tối đa", "int", aliases=("Tối đa được đồng ý",), width=12,
-           help="Ghi một lần cho danh hiệu (dòng đầu): số người tối đa được đồng ý trên một phiếu.", example=""),
+           help="Ghi một lần cho danh hiệu (dòng đầu): số người tối đa được đồng ý trên một phiếu.", example="",
+           bounds=(0, 1000)),
         _c("issued", "Số phiếu phát ra", "int", aliases=("Phát ra",), width=12,
-           help="Ghi một lần cho danh hiệu; để trống = số có mặt + số ý kiến bằng văn bản.", example=""),
+           help="Ghi một lần cho danh hiệu; để trống = số có mặt + số ý kiến bằng văn bản.", example="",
+           bounds=(0, 10000)),
     ),
     aliases=("Danh sach bo phieu", "Ứng viên", "Danh sách ứng viên"),
     help="Danh sách in trên phiếu cho từng danh hiệu được bỏ phiếu.",
@@ -337,11 +396,31 @@ BALLOTS_SECOND = SheetSpec(
     layout="ballots",
 )
 
+COLUMN_MAP = SheetSpec(
+    "column_map",
+    "Ánh xạ cột",
+    (
+        _c("sheet", "Trang", required=True, aliases=("Trang tính", "Tên trang"), width=24,
+           help="Trang chuẩn có cột mang tiêu đề riêng của trường (tên trang như trong sổ tính chuẩn).",
+           example="Cán bộ"),
+        _c("school_header", "Tiêu đề của trường", required=True, aliases=("Tiêu đề cột của trường", "Tiêu đề riêng"),
+           width=32, help="Tiêu đề cột đúng như trong sổ tính của trường.", example="Số hiệu giáo viên"),
+        _c("standard", "Cột chuẩn", aliases=("Tiêu đề chuẩn", "Cột tương ứng"), width=32,
+           help="Cột chuẩn mà cột ấy chứa (tiêu đề hoặc tên khác được chấp nhận của cột chuẩn, xem từng trang "
+                "ở trên). Để trống: cột không dùng.", example="Mã CB"),
+    ),
+    aliases=("Anh xa cot", "Ánh xạ", "Ánh xạ tiêu đề cột"),
+    help="Khi trường giữ tiêu đề cột của mình: mỗi dòng ghi một tiêu đề riêng và cột chuẩn tương ứng; mọi lần "
+         "chạy sau đều dùng. Lệnh 'thidua map TỆP' lập sẵn trang này (kèm gợi ý) trong tệp <tên>_anhxa.xlsx đặt "
+         "cạnh sổ tính; trang cùng tên trong chính sổ tính (nếu có) được dùng trước.",
+    required=False,
+)
+
 GUIDE_NAME = "Hướng dẫn"
 
 INPUT_SHEETS: tuple[SheetSpec, ...] = (
-    INFO, OVERRIDES, TEAMS, STAFF, REGISTRATIONS, INITIATIVES, HISTORY, DISCIPLINE, COUNCIL, ROUNDS,
-    BALLOTS, BALLOTS_SECOND,
+    INFO, OVERRIDES, TEAMS, STAFF, REGISTRATIONS, INITIATIVES, ACHIEVEMENTS, HISTORY, DISCIPLINE, COUNCIL, ROUNDS,
+    BALLOTS, BALLOTS_SECOND, COLUMN_MAP,
 )
 SHEETS: dict[str, SheetSpec] = {s.key: s for s in INPUT_SHEETS}
 
@@ -404,10 +483,10 @@ TITLE_SHEETS: dict[Title, frozenset[str]] = {
     Title.CSTDCS: _CSTDCS_SHEETS,
     Title.CSTD_TINH: _CSTDCS_SHEETS | {"history"},
     Title.CSTD_TQ: _CSTDCS_SHEETS | {"history"},
-    Title.BK_TINH: _CSTDCS_SHEETS | {"history"},
-    Title.BK_BO: _CSTDCS_SHEETS | {"history"},
+    Title.BK_TINH: _CSTDCS_SHEETS | {"history", "achievements"},
+    Title.BK_BO: _CSTDCS_SHEETS | {"history", "achievements"},
     Title.BK_TTG: _CSTDCS_SHEETS | {"history"},
-    Title.GIAY_KHEN: _LDTT_SHEETS,
+    Title.GIAY_KHEN: _LDTT_SHEETS | {"achievements"},
     Title.KNC: _LDTT_SHEETS | {"history"},
     Title.TTLDTT: _CSTDCS_SHEETS,
     Title.TTLDXS: _CSTDCS_SHEETS,

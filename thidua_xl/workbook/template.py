@@ -24,6 +24,11 @@ WORKFLOW = [
 
 
 def _choices_text(col: s.Column) -> str:
+    if col.kind == "date":
+        lo, hi = col.bounds or s.DATE_YEARS
+        return f"năm {lo}–{hi}; ghi đủ ngày/tháng/năm, không ghi riêng năm"
+    if col.kind in ("number", "int") and col.bounds is not None:
+        return f"từ {col.bounds[0]} đến {col.bounds[1]}"
     if not col.vocab:
         return ""
     vocab = s.VOCABULARIES[col.vocab]
@@ -237,6 +242,10 @@ def _rows(data: SchoolData | None, spec: s.SheetSpec) -> list[list[Any]]:
     if key == "initiatives":
         return [[i.staff_id, names.get(i.staff_id, ""), i.name, _label("initiative_kind", i.kind),
                  _label("level", i.level), i.decision_no, i.decision_date, i.school_year] for i in data.initiatives]
+    if key == "achievements":
+        return [[a.staff_id, names.get(a.staff_id, ""), a.description, _label("achievement_kind", a.kind),
+                 _label("level", a.level), a.decision_no, a.decision_date, a.issuer, a.school_year]
+                for a in data.achievements]
     if key == "history":
         return [[h.subject, "" if h.is_team else names.get(h.subject, ""), h.school_year, _label("rating", h.rating),
                  _label("title", h.title), h.decision_no, h.decision_date, h.issuer] for h in data.history]
