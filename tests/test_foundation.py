@@ -110,7 +110,7 @@ def test_override_is_applied_and_explained() -> None:
     assert p.value == "Chủ tịch UBND thành phố {commune}"
     assert p.override is not None and p.override.row == 4
     assert "QĐ 12/2025/QĐ-UBND" in p.citation_text and "Luật 06/2022/QH15" in p.citation_text
-    assert p.tag_text == "ĐIỀU CHỈNH"
+    assert p.tag_text == "điều chỉnh theo Quy định riêng" and p.tag_code == "OVERRIDDEN"
     # The base rule set is not modified by an override.
     assert rules.load_ruleset("2024")["authority.default"].override is None
 

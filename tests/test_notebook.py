@@ -310,7 +310,7 @@ def test_explain_from_data_shows_override() -> None:
     e = notebook.explain(_school(recruited, [ov]), "Nguyễn Văn Mới", "LDTT")
     assert e.eligible and e.regime == "2024" and e.school_year == "2024-2025"
     crit = next(c for c in e.criteria if c.code == "NEW_HIRE")
-    assert crit.passed and crit.rule == "≥ 5 tháng" and crit.tag == "ĐIỀU CHỈNH"
+    assert crit.passed and crit.rule == "≥ 5 tháng" and crit.tag == "điều chỉnh theo Quy định riêng"
     assert "Quy chế thi đua trường 2024-2025, Điều 4" in crit.citation and crit.overridden
     assert len(e.overrides) == 1 and "6 → 5" in e.overrides[0] and "dòng 4" in e.overrides[0]
     assert "Quy định riêng đã áp dụng:" in str(e)

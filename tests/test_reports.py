@@ -240,12 +240,12 @@ def test_regime_2025_cites_nd_152_and_addresses_the_ward(tmp_path: Path) -> None
     body = text(doc_path(result, "01_"))
     assert "Căn cứ Nghị định số 152/2025/NĐ-CP" in body
     assert "Kính gửi: Chủ tịch Ủy ban nhân dân phường Long Biên." in body
-    assert "Mẫu số 01 – Quyết định số 638/QĐ-BNV" in body  # tờ trình form of QĐ 638
+    assert "Mẫu số 01 – Phụ lục Nghị định số 152/2025/NĐ-CP" in body  # the forms are NĐ 152's, not QĐ 638's
     everything = all_text(result)
-    assert "98/2023" not in everything and "91/2017" not in everything
-    assert "Mẫu số 05 – Quyết định số 638/QĐ-BNV" in text(reports_of(result)[0])
+    assert "98/2023" not in everything and "91/2017" not in everything and "638/QĐ-BNV" not in everything
+    assert "Mẫu số 05 – Phụ lục Nghị định số 152/2025/NĐ-CP" in text(reports_of(result)[0])
     assert result.regime == "2025"
-    assert any("UNVERIFIED" in w for w in result.warnings)
+    assert any("chưa được kiểm chứng" in w for w in result.warnings)
 
 
 def test_school_under_the_department_addresses_the_director(tmp_path: Path) -> None:
@@ -304,7 +304,7 @@ def test_bien_ban_kiem_phieu_figures(tmp_path: Path) -> None:
     assert "- Số phiếu phát ra: 5; số phiếu thu về: 5 (không thu về: 0), trong đó 1 phiếu là ý kiến bằng văn bản." \
         in body
     assert "- Số phiếu hợp lệ: 4; số phiếu không hợp lệ: 1." in body
-    assert ("- Ngưỡng: ≥ 80% tổng số thành viên Hội đồng (khoản 7 Điều 30 NĐ 98/2023/NĐ-CP [SECONDARY]); tỷ lệ tính "
+    assert ("- Ngưỡng: ≥ 80% tổng số thành viên Hội đồng (khoản 7 Điều 30 NĐ 98/2023/NĐ-CP [theo nguồn thứ cấp, chưa đối chiếu công báo]); tỷ lệ tính "
             "trên tổng số thành viên Hội đồng (5).") in body
     assert "- Chỉ tiêu: Không giới hạn số lượng." in body
     assert "Mã băm SHA-256 của dữ liệu phiếu (đối chiếu với sổ tính nhập liệu): " + "ab" * 32 in body
@@ -613,6 +613,11 @@ def test_forms_per_regime() -> None:
     assert ruleset_for("2025-2026").value("forms.individual_report.number") == "Mẫu số 05"
     assert ruleset_for("2025-2026").value("forms.submission.number") == "Mẫu số 01"
     assert ruleset_for("2024-2025").value("forms.submission.number") == ""
+    collective = ruleset_for("2025-2026")["forms.collective_report.number"]
+    assert (collective.value, collective.tag, collective.inherited_from) == ("Mẫu số 04", "UNVERIFIED", "")
+    assert ruleset_for("2024-2025").value("forms.collective_report.number") == "Mẫu số 02"
+    for key in ("forms.individual_report.number", "forms.submission.number", "forms.collective_report.number"):
+        assert ruleset_for("2025-2026")[key].cite.doc == "NĐ 152/2025/NĐ-CP"
 
 
 def test_output_zip_has_fixed_timestamps(tmp_path: Path) -> None:

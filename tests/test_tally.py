@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -120,19 +121,24 @@ def test_regime_defaults_follow_legal_updates() -> None:
     th = r24.value("vote.threshold.CSTDCS")
     assert (th.ratio, th.comparator, th.base) == (Fraction(4, 5), ">=", "total_members")
     assert "98/2023" in r24["vote.threshold.CSTDCS"].cite.doc and "Điều 30" in r24["vote.threshold.CSTDCS"].cite.article
-    assert r24.value("vote.threshold.CSTD_TINH").ratio == Fraction(9, 10)
+    assert r24.value("vote.threshold.CSTD_TINH").ratio == Fraction(4, 5)  # the school's vote (issue 13)
+    assert r24.value("vote.higher_council.CSTD_TINH").ratio == Fraction(9, 10)  # the province's council
     ldtt = r24.value("vote.threshold.LDTT")
-    assert (ldtt.ratio, ldtt.comparator) == (Fraction(1, 2), ">") and r24["vote.threshold.LDTT"].tag == "LOCAL"
+    assert (ldtt.ratio, ldtt.comparator) == (Fraction(1, 2), ">") and r24["vote.threshold.LDTT"].tag == "GAP"
     assert r24.value("vote.quota.CSTDCS") == ""
     assert r24.value("vote.tiebreak")[0] == "WOMEN_FIRST"
     assert r17.value("vote.threshold.LDTT").base == "present_plus_written"
     assert r17.value("vote.threshold.CSTDCS").ratio == Fraction(7, 10)
-    assert r17.value("vote.threshold.CSTD_TINH") == r24.value("vote.threshold.CSTD_TINH")
-    assert "Điều 45" in r17["vote.threshold.CSTD_TINH"].cite.article
+    assert r17.value("vote.higher_council.CSTD_TINH") == r24.value("vote.higher_council.CSTD_TINH")
+    assert "Điều 45" in r17["vote.higher_council.CSTD_TINH"].cite.article
     assert tally.parse_quota(r17.value("vote.quota.CSTDCS")) == tally.Quota(ratio=Fraction(3, 20), of_title=Title.LDTT)
     assert r25["vote.threshold.CSTDCS"].tag == "UNVERIFIED"  # inherited
+    # for a 2025-2026 dossier NĐ 98/2023 is not in force: the inherited value stands as the unit's own rule
+    on25 = rules_for("2025-2026")["vote.threshold.CSTDCS"]
+    assert on25.tag == "GAP" and "98/2023" not in on25.citation_text
     assert r25.value("vote.threshold.CSTDCS") == th
-    assert "152/2025" in r25["vote.tiebreak"].cite.doc
+    assert "152/2025" in r25["vote.tiebreak.women_team_share"].cite.doc
+    assert r25["vote.tiebreak.women_team_share"].cite.clause == "khoản 6"
 
 
 @pytest.mark.parametrize(
@@ -242,7 +248,7 @@ def test_threshold_text_and_citation_are_carried() -> None:
     r = tally.tally_school(school(council(5, 5), [BallotRound(Title.CSTDCS, ["GV1"])], []), rules_for())
     tt = r.titles[0]
     assert tt.threshold_text == "≥ 80% tổng số thành viên Hội đồng"
-    assert tt.threshold_citation == "khoản 7 Điều 30 NĐ 98/2023/NĐ-CP" and tt.threshold_tag == "SECONDARY"
+    assert tt.threshold_citation == "khoản 7 Điều 30 NĐ 98/2023/NĐ-CP" and tt.threshold_tag == "theo nguồn thứ cấp, chưa đối chiếu công báo"
 
 
 # ---------------------------------------------------------------- written opinions
@@ -699,3 +705,153 @@ def test_a_single_changed_mark_changes_the_hash(data: SchoolData, draw: st.DataO
     new = draw.draw(st.sampled_from([m for m in MARKS if m is not old]))
     data.ballots[i] = dataclasses.replace(b, marks={**b.marks, key: new})
     assert tally.tally_school(data, rules_for(data.info.school_year)).hash != before
+
+
+# ---------------------------------------------------------------- issue 13: the school's vote, ties' citations,
+# lists approved without a secret ballot
+
+def _tally_cases() -> list[tuple[dict, dict]]:  # type: ignore[type-arg]
+    import yaml  # heavy: only these tests read the case tables
+
+    out = []
+    for path in sorted((Path(__file__).parent / "cases").glob("tally_*.yaml")):
+        suite = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out += [(suite, c) for c in suite["cases"]]
+    return out
+
+
+TALLY_CASES = _tally_cases()
+
+
+def _listed_verdicts(title: Title, n: int, year: str, regime: str) -> CheckResult:
+    return CheckResult(year, regime, [Verdict(f"S{i:03d}", f"Người {i}", title, True, is_team=title.is_team)
+                                      for i in range(n)])
+
+
+@pytest.mark.parametrize(("suite", "case"), TALLY_CASES, ids=[c["name"] for _, c in TALLY_CASES])
+def test_tally_case(suite: dict, case: dict) -> None:  # type: ignore[type-arg]
+    title = Title(case["title"])
+    cn = case["council"]
+    members = council(cn["total"], cn["present"], cn.get("written", 0))
+    year = suite["school_year"]
+    rules = rules_for(year)
+    assert rules.regime == suite["regime"]
+    assert rules[f"vote.threshold.{title.value}"].tag == case["tag"]
+    expect = case["expect"]
+    if "ballots" in case:
+        voting = cn["present"] + cn.get("written", 0)
+        ballots = ballots_for(title, {"GV1": approvals(case["ballots"]["approve"], voting)},
+                              written_last=cn.get("written", 0))
+        data = school(members, [BallotRound(title, ["GV1"])], ballots, year=year)
+        verdicts = CheckResult(year, rules.regime, [Verdict("GV1", "GV1", title, True)])
+        r = tally.tally_school(data, rules, verdicts)
+        c = cand(r, "GV1", title)
+        assert (c.threshold_passed, c.proposed) == (expect["passed"], expect["proposed"])
+        assert not r.approvals
+        return
+    hands = case["show_of_hands"]
+    info = SchoolInfo(school_year=year, approval_method=hands["method"])
+    info.approvals_ldtt = hands["approvals"] if title == Title.LDTT else None
+    info.approvals_ttldtt = hands["approvals"] if title == Title.TTLDTT else None
+    data = SchoolData(info=info, council=members)
+    r = tally.tally_school(data, rules, _listed_verdicts(title, hands["listed"], year, rules.regime))
+    (a,) = r.approvals
+    assert (a.title, a.method, a.listed, a.approvals) == (title, hands["method"], hands["listed"], hands["approvals"])
+    assert a.approved is expect["approved"]
+    line = tally_view.approval_line(a)
+    assert ("… (thư ký ghi)" in line) is (expect["approved"] is None)
+    assert tally_view.to_json(r)["bieu_quyet"][0]["thong_qua"] is expect["approved"]
+
+
+def test_the_90_percent_is_the_higher_councils_and_the_school_vote_is_the_units_rule() -> None:
+    for regime in ("2024", "2025"):
+        rs = load_ruleset(regime)
+        for key in ("CSTD_TINH", "CSTD_TQ"):
+            school_vote, higher = rs[f"vote.threshold.{key}"], rs[f"vote.higher_council.{key}"]
+            assert (school_vote.value.ratio, school_vote.value.base) == (Fraction(4, 5), "total_members")
+            assert school_vote.tag == "GAP" and "đơn vị" in school_vote.cite.doc
+            assert rs.value("vote.threshold.CSTDCS") == school_vote.value  # same as CSTĐCS
+            assert (higher.value.ratio, higher.value.base) == (Fraction(9, 10), "total_members")
+            assert "98/2023" in higher.cite.doc and higher.cite.article == "Điều 30"
+        assert rs["vote.higher_council.CSTD_TINH"].tag == ("SECONDARY" if regime == "2024" else "UNVERIFIED")
+    r17 = load_ruleset("2017")
+    assert "Điều 45" in r17["vote.higher_council.CSTD_TINH"].cite.article
+    assert "35/2015" in r17["vote.threshold.CSTD_TINH"].cite.doc
+
+
+def test_the_unit_can_raise_its_own_cstd_tinh_vote_to_90_percent() -> None:
+    rs = rules_for(overrides=[Override("vote.threshold.CSTD_TINH", "90% >= total_members",
+                                       citation="Quy chế TĐKT trường, Điều 7")])
+    data = school(council(20, 20), [BallotRound(Title.CSTD_TINH, ["GV1"])],
+                  ballots_for(Title.CSTD_TINH, {"GV1": approvals(17, 20)}))
+    c = cand(tally.tally_school(data, rs), "GV1")
+    assert not c.threshold_passed and "90%" in c.notes[0]
+
+
+def _tie_2025(staff: list[Staff], initiatives: list[Initiative] | None = None) -> SchoolData:
+    """2025-2026, 10 members present, quota of one CSTĐCS (the unit's rule); C1 and C2 tied with 9 approvals."""
+    ballots = ballots_for(Title.CSTDCS, {"C1": [A] * 9 + [D], "C2": [A] * 9 + [D]})
+    return school(council(10, 10), [BallotRound(Title.CSTDCS, ["C1", "C2"])], ballots, "2025-2026", staff=staff,
+                  initiatives=initiatives or [])
+
+
+def test_a_tie_decided_by_women_first_cites_clause_6_of_article_4_of_decree_152() -> None:
+    rs = rules_for("2025-2026", [Override("vote.quota.CSTDCS", "1", citation="Quy chế trường, Điều 8")])
+    staff = [Staff("C1", "Trần Văn A", gender=Gender.NAM), Staff("C2", "Lê Thị B", gender=Gender.NU)]
+    r = tally.tally_school(_tie_2025(staff), rs)
+    note = next(n for n in cand(r, "C2").notes if "ưu tiên cá nhân nữ" in n)
+    assert f"khoản 6 Điều 4 NĐ 152/2025/NĐ-CP [{rs['vote.tiebreak.women_team_share'].tag_text}]" in note
+    assert cand(r, "C2").proposed and not cand(r, "C1").proposed
+    tie_line = next(line for line in r.log if "Bằng phiếu tại ngưỡng chỉ tiêu" in line)
+    assert f"Quy chế thi đua, khen thưởng của đơn vị [{rs['vote.tiebreak'].tag_text}]" in tie_line
+    assert "khoản 6 Điều 4 NĐ 152/2025" in tie_line
+    r24 = rules_for("2024-2025", [Override("vote.quota.CSTDCS", "1", citation="Quy chế trường, Điều 8")])
+    data24 = dataclasses.replace(_tie_2025(staff), info=SchoolInfo(school_year="2024-2025"))
+    note24 = next(n for n in cand(tally.tally_school(data24, r24), "C2").notes if "ưu tiên cá nhân nữ" in n)
+    assert "Điều 4 NĐ 98/2023/NĐ-CP" in note24 and "152/2025" not in note24
+
+
+def test_a_tie_decided_by_initiatives_cites_the_units_rule_not_the_decree() -> None:
+    rs = rules_for("2025-2026", [Override("vote.quota.CSTDCS", "1", citation="Quy chế trường, Điều 8")])
+    staff = [Staff("C1", "Trần Thị A", gender=Gender.NU), Staff("C2", "Lê Thị B", gender=Gender.NU)]
+    inis = [Initiative("C1", "SK", InitiativeKind.SANG_KIEN, Level.CO_SO, school_year="2025-2026")]
+    r = tally.tally_school(_tie_2025(staff, inis), rs)
+    note = next(n for n in cand(r, "C1").notes if "sáng kiến" in n)
+    assert note.endswith(f"Quy chế thi đua, khen thưởng của đơn vị [{rs['vote.tiebreak'].tag_text}]")
+    assert "NĐ" not in note
+    assert rs["vote.tiebreak"].tag == "GAP"
+
+
+def test_lists_approved_without_a_ballot_are_recorded_and_a_rejected_list_is_not_proposed() -> None:
+    from thidua_xl.reports.context import build_context, nominations  # the dossier's side of the approval
+
+    year = "2024-2025"
+    rules = rules_for(year)
+    info = SchoolInfo(school_year=year, approvals_ldtt=4, approvals_ttldtt=None)
+    staff = [Staff(f"S{i:03d}", f"Người {i}") for i in range(3)]
+    checked = CheckResult(year, rules.regime, [Verdict(s.id, s.full_name, Title.LDTT, True) for s in staff]
+                          + [Verdict("Tổ Toán", "Tổ Toán", Title.TTLDTT, True, is_team=True)])
+    data = SchoolData(info=info, staff=staff, council=council(11, 10), teams=[Team("Tổ Toán")])
+    r = tally.tally_school(data, rules, checked)
+    ldtt, ttldtt = r.approvals
+    assert (ldtt.title, ldtt.approved, ldtt.threshold_passed, ldtt.base_count) == (Title.LDTT, False, False, 11)
+    assert (ttldtt.title, ttldtt.approved, ttldtt.approvals) == (Title.TTLDTT, None, None)
+    assert tally_view.approval_line(ldtt) == (
+        "Danh hiệu “Lao động tiên tiến” (danh sách 3 cá nhân): Hội đồng biểu quyết giơ tay, 4/11 thành viên đồng ý "
+        "(36,36%); ngưỡng > 50% tổng số thành viên Hội đồng. Kết quả: không thông qua (chưa đạt ngưỡng).")
+    assert "…/11 thành viên đồng ý (…%)" in tally_view.approval_line(ttldtt)
+    lines = tally_view.summary_lines(r)
+    assert any("Số thành viên đồng ý danh sách TTLĐTT" in line for line in lines)
+    assert any("số thành viên biểu quyết đồng ý (4) không vượt" in f for f, ok in r.audit if ok)
+    noms = nominations(data, rules, checked, r)
+    assert Title.LDTT not in noms.by_title and Title.TTLDTT in noms.by_title  # rejected list: not in the dossier
+    ctx = build_context(data, rules, checked, r, noms)
+    assert [a["code"] for a in ctx["tally"]["approvals"]] == ["LDTT", "TTLDTT"]
+    # recorded above the members voting: the count is not certified
+    data.info.approvals_ldtt = 12
+    r2 = tally.tally_school(data, rules, checked)
+    assert not r2.certified and any(not ok and "(12)" in f for f, ok in r2.audit)
+    # a title put to a secret ballot is counted by its ballots, never approved by a show of hands
+    data.rounds = [BallotRound(Title.LDTT, ["S000"])]
+    data.ballots = ballots_for(Title.LDTT, {"S000": [A] * 10})
+    assert [a.title for a in tally.tally_school(data, rules, checked).approvals] == [Title.TTLDTT]

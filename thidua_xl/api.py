@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from thidua_xl import reports
-from thidua_xl.core import eligibility
+from thidua_xl.core import authority, eligibility
 from thidua_xl.core import tally as tally_mod
 from thidua_xl.core.model import CheckResult, SchoolData, TallyResult, Title, Verdict
 from thidua_xl.core.rules import RuleSet, ruleset_for
@@ -50,12 +50,25 @@ def read(source: Any) -> SchoolData:
     if isinstance(source, SchoolData):
         return source
     if isinstance(source, (str, os.PathLike)):
-        return reader.read_workbook(Path(source))
-    if isinstance(source, Mapping):
-        return reader.read_tables(source)
-    if hasattr(source, "read_tables"):
-        return reader.read_tables(source.read_tables(), path=str(getattr(source, "fullname", "")))
-    raise TypeError(f"Không đọc được nguồn dữ liệu kiểu {type(source).__name__}.")
+        data = reader.read_workbook(Path(source))
+    elif isinstance(source, Mapping):
+        data = reader.read_tables(source)
+    elif hasattr(source, "read_tables"):
+        data = reader.read_tables(source.read_tables(), path=str(getattr(source, "fullname", "")))
+    else:
+        raise TypeError(f"Không đọc được nguồn dữ liệu kiểu {type(source).__name__}.")
+    _rule_warnings(data)
+    return data
+
+
+def _rule_warnings(data: SchoolData) -> None:
+    """Warnings that need the rule set (the regime is known only with it), added to ``data.problems``: a
+    deciding level naming a district under a regime without districts (core/authority.py)."""
+    try:
+        rules = ruleset(data)
+    except InputError:
+        return  # no usable school year or regime: the reader has already said so
+    data.problems.extend(authority.district_problems(data.info, rules))
 
 
 def validate(source: Any) -> SchoolData:
@@ -98,13 +111,17 @@ def require_clean(data: SchoolData) -> None:
 
 
 def ruleset(data: SchoolData | None, school_year: str | None = None, regime: str | None = None) -> RuleSet:
-    """The rule set for the data's school year (or the one given), with the workbook's overrides.
-    Without data: the plain rule set of ``school_year`` (or ``regime``)."""
+    """The rule set for the data, with the workbook's overrides: the regime of the consideration date,
+    else of the council meeting date ("Thông tin chung"), else of the school year (or the one given);
+    a forced ``regime`` (``--che-do``, or "Chế độ" in the workbook) wins. Without data: the rule set of
+    ``school_year`` (or ``regime``)."""
     year = school_year or (data.info.school_year if data is not None else "")
     overrides = data.overrides if data is not None else None
     forced = regime or (data.info.regime if data is not None else None) or None
+    info = data.info if data is not None else None
     try:
-        return ruleset_for(year, overrides, forced)
+        return ruleset_for(year, overrides, forced, consideration_date=info.consideration_date if info else None,
+                           meeting_date=info.meeting_date if info else None)
     except RuleSetError as exc:
         raise InputError(str(exc)) from None
 
@@ -133,7 +150,9 @@ def tally(source: Any, school_year: str | None = None, regime: str | None = None
     verdicts = checked
     if verdicts is None and with_eligibility:
         verdicts = eligibility.check_school(data, rules)
-    return tally_mod.tally_school(data, rules, verdicts)
+    result = tally_mod.tally_school(data, rules, verdicts)
+    result.regime_choice = rules.choice
+    return result
 
 
 def explain(source: Any, subject: str, title: Title | str, school_year: str | None = None,

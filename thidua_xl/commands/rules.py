@@ -6,8 +6,9 @@ import argparse
 
 from thidua_xl.cli import EXIT_OK
 from thidua_xl.commands._common import print_table
-from thidua_xl.core.rules import load_ruleset, regime_for_school_year
-from thidua_xl.views.rules_doc import render_rules_doc, value_text
+from thidua_xl.core.rules import load_ruleset, regime_for_school_year, tag_label
+from thidua_xl.messages import t
+from thidua_xl.views.rules_doc import instruments_rows, regimes_rows, render_rules_doc, value_text
 
 NAME = "rules"
 ORDER = 70
@@ -26,6 +27,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     regime = args.regime or regime_for_school_year(args.school_year or "2025-2026")
     rs = load_ruleset(regime)
-    print_table(f"Chế độ {regime}: {rs.label}", ["Tham số", "Giá trị", "Căn cứ", "Độ tin cậy", "Nội dung"],
-                [[k, value_text(p.value), str(p.cite), p.tag, p.label] for k, p in sorted(rs.params.items())])
+    print_table(t("rules.regimes.title"), t("rules.regimes.head").split("|"), regimes_rows())
+    print_table(t("rules.instruments.title"), t("rules.instruments.head").split("|"), instruments_rows())
+    print_table(f"Chế độ {regime}: {rs.label}", ["Tham số", "Giá trị", "Từ ngày", "Căn cứ", "Độ tin cậy", "Nội dung"],
+                [[k, value_text(p.value), f"{p.since:%d/%m/%Y}", str(p.cite), tag_label(p.tag), p.label]
+                 for k, p in sorted(rs.params.items())])
     return EXIT_OK

@@ -87,6 +87,15 @@ class Level(str, Enum):
         return _LEVEL_RANK[self]
 
 
+class AchievementKind(str, Enum):
+    """Loại thành tích Hội đồng ghi nhận (trang "Thành tích"): các phương án của Bằng khen tỉnh/Bộ ngoài
+    phương án CSTĐCS/HTXSNV liên tục và sáng kiến."""
+
+    PHONG_TRAO = "PHONG_TRAO"  # thành tích xuất sắc được bình xét trong phong trào thi đua
+    ANH_HUONG = "ANH_HUONG"  # thành tích có phạm vi ảnh hưởng (nhiều thành tích như thế: một phương án)
+    DOT_XUAT = "DOT_XUAT"  # thành tích đột xuất
+
+
 _RATING_RANK = {Rating.HTXSNV: 4, Rating.HTTNV: 3, Rating.HTNV: 2, Rating.KHTNV: 1}
 _SEVERITY = {lvl: i + 1 for i, lvl in enumerate(DisciplineLevel)}
 _LEVEL_RANK = {lvl: i + 1 for i, lvl in enumerate(Level)}
@@ -211,6 +220,21 @@ class Initiative:
 
 
 @dataclass(slots=True)
+class Achievement:
+    """Một thành tích Hội đồng ghi nhận (không tính ra được từ dữ liệu): loại, phạm vi, quyết định công nhận."""
+
+    staff_id: str
+    description: str  # nội dung thành tích
+    kind: AchievementKind
+    level: Level  # phạm vi ảnh hưởng / cấp công nhận
+    decision_no: str = ""
+    decision_date: dt.date | None = None
+    issuer: str = ""  # cơ quan công nhận
+    school_year: str = ""  # "2024-2025"
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
 class HistoryRecord:
     """Past school year: rating and/or one title/award of a person or a team."""
 
@@ -286,7 +310,24 @@ class SchoolInfo:
     commune: str = ""  # xã/phường (sau 07/2025) hoặc quận/huyện (trước)
     doc_code: str = ""  # chữ viết tắt đơn vị cho số/ký hiệu, e.g. "THCSLB"
     regime: str = ""  # forced regime id (blank: chosen by school year)
+    # How the council approved the lists it did not put to a secret ballot (LĐTT, TTLĐTT): "HANDS" (biểu quyết
+    # giơ tay, the default when blank) or "SLIPS" (phiếu biểu quyết), and how many members were in favour.
+    approval_method: str = ""
+    approvals_ldtt: int | None = None  # số thành viên đồng ý danh sách LĐTT (None: chưa ghi)
+    approvals_ttldtt: int | None = None  # số thành viên đồng ý danh sách TTLĐTT (None: chưa ghi)
     extra: dict[str, str] = field(default_factory=dict)
+    # Where each item was read (info key → 1-based row of "Thông tin chung", and that sheet's name), for
+    # warnings that need the rule set (e.g. a district named after 07/2025, core/authority.py).
+    source_rows: dict[str, int] = field(default_factory=dict)
+    source_sheet: str = ""
+
+    def approvals_for(self, title: Title) -> int | None:
+        """Members in favour of the list of ``title`` approved without a secret ballot (None: not recorded)."""
+        if title is Title.LDTT:
+            return self.approvals_ldtt
+        if title is Title.TTLDTT:
+            return self.approvals_ttldtt
+        return None
 
     @property
     def end_year(self) -> int | None:
@@ -332,6 +373,7 @@ class SchoolData:
     teams: list[Team] = field(default_factory=list)
     registrations: list[Registration] = field(default_factory=list)
     initiatives: list[Initiative] = field(default_factory=list)
+    achievements: list[Achievement] = field(default_factory=list)  # trang "Thành tích"
     history: list[HistoryRecord] = field(default_factory=list)
     council: list[CouncilMember] = field(default_factory=list)
     rounds: list[BallotRound] = field(default_factory=list)
@@ -398,6 +440,7 @@ class Verdict:
     facts: Mapping[str, object] = field(default_factory=dict)  # read-only (team verdicts: members, shares)
     is_team: bool = False
     team: str = ""  # the person's team
+    basis: str = ""  # eligible through which alternative (Bằng khen): Vietnamese, with its citation
 
 
 @dataclass(slots=True)
@@ -482,6 +525,31 @@ class Discrepancy:
 
 
 @dataclass(slots=True)
+class ListApproval:
+    """A title whose list the council approved without a secret ballot (``dossier.titles_without_vote``, default
+    LĐTT and TTLĐTT): how (show of hands or voting slips), with how many members in favour, against the
+    title's ``vote.threshold``. ``approved`` is None when the number in favour was not recorded."""
+
+    title: Title
+    method: str  # "HANDS" (biểu quyết giơ tay) | "SLIPS" (phiếu biểu quyết)
+    listed: int | None  # subjects on the list (eligible ones); None when eligibility was not checked
+    approvals: int | None  # members in favour; None when not recorded
+    base: str  # total_members | present_plus_written | valid_ballots (= members voting)
+    base_count: int
+    threshold_text: str
+    threshold_citation: str
+    threshold_tag: str
+    threshold_passed: bool | None
+    approved: bool | None  # threshold passed and quorum; None when the number in favour is not recorded
+
+    @property
+    def share(self) -> Fraction | None:
+        if self.approvals is None or self.base_count <= 0:
+            return None
+        return Fraction(self.approvals, self.base_count)
+
+
+@dataclass(slots=True)
 class TallyResult:
     school_year: str
     regime: str
@@ -496,4 +564,6 @@ class TallyResult:
     certified: bool = False  # quorum ok and (no second entry or entries agree)
     hash: str = ""  # SHA-256 of the normalised ballot data
     audit: list[tuple[str, bool]] = field(default_factory=list)  # (fact checked, holds)
+    regime_choice: object = None  # rules.RegimeChoice: which date (or the school year) decided the regime
     log: list[str] = field(default_factory=list)  # audit trail of the count, in order
+    approvals: list[ListApproval] = field(default_factory=list)  # lists approved without a secret ballot

@@ -49,11 +49,23 @@ MESSAGES: dict[str, str] = {
     "reports.award.confer": "TẶNG",
     "reports.threshold.inherited": "mức mặc định kế thừa từ chế độ {regime}, chưa có quy định mới được kiểm chứng; "
     "áp dụng theo quy chế của Hội đồng [{tag}]",
+    # deciding authority (thidua_xl.core.authority): the tờ trình, biên bản and danh sách split by it
+    "authority.commune_blank": "xã/phường …",
+    "authority.governing_blank": "UBND xã/phường …",
+    "authority.district_after": "Chế độ {regime} (từ {since} không còn cấp quận/huyện): mục '{item}' ghi "
+    "'{value}' — đơn vị cấp quận/huyện không còn tồn tại. Các văn bản của hồ sơ không gửi Chủ tịch UBND "
+    "quận/huyện; tờ trình để trống tên xã/phường.",
+    "authority.district_after_hint": "Ghi UBND xã/phường nơi trường trực thuộc (ví dụ 'phường Long Biên'), hoặc "
+    "Sở GDĐT {province} nếu trường trực thuộc Sở (khi đó ghi 'Có' ở mục 'Trực thuộc Sở').",
+    "authority.request.next": "Đề nghị {authority} quyết định công nhận",
+    "authority.request.higher": "Đề nghị {next} xem xét, trình {authority} quyết định tặng",
+    "authority.conclusion.next": "đề nghị {authority} quyết định công nhận",
+    "authority.conclusion.higher": "đề nghị {next} xem xét, trình {authority} quyết định tặng",
     # warnings (DossierResult.warnings)
     "reports.warn.no_nominees": "Không có cá nhân, tập thể nào được đề nghị: tờ trình và danh sách chỉ có khung.",
     "reports.warn.not_certified": "Kết quả kiểm phiếu chưa được chứng nhận (túc số hoặc đối chiếu phiếu): "
     "các văn bản ghi rõ điều này; chưa nên gửi hồ sơ.",
-    "reports.warn.unverified": "Chế độ {regime}: một số giá trị quy định chưa được kiểm chứng (UNVERIFIED): {keys}.",
+    "reports.warn.unverified": "Chế độ {regime}: một số giá trị quy định chưa được kiểm chứng: {keys}.",
     "reports.warn.commune_district": "Năm học {year} thuộc chế độ {regime} (từ 01/07/2025): cấp quyết định là "
     "Chủ tịch UBND xã/phường, nhưng ô 'Xã/Phường (Quận/Huyện)' ghi '{commune}'. Kiểm tra lại nơi nhận tờ trình.",
     "reports.warn.commune_ward": "Năm học {year} thuộc chế độ {regime} (trước 07/2025): cấp quyết định thường là "

@@ -19,6 +19,7 @@ from thidua_xl.core.model import (
     TitleTally,
     Verdict,
 )
+from thidua_xl.core.rules import tag_code_of
 from thidua_xl.messages import t
 from thidua_xl.notebook._common import (
     BAD_BG,
@@ -317,7 +318,7 @@ def explanation_html(e: Explanation) -> str:
         parts.append(_p(t("nb.explain.partial"), "warn"))
     if e.criteria:
         rows = [td(mark(c.passed), _status(c.passed), tip=c.code) + td(c.label) + td(c.fact) + td(c.rule)
-                + td(c.citation) + td(c.tag, "warn" if c.tag in ("GAP", "UNVERIFIED", "ĐIỀU CHỈNH") else "",
+                + td(c.citation) + td(c.tag, "warn" if tag_code_of(c.tag) in ("GAP", "UNVERIFIED", "OVERRIDDEN") else "",
                                       tip=c.param)
                 + td(c.overridden, "warn" if c.overridden else "") for c in e.criteria]
         parts.append(table([t(f"nb.col.{k}") for k in EXPLAIN_COLUMNS], rows, "explain"))

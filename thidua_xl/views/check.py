@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from thidua_xl.core import model as m
+from thidua_xl.core.rules import tag_code_of
 from thidua_xl.messages import t
 from thidua_xl.views.table import ResultTable
 from thidua_xl.vocabulary import title_label
@@ -14,16 +15,39 @@ from thidua_xl.workbook.schema import RESULT_SHEETS
 
 T = m.Title
 
+def reason_json(r: m.Reason) -> dict[str, str]:
+    """A reason for programs: its code, sentence and citation; the confidence as a code (``do_tin_cay``:
+    VERIFIED … LOCAL, OVERRIDDEN) and in Vietnamese (``muc_tin_cay``)."""
+    return {**r.as_dict(), "do_tin_cay": tag_code_of(r.tag), "muc_tin_cay": r.tag}
+
+
+def reason_text(r: m.Reason) -> str:
+    """A reason as a results sheet shows it: the sentence, then the confidence of its rule in Vietnamese
+    when the rule is not verified ("… [chưa kiểm chứng]")."""
+    return f"{r.message} [{r.tag}]" if r.tag and tag_code_of(r.tag) != "VERIFIED" else r.message
+
+
 def to_json(result: m.CheckResult) -> dict[str, Any]:
+    # "dat_theo": the alternative met (Bằng khen tỉnh/Bộ), only on the verdicts that have one
     people = [{"ma": v.subject, "ho_ten": v.name, "danh_hieu": v.title.value, "du_dieu_kien": v.eligible,
-               "ly_do": [r.as_dict() for r in v.reasons]} for v in result.people]
+               "ly_do": [reason_json(r) for r in v.reasons], **({"dat_theo": v.basis} if v.basis else {})}
+              for v in result.people]
     teams = [{"to": v.subject, "danh_hieu": v.title.value, "du_dieu_kien": v.eligible,
-              "ly_do": [r.as_dict() for r in v.reasons]} for v in result.teams]
-    return {"nam_hoc": result.school_year, "che_do": result.regime, "ca_nhan": people, "tap_the": teams}
+              "ly_do": [reason_json(r) for r in v.reasons]} for v in result.teams]
+    return {"nam_hoc": result.school_year, "che_do": result.regime, "che_do_theo": regime_basis(result.rules),
+            "ca_nhan": people, "tap_the": teams}
+
+
+def regime_basis(source: object) -> dict[str, Any] | None:
+    """``che_do_theo``: what decided the regime (the rule set's or the result's ``RegimeChoice``), or None."""
+    choice = getattr(source, "choice", source)
+    return choice.as_dict() if choice is not None and hasattr(choice, "as_dict") else None
 
 
 def short_reason(v: m.Verdict) -> str:
-    return "Đủ" if v.eligible else "Không đủ: " + "; ".join(r.message for r in v.reasons)
+    if v.eligible:
+        return t("elig.eligible_by", basis=v.basis) if v.basis else "Đủ"
+    return "Không đủ: " + "; ".join(reason_text(r) for r in v.reasons)
 
 
 def to_tables(result: m.CheckResult) -> list[ResultTable]:
@@ -51,7 +75,8 @@ def to_tables(result: m.CheckResult) -> list[ResultTable]:
     hl: dict[int, str] = {}
     for i, v in enumerate(result.teams):
         trows.append([v.subject, title_label(v.title), "Đủ" if v.eligible else "Không đủ",
-                      "; ".join(f"{r.message} ({r.citation})" for r in v.reasons)])
+                      "; ".join(f"{r.message} ({r.citation}" + (f"; {r.tag})" if r.tag else ")")
+                                for r in v.reasons)])
         hl[i] = "ok" if v.eligible else "bad"
     teams = ResultTable(RESULT_SHEETS["teams"], ["Tổ", "Danh hiệu", "Kết quả", "Lý do và căn cứ"], trows,
                           widths=[30, 28, 12, 100], title=f"Danh hiệu tập thể năm học {result.school_year}",

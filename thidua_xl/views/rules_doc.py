@@ -5,7 +5,15 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from thidua_xl.core.rules import Threshold, available_regimes, load_ruleset
+from thidua_xl.core.rules import (
+    Threshold,
+    available_regimes,
+    instruments,
+    load_ruleset,
+    regimes_table,
+    tag_label,
+)
+from thidua_xl.messages import t
 
 BASE_TEXT = {"total_members": "tổng số thành viên", "present_plus_written": "có mặt + ý kiến bằng văn bản",
              "valid_ballots": "số phiếu hợp lệ"}
@@ -37,8 +45,11 @@ def render_rules_doc() -> str:
         "LOCAL). A school or province overrides any value in the sheet \"Quy định riêng\" (column Mã tham số = "
         "the key below); every explanation then marks it as ĐIỀU CHỈNH with the school's citation.*",
         "",
-        "Chế độ được chọn theo năm học được xét: `2017` đến 2022-2023; `2024` cho 2023-2024 và 2024-2025; `2025` "
-        "từ 2025-2026. Giá trị của `2025` chưa kiểm chứng được kế thừa từ `2024` và mang nhãn UNVERIFIED.",
+        "Chế độ được chọn theo ngày xét hồ sơ (ngày xét, nếu không có thì ngày họp Hội đồng ở trang \"Thông tin "
+        "chung\"); năm học chỉ cho chế độ mặc định khi không có ngày: `2017` đến 2022-2023; `2024` cho 2023-2024 và "
+        "2024-2025; `2025` từ 2025-2026. `--che-do` vẫn chọn được một chế độ. Giá trị của `2025` chưa kiểm chứng được "
+        "kế thừa từ `2024` và ghi \"chưa kiểm chứng\". Căn cứ của một văn bản không còn (hoặc chưa có) hiệu lực vào "
+        "ngày xét không bao giờ được in: giá trị đó áp dụng như quy chế của đơn vị.",
         "",
         "Quy ước tính ngày: số tháng công tác là số tháng tròn từ ngày tuyển dụng đến ngày xét (dưới 6 tháng mới "
         "bị loại, đúng 6 tháng là đủ); Kỷ niệm chương tính từ ngày vào ngành, lùi ngày bắt đầu thêm số ngày bị kỷ "
@@ -46,6 +57,7 @@ def render_rules_doc() -> str:
         "'liên tục' kết thúc ở năm đang xét (kết quả năm nay được tính) và năm làm gián đoạn được nêu trong lý do.",
         "",
     ]
+    out += instruments_lines() + regimes_lines()
     for regime in available_regimes():
         rs = load_ruleset(regime)
         out += [f"## Chế độ {regime}", "", rs.label, "",
@@ -55,12 +67,47 @@ def render_rules_doc() -> str:
             label = p.label.replace("|", "/")
             note = f" — {p.note}" if p.note and not p.inherited_from else ""
             out.append(f"| `{key}` | {value_text(p.value).replace('|', '/')} | {p.since:%d/%m/%Y} | {p.cite} | "
-                       f"{p.tag} | {label}{note.replace('|', '/')} |")
+                       f"{tag_label(p.tag)} | {label}{note.replace('|', '/')} |")
         out.append("")
     out += ["## Mã lý do (reason codes)", "", "| Mã | Ý nghĩa |", "|---|---|"]
     out += [f"| `{code}` | {text} |" for code, text in REASON_CODES.items()]
     out.append("")
     return "\n".join(out)
+
+
+def _d(d: object) -> str:
+    return f"{d:%d/%m/%Y}" if d else t("rules.instruments.open")
+
+
+def instruments_rows() -> list[list[str]]:
+    """One row per cited text: its dates of force, successor, confidence (Vietnamese) and source."""
+    return [[i.id, _d(i.start), _d(i.until), i.replaced_by or "—", tag_label(i.tag),
+             i.source + (f" {i.note}" if i.note else "")] for i in instruments()]
+
+
+def regimes_rows() -> list[list[str]]:
+    """One row per regime: the consideration dates it applies to, the default school year, the cited boundary."""
+    rows = []
+    for r in regimes_table():
+        cite = r.get("applies_from_cite") or {}
+        where = " ".join(x for x in (cite.get("clause", ""), cite.get("article", ""), cite.get("doc", "")) if x)
+        rows.append([str(r["id"]), _d(r["applies_from"]), _d(r.get("applies_to")), str(r["first_school_year"]),
+                     where or "—", tag_label(str(r.get("applies_from_tag", "UNVERIFIED")))])
+    return rows
+
+
+def _md(title: str, head: str, rows: list[list[str]]) -> list[str]:
+    cols = head.split("|")
+    return [f"## {title}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] + [
+        "| " + " | ".join(c.replace("|", "/") for c in row) + " |" for row in rows] + [""]
+
+
+def instruments_lines() -> list[str]:
+    return _md(t("rules.instruments.title"), t("rules.instruments.head"), instruments_rows())
+
+
+def regimes_lines() -> list[str]:
+    return _md(t("rules.regimes.title"), t("rules.regimes.head"), regimes_rows())
 
 
 REASON_CODES = {
@@ -77,6 +124,7 @@ REASON_CODES = {
     "INITIATIVE_SCOPE": "không có sáng kiến/đề tài đủ phạm vi ảnh hưởng",
     "CONSECUTIVE": "bằng khen: chưa đủ CSTĐCS hoặc HTXSNV liên tục",
     "INITIATIVES": "chưa đủ số sáng kiến/đề tài (cùng loại khi quy định)",
+    "ACHIEVEMENT": "bằng khen tỉnh/Bộ: không có thành tích (trang Thành tích) đạt phương án khác",
     "NO_PRIOR_BANG_KHEN": "BK Thủ tướng: chưa có bằng khen tỉnh/bộ",
     "RATING_RUN": "BK Thủ tướng: chưa đủ số năm liên tục đạt mức xếp loại",
     "CSTDCS_COUNT": "BK Thủ tướng: chưa đủ số lần CSTĐCS trong thời gian đó",

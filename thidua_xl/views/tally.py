@@ -6,16 +6,48 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from thidua_xl.core.model import TallyResult
+from thidua_xl.core.model import ListApproval, TallyResult
+from thidua_xl.core.rules import tag_code_of
 from thidua_xl.core.tally import vocab
 from thidua_xl.messages import t
 from thidua_xl.text import format_percent, percent_value
 from thidua_xl.views.table import ResultTable
 from thidua_xl.vocabulary import title_label
+from thidua_xl.workbook import schema
 
 
 def _pct_number(share: Fraction) -> float:
     return float(percent_value(share))
+
+
+def approval_verdict(a: ListApproval) -> str:
+    """"thông qua", "không thông qua (…)", "chưa thông qua (… túc số)" or "… (thư ký ghi)"."""
+    if a.approved is None:
+        return t("tally.approval.unrecorded")
+    if a.approved:
+        return t("tally.approval.approved")
+    return t("tally.approval.rejected" if a.threshold_passed is False else "tally.approval.no_quorum")
+
+
+def approval_line(a: ListApproval) -> str:
+    """The biên bản's sentence for a list approved without a secret ballot: how, with how many, the threshold and
+    the result; the number in favour left as "…" when it was not recorded."""
+    unit = t("tally.approval.unit_team" if a.title.is_team else "tally.approval.unit_person")
+    listed = (t("tally.approval.listed", n=a.listed, unit=unit) if a.listed is not None
+              else t("tally.approval.listed_unknown"))
+    share = a.share
+    return t("tally.approval.line", title=title_label(a.title.value), listed=listed,
+             method=t(f"tally.method.{a.method}"), approvals="…" if a.approvals is None else a.approvals,
+             base=a.base_count, pct=format_percent(share) if share is not None else "…%",
+             threshold=a.threshold_text, verdict=approval_verdict(a))
+
+
+def approval_hint(a: ListApproval) -> str:
+    """Where the secretary records the number in favour ("" when recorded or not a title with its own field)."""
+    key = {"LDTT": "approvals_ldtt", "TTLDTT": "approvals_ttldtt"}.get(a.title.value)
+    if a.approvals is not None or key is None:
+        return ""
+    return t("tally.approval.hint", field=schema.INFO.column(key).header, sheet=schema.INFO.name)
 
 
 def to_json(result: TallyResult) -> dict[str, Any]:
@@ -24,6 +56,7 @@ def to_json(result: TallyResult) -> dict[str, Any]:
     return {
         "nam_hoc": result.school_year,
         "che_do": result.regime,
+        "che_do_theo": result.regime_choice.as_dict() if result.regime_choice is not None else None,  # type: ignore[attr-defined]
         "hoi_dong": {
             "tong_so": result.council_total,
             "co_mat": result.present,
@@ -61,7 +94,8 @@ def to_json(result: TallyResult) -> dict[str, Any]:
                 "ten_danh_hieu": title_label(tt.title.value),
                 "nguong": tt.threshold_text,
                 "can_cu": tt.threshold_citation,
-                "do_tin_cay": tt.threshold_tag,
+                "do_tin_cay": tag_code_of(tt.threshold_tag),
+                "muc_tin_cay": tt.threshold_tag,
                 "phat_ra": tt.issued,
                 "thu_vao": tt.returned,
                 "khong_thu_duoc": tt.not_returned,
@@ -89,6 +123,26 @@ def to_json(result: TallyResult) -> dict[str, Any]:
             for d in result.discrepancies
         ],
         "kiem_tra": [{"noi_dung": fact, "dat": ok} for fact, ok in result.audit],
+        "bieu_quyet": [
+            {
+                "danh_hieu": a.title.value,
+                "ten_danh_hieu": title_label(a.title.value),
+                "hinh_thuc": a.method,
+                "ten_hinh_thuc": t(f"tally.method.{a.method}"),
+                "so_trong_danh_sach": a.listed,
+                "dong_y": a.approvals,
+                "co_so": a.base_count,
+                "ty_le": _pct_number(a.share) if a.share is not None else None,
+                "nguong": a.threshold_text,
+                "can_cu": a.threshold_citation,
+                "do_tin_cay": tag_code_of(a.threshold_tag),
+                "muc_tin_cay": a.threshold_tag,
+                "dat_nguong": a.threshold_passed,
+                "thong_qua": a.approved,
+                "noi_dung": approval_line(a),
+            }
+            for a in result.approvals
+        ],
     }
 
 
@@ -116,6 +170,11 @@ def summary_lines(result: TallyResult) -> list[str]:
             lines.append("   " + tt.quota_text)
         for ib in tt.invalid_ballots:
             lines.append("   " + t("tally.summary.invalid", number=ib.number, code=ib.code, reason=ib.reason))
+    for a in result.approvals:
+        lines.append(approval_line(a) + f" — {a.threshold_citation} [{a.threshold_tag}]")
+        hint = approval_hint(a)
+        if hint:
+            lines.append("   " + hint)
     lines.append(t("tally.summary.hash", hash=result.hash))
     lines.append(t("tally.summary.certified") if result.certified else t("tally.summary.not_certified"))
     return lines

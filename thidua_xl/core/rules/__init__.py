@@ -7,7 +7,15 @@ clause) and a confidence tag. A regime may ``inherit`` another: inherited values
 UNVERIFIED unless the child redefines them. School or provincial overrides (sheet "Quy định riêng")
 are layered on top and remembered, so every explanation can say a value was overridden.
 
-The regime is chosen by the school year alone (``regime_for_school_year``), from ``regimes.yaml``.
+The regime is chosen by the date the dossier is considered (``choose_regime``): the consideration date,
+else the council meeting date, from "Thông tin chung"; the school year gives the default only when no
+date is known (or the date lies outside the school year's consideration window); a forced regime
+(``--che-do``) wins. The boundary dates and their citations live in ``regimes.yaml``.
+
+Every cited instrument has its dates of force in ``instruments.yaml``. A rule set loaded for a date
+(``load_ruleset(..., on=date)``) never prints a citation of a text not in force on that date: the value
+then stands as the unit's own rule (tag GAP, the reason in the note); a citation of several texts keeps
+those in force; the "Căn cứ" lines keep the texts in force.
 
 Parameter YAML shape::
 
@@ -34,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from thidua_xl.errors import RuleSetError
+from thidua_xl.messages import t
 
 DATA_DIR = Path(__file__).parent / "data"
 TAGS = ("VERIFIED", "SECONDARY", "UNVERIFIED", "GAP", "LOCAL")
@@ -103,8 +112,68 @@ class Param:
         return str(self.cite)
 
     @property
+    def tag_code(self) -> str:
+        """The confidence code for machines (JSON): the tag, or OVERRIDDEN when a school/province changed it."""
+        return "OVERRIDDEN" if self.override is not None else self.tag
+
+    @property
     def tag_text(self) -> str:
-        return "ĐIỀU CHỈNH" if self.override is not None else self.tag
+        """The confidence as people read it, in Vietnamese ("chưa kiểm chứng", "theo quy chế của đơn vị")."""
+        return tag_label(self.tag_code)
+
+
+def tag_label(code: str) -> str:
+    """Vietnamese words for a confidence code (VERIFIED … LOCAL, OVERRIDDEN); unknown text passes through."""
+    return t(f"rules.tag.{code}") if code in TAGS or code == "OVERRIDDEN" else code
+
+
+def tag_code_of(text: str) -> str:
+    """The confidence code of a tag as printed (:func:`tag_label`'s inverse; a code passes through)."""
+    if text in TAGS or text == "OVERRIDDEN":
+        return text
+    return next((c for c in (*TAGS, "OVERRIDDEN") if t(f"rules.tag.{c}") == text), "")
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    """A legal text with its dates of force (``instruments.yaml``)."""
+
+    id: str  # "TT 35/2015/TT-BGDĐT"
+    match: tuple[str, ...]
+    start: dt.date
+    until: dt.date | None  # first day no longer in force; None: in force as far as known
+    replaced_by: str = ""
+    tag: str = "SECONDARY"
+    source: str = ""
+    note: str = ""
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.start <= on and (self.until is None or on < self.until)
+
+    def position(self, text: str) -> int:
+        """Where ``text`` first names this instrument (-1: not named)."""
+        hits = [i for i in (text.find(m) for m in self.match) if i >= 0]
+        return min(hits) if hits else -1
+
+
+@dataclass(frozen=True, slots=True)
+class RegimeChoice:
+    """Which regime applies and what decided it."""
+
+    regime: str
+    basis: str  # "forced" | "consideration_date" | "meeting_date" | "school_year"
+    date: dt.date | None  # the date that decided (None when forced or by the school year)
+    on: dt.date  # the date the citations must be in force on
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON ``che_do_theo``: ``{"can_cu": code, "ngay": ISO date or null, "mo_ta": Vietnamese}``."""
+        return {"can_cu": self.basis, "ngay": self.date.isoformat() if self.date else None, "mo_ta": self.text}
+
+    @property
+    def text(self) -> str:
+        """One Vietnamese sentence: "Chế độ 2025 theo ngày họp Hội đồng 15/07/2025"."""
+        date = f"{self.date:%d/%m/%Y}" if self.date else ""
+        return t(f"rules.choice.{self.basis}", regime=self.regime, date=date)
 
 
 @dataclass(slots=True)
@@ -116,6 +185,8 @@ class RuleSet:
     first_school_year: str
     params: dict[str, Param] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
+    choice: RegimeChoice | None = None  # how the regime was chosen (None: loaded by its id)
+    on: dt.date | None = None  # the date the citations were resolved for
 
     def __getitem__(self, key: str) -> Param:
         try:
@@ -291,6 +362,112 @@ def regime_for_school_year(school_year: str) -> str:
     return chosen
 
 
+@functools.lru_cache(maxsize=1)
+def _instruments_doc() -> dict[str, Any]:
+    with open(DATA_DIR / "instruments.yaml", encoding="utf-8") as fh:
+        return load_yaml(fh) or {}
+
+
+@functools.lru_cache(maxsize=1)
+def instruments() -> tuple[Instrument, ...]:
+    """Every cited legal text with its dates of force, from ``instruments.yaml``."""
+    out = []
+    for spec in _instruments_doc().get("instruments") or []:
+        where = f"rules/data/instruments.yaml/{spec.get('id')}"
+        if spec.get("tag") not in TAGS:
+            raise RuleSetError(f"{where}: nhãn độ tin cậy lạ '{spec.get('tag')}'.")
+        out.append(Instrument(
+            id=str(spec["id"]), match=tuple(str(x) for x in spec["match"]), start=_as_date(spec["from"], where),
+            until=_as_date(spec["until"], where) if spec.get("until") else None,
+            replaced_by=str(spec.get("replaced_by") or ""), tag=str(spec["tag"]), source=str(spec.get("source", "")),
+            note=str(spec.get("note", "")),
+        ))
+    return tuple(out)
+
+
+def own_rule_markers() -> tuple[str, ...]:
+    """Words that name the unit's own texts (Quy chế, Kế hoạch) or thidua_xl's conventions."""
+    return tuple(str(x) for x in _instruments_doc().get("own_rules") or ())
+
+
+def instrument_named(text: str) -> Instrument | None:
+    """The instrument ``text`` names first (None: none, e.g. the unit's own rule)."""
+    best: tuple[int, Instrument] | None = None
+    for inst in instruments():
+        pos = inst.position(text)
+        if pos >= 0 and (best is None or pos < best[0]):
+            best = (pos, inst)
+    return best[1] if best else None
+
+
+def cited_instruments(doc: str) -> list[Instrument]:
+    """The instruments a citation names: one per part ("A; B"), the one each part names first."""
+    return [i for i in (instrument_named(part) for part in doc.split(";")) if i is not None]
+
+
+def regime_entry(regime: str) -> dict[str, Any]:
+    entry = next((r for r in regimes_table() if str(r["id"]) == regime), None)
+    if entry is None:
+        raise RuleSetError(f"Không có chế độ '{regime}'. Các chế độ có: {', '.join(available_regimes())}.")
+    return entry
+
+
+def regime_for_date(on: dt.date) -> str:
+    """The regime in force on ``on``: the latest whose ``applies_from`` is not after it (the earliest
+    regime for older dates)."""
+    enabled = [r for r in regimes_table() if r.get("enabled", True)]
+    chosen = str(enabled[0]["id"])
+    for r in sorted(enabled, key=lambda r: _as_date(r["applies_from"], "regimes.yaml")):
+        if _as_date(r["applies_from"], f"regimes.yaml/{r['id']}") <= on:
+            chosen = str(r["id"])
+    return chosen
+
+
+def default_consideration_date(school_year: str, regime: str) -> dt.date:
+    """The consideration date assumed when none is known: ``consideration.default`` of the end year."""
+    end = _school_year_start(school_year) + 1
+    mm, dd = (int(x) for x in str(_load_base(regime).value("consideration.default")).split("-"))
+    return dt.date(end, mm, dd)
+
+
+def _window(regime: str, on: dt.date) -> dt.date:
+    """``on`` moved into the regime's window (a forced regime cites what it cited when it applied)."""
+    entry = regime_entry(regime)
+    start = _as_date(entry["applies_from"], f"regimes.yaml/{regime}")
+    end = _as_date(entry["applies_to"], f"regimes.yaml/{regime}") if entry.get("applies_to") else None
+    if on < start:
+        return start
+    if end is not None and on > end:
+        return end
+    return on
+
+
+def choose_regime(school_year: str, consideration_date: dt.date | None = None,
+                  meeting_date: dt.date | None = None, forced: str | None = None) -> RegimeChoice:
+    """The regime for a dossier (see the module text). A date decides only when it lies in the school
+    year's consideration window (from 1 January of its end year to the end of the next year): a date of
+    another year (a workbook considered "as" another school year) leaves the choice to the school year."""
+    end = _school_year_start(school_year) + 1 if school_year else None
+    dated: tuple[str, dt.date] | None = None
+    for basis, d in (("consideration_date", consideration_date), ("meeting_date", meeting_date)):
+        if d is not None and (end is None or end <= d.year <= end + 1):
+            dated = (basis, d)
+            break
+    if dated is not None and dated[0] == "consideration_date" and consideration_date == meeting_date:
+        dated = ("meeting_date", consideration_date)
+    if forced:
+        regime_entry(forced)
+        if dated is not None:
+            return RegimeChoice(forced, "forced", None, _window(forced, dated[1]))
+        on = default_consideration_date(school_year, forced) if school_year else _window(forced, dt.date.today())
+        return RegimeChoice(forced, "forced", None, _window(forced, on))
+    if dated is not None:
+        regime = regime_for_date(dated[1])
+        return RegimeChoice(regime, dated[0], dated[1], dated[1])
+    regime = regime_for_school_year(school_year)
+    return RegimeChoice(regime, "school_year", None, _window(regime, default_consideration_date(school_year, regime)))
+
+
 def available_regimes() -> list[str]:
     return [str(r["id"]) for r in regimes_table() if r.get("enabled", True)]
 
@@ -336,13 +513,48 @@ def _load_base(regime: str) -> RuleSet:
     return rs
 
 
-def load_ruleset(regime: str, overrides: list[Any] | None = None) -> RuleSet:
+def _own_rule(p: Param, on: dt.date, gone: list[Instrument]) -> Param:
+    """``p`` standing as the unit's own rule because the texts it cited were not in force on ``on``."""
+    why = "; ".join(t("rules.note.not_in_force", doc=i.id, date=f"{on:%d/%m/%Y}",
+                      replaced=t("rules.note.replaced_by", doc=i.replaced_by) if i.replaced_by else "")
+                    for i in gone)
+    return replace(p, cite=Citation(t("rules.cite.own_rule")), tag="GAP",
+                   note=(p.note + " " if p.note else "") + why)
+
+
+def _in_force_param(p: Param, on: dt.date) -> Param:
+    parts = [part.strip() for part in p.cite.doc.split(";")]
+    named = [(part, instrument_named(part)) for part in parts]
+    gone = [i for _, i in named if i is not None and not i.in_force(on)]
+    if p.type == "codes" and p.key == "basis.lines":
+        lines = tuple(x for x in p.value if (i := instrument_named(x)) is None or i.in_force(on))
+        kept = [part for part, i in named if i is None or i.in_force(on)]
+        return replace(p, value=lines, cite=replace(p.cite, doc="; ".join(kept) or t("rules.cite.own_rule")))
+    if not gone:
+        return p
+    kept = [part for part, i in named if i is None or i.in_force(on)]
+    if len(parts) > 1 and any(instrument_named(part) for part in kept):
+        return replace(p, cite=Citation("; ".join(kept), p.cite.article, p.cite.clause))
+    return _own_rule(p, on, gone)
+
+
+@functools.lru_cache(maxsize=32)
+def _load_on(regime: str, on: dt.date) -> RuleSet:
+    base = _load_base(regime)
+    label = ", ".join(x for x in base.label.split(", ") if (i := instrument_named(x)) is None or i.in_force(on))
+    return replace(base, label=label, params={k: _in_force_param(p, on) for k, p in base.params.items()}, on=on)
+
+
+def load_ruleset(regime: str, overrides: list[Any] | None = None, on: dt.date | None = None) -> RuleSet:
     """Load a regime's rule set and apply overrides (``model.Override`` objects), newest last.
+
+    With ``on``, every citation is one in force on that date (see the module text); without, the rule
+    data as written (the rules document, ``thidua rules``).
 
     Raises :class:`RuleSetError` with a Vietnamese message when an override names an unknown
     parameter or has a value of the wrong type.
     """
-    base = _load_base(regime)
+    base = _load_base(regime) if on is None else _load_on(regime, on)
     rs = RuleSet(
         regime=base.regime,
         label=base.label,
@@ -351,6 +563,7 @@ def load_ruleset(regime: str, overrides: list[Any] | None = None) -> RuleSet:
         first_school_year=base.first_school_year,
         params=dict(base.params),
         meta=dict(base.meta),
+        on=base.on,
     )
     for ov in overrides or []:
         p = rs.params.get(ov.key)
@@ -375,6 +588,12 @@ def load_ruleset(regime: str, overrides: list[Any] | None = None) -> RuleSet:
     return rs
 
 
-def ruleset_for(school_year: str, overrides: list[Any] | None = None, regime: str | None = None) -> RuleSet:
-    """The rule set for a school year (or a forced regime), with overrides applied."""
-    return load_ruleset(regime or regime_for_school_year(school_year), overrides)
+def ruleset_for(school_year: str, overrides: list[Any] | None = None, regime: str | None = None, *,
+                consideration_date: dt.date | None = None, meeting_date: dt.date | None = None) -> RuleSet:
+    """The rule set for a dossier: the regime chosen by :func:`choose_regime` (consideration date, else
+    meeting date, else the school year; a forced ``regime`` wins), citations in force on that date, with
+    overrides applied."""
+    choice = choose_regime(school_year, consideration_date, meeting_date, regime)
+    rs = load_ruleset(choice.regime, overrides, on=choice.on)
+    rs.choice = choice
+    return rs
