@@ -17,7 +17,7 @@ from thidua_xl.workbook.tables import Reading, Table
 def known_person(rd: Reading, table: Table, row: int, key: str, sid: str) -> str | None:
     """The staff ID as on the Cán bộ sheet; an error when it is not there."""
     found = rd.subjects.person(sid)
-    if found is None:
+    if found is None and not rd.unchecked("staff"):
         rd.add("error", "UNKNOWN_PERSON", table.name, row, table.column_label(key), sid,
                "reader.unknown_person", "reader.unknown_person_hint", id=sid)
     return found
@@ -26,10 +26,11 @@ def known_person(rd: Reading, table: Table, row: int, key: str, sid: str) -> str
 def known_team(rd: Reading, table: Table, row: int, key: str, name: str) -> str | None:
     """The team name as on the Tổ sheet; an error when it is not there (no Tổ sheet: the name as typed)."""
     found = rd.subjects.team(name)
-    if found is None and rd.teams_read:
+    checked = rd.teams_read and not rd.unchecked("teams")  # a Tổ sheet without its name column: not checked
+    if found is None and checked:
         rd.add("error", "UNKNOWN_TEAM", table.name, row, table.column_label(key), name, "reader.unknown_team",
                "reader.unknown_team_hint", team=name, sheet=rd.teams_sheet)
-    return found if found is not None else (None if rd.teams_read else name)
+    return found if found is not None else (None if checked else name)
 
 
 def candidate(rd: Reading, table: Table, row: int, column: str, header: str) -> str | None:
@@ -40,6 +41,8 @@ def candidate(rd: Reading, table: Table, row: int, column: str, header: str) -> 
         rd.add("error", "AMBIGUOUS_CANDIDATE", table.name, row, column, header, "reader.ambiguous_candidate",
                "reader.ambiguous_candidate_hint", value=header, n=len(found), ids=", ".join(found))
         return None
+    if found is None and rd.unchecked("staff", "teams", table.spec.key):
+        return None  # the Cán bộ or Tổ sheet (or this sheet's header) could not be read: that error comes first
     if found is None:
         rd.add("error", "UNKNOWN_CANDIDATE", table.name, row, column, header, "reader.unknown_candidate",
                "reader.unknown_candidate_hint", value=header)

@@ -33,6 +33,7 @@ from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.cells import CellError, to_date, to_id, to_int, to_number, to_school_year
 from thidua_xl.workbook.crosscheck import check_leaders
 from thidua_xl.workbook.fonts import FontCells, font_cells
+from thidua_xl.workbook.mapping import WithSidecar, read_column_map, sidecar_rows
 from thidua_xl.workbook.sheets import (
     read_achievements,
     read_ballots,
@@ -60,6 +61,7 @@ def read_tables(tables: Mapping[str, list[list[Any]]], path: str = "", fonts: Fo
     typed in a legacy Vietnamese font (:func:`.fonts.font_cells`); without it, character statistics decide."""
     with paused_gc():
         rd = Reading(tables, path, fonts)
+        read_column_map(rd)  # first: the school's own headers for every other sheet
         read_info(rd)
         read_teams(rd)
         read_staff(rd)
@@ -111,8 +113,12 @@ def read_workbook(path: str | Path) -> m.SchoolData:
         raise InputError(t("common.not_xlsx", path=path)) from exc
     sheets = s.sheet_lookup()
     names = [n for n in wb.sheet_names if s.header_key(n) in sheets]
-    return read_tables(_LazySheets(wb, names, _error_cells(path, names)), path=str(path),
-                       fonts=font_cells(path, names))
+    tables: Mapping[str, list[list[Any]]] = _LazySheets(wb, names, _error_cells(path, names))
+    if not any(sheets[s.header_key(n)] is s.COLUMN_MAP for n in names):
+        rows = sidecar_rows(path)  # the mapping `thidua map` wrote beside the workbook
+        if rows is not None:
+            tables = WithSidecar(tables, s.COLUMN_MAP.name, rows)
+    return read_tables(tables, path=str(path), fonts=font_cells(path, names))
 
 
 _SHEET = re.compile(r'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"|'

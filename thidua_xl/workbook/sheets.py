@@ -48,7 +48,7 @@ def _info(rd: Reading) -> m.SchoolInfo:
         rd.add("error", "MISSING_SHEET", s.INFO.name, None, "", "", "reader.missing_sheet",
              "reader.missing_sheet_hint", sheet=s.INFO.name)
         return info
-    lookup = s.column_lookup(s.INFO)
+    lookup = {**s.column_lookup(s.INFO), **rd.column_maps.get("info", {})}  # the school's own labels too
     label_rows: dict[str, int] = {}
     bad_keys: set[str] = set()
     for r, row in enumerate(as_rows(rd.tables[name])):
@@ -101,7 +101,8 @@ def read_teams(rd: Reading) -> None:
     tt = rd.table(s.TEAMS)
     if tt is None:
         return
-    rd.teams_read, rd.teams_sheet = True, tt.name
+    # a Tổ sheet without its name column: team names elsewhere are taken as typed (its error comes first)
+    rd.teams_read, rd.teams_sheet = not rd.unchecked("teams"), tt.name
     first: dict[str, int] = {}
     for row, name, leader, rating, note in zip(tt.rows, tt.get("name"), tt.get("leader_id"), tt.get("rating"),
                                                tt.get("note")):
@@ -287,6 +288,8 @@ def read_history(rd: Reading) -> None:
             if found is None:
                 found = rd.subjects.team(subject)
                 if found is None:
+                    if rd.unchecked("staff", "teams"):
+                        continue  # the Cán bộ or Tổ sheet could not be read: its error is the one to fix
                     rd.add("error", "UNKNOWN_PERSON", sheet, row, label, subject, "reader.unknown_subject",
                            "reader.unknown_subject_hint", value=subject)
                     continue
@@ -335,7 +338,7 @@ def read_council(rd: Reading) -> None:
             continue
         if sid:
             found = rd.subjects.person(sid)
-            if found is None:
+            if found is None and not rd.unchecked("staff"):
                 rd.add("warning", "UNKNOWN_PERSON", ct.name, row, ct.column_label("staff_id"), sid,
                        "reader.unknown_member", "reader.unknown_member_hint", id=sid)
             else:

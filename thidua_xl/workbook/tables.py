@@ -41,6 +41,9 @@ class Collector:
 
     def __init__(self) -> None:
         self.problems: list[m.Problem] = []
+        # Sheets (schema keys) missing or lacking a required column: references to them are not checked,
+        # so one missing column gives one error, not one per row of every sheet that refers to it.
+        self.unchecked: set[str] = set()
 
     def add(self, severity: str, code: str, sheet: str, row: int | None, column: str, found: object,
             key: str, hint: str, /, **kw: object) -> None:
@@ -80,10 +83,11 @@ class Table:
         return self.spec.column(key).header
 
 
-def find_header(rows: list[list[Any]], spec: s.SheetSpec
+def find_header(rows: list[list[Any]], spec: s.SheetSpec, column_map: Mapping[str, s.Column] | None = None
                  ) -> tuple[int, dict[int, s.Column], dict[int, Any], list[tuple[s.Column, int, int]]]:
-    """The header row among the first rows: the one matching most known headers (required ones count twice)."""
-    lookup = s.column_lookup(spec)
+    """The header row among the first rows: the one matching most known headers (required ones count twice).
+    ``column_map``: the school's own headers (folded) → standard column, from the "Ánh xạ cột" sheet."""
+    lookup = {**s.column_lookup(spec), **column_map} if column_map else s.column_lookup(spec)
     required = {c.key for c in spec.columns if c.required}
     best: tuple[int, int, dict[int, s.Column], dict[int, Any], list[tuple[s.Column, int, int]]] = (
         -1, 0, {}, {}, [])
@@ -131,16 +135,19 @@ def is_blank(v: Any) -> bool:
 
 
 def read_table(tables: Mapping[str, list[list[Any]]], names: dict[str, str], spec: s.SheetSpec,
-                pc: Collector, fonts: FontCells | None = None) -> Table | None:
+                pc: Collector, fonts: FontCells | None = None, column_map: Mapping[str, s.Column] | None = None
+                ) -> Table | None:
     name = names.get(spec.key)
     if name is None:
         if spec.required:
+            pc.unchecked.add(spec.key)
             pc.add("error", "MISSING_SHEET", spec.name, None, "", "", "reader.missing_sheet",
                    "reader.missing_sheet_hint", sheet=spec.name)
         return None
     rows = as_rows(tables[name])
-    hr, mapping, extra, dupes = find_header(rows, spec)
+    hr, mapping, extra, dupes = find_header(rows, spec, column_map)
     if not mapping:
+        pc.unchecked.add(spec.key)
         pc.add("error", "NO_HEADER", name, None, "", "", "reader.no_header", "reader.no_header_hint",
                sheet=name, rows=HEADER_SCAN_ROWS, headers=", ".join(c.header for c in spec.columns if c.required))
         return None
@@ -152,6 +159,7 @@ def read_table(tables: Mapping[str, list[list[Any]]], names: dict[str, str], spe
     present = {c.key for c in mapping.values()}
     for col in spec.columns:
         if col.required and col.key not in present:
+            pc.unchecked.add(spec.key)
             pc.add("error", "MISSING_COLUMN", name, hr + 1, col.header, "", "reader.missing_column",
                    "reader.missing_column_hint", column=col.header, aliases=", ".join(col.aliases) or "—")
 
@@ -278,6 +286,8 @@ class Reading:
     def __init__(self, tables: Mapping[str, list[list[Any]]], path: str, fonts: FontCells | None = None) -> None:
         self.tables = tables
         self.fonts = fonts or {}  # cells typed in a legacy Vietnamese font, per sheet
+        # the school's own headers per sheet key (folded header → standard column), from "Ánh xạ cột"
+        self.column_maps: dict[str, dict[str, s.Column]] = {}
         self.problems = Collector()
         self.data = m.SchoolData(path=path)
         sheets = s.sheet_lookup()
@@ -295,7 +305,11 @@ class Reading:
         self.folded_names: dict[str, str] = {}  # name → accent-, case- and space-free form (name cross-check)
 
     def table(self, spec: s.SheetSpec) -> Table | None:
-        return read_table(self.tables, self.names, spec, self.problems, self.fonts)
+        return read_table(self.tables, self.names, spec, self.problems, self.fonts, self.column_maps.get(spec.key))
+
+    def unchecked(self, *keys: str) -> bool:
+        """Whether references to these sheets cannot be checked (a sheet or required column is missing)."""
+        return not self.problems.unchecked.isdisjoint(keys)
 
     def add(self, severity: str, code: str, sheet: str, row: int | None, column: str, found: object,
             key: str, hint: str, /, **kw: object) -> None:
