@@ -23,8 +23,8 @@ from thidua_xl.workbook import schema
 from thidua_xl.workbook.demo import write_demo
 from thidua_xl.workbook.schema import RESULT_SHEETS
 
-DATA_SHEETS = ("Thông tin chung", "Tổ", "Cán bộ", "Đăng ký thi đua", "Sáng kiến - Đề tài", "Lịch sử thi đua",
-               "Kỷ luật")
+DATA_SHEETS = ("Thông tin chung", "Tổ", "Cán bộ", "Đăng ký thi đua", "Sáng kiến - Đề tài", "Thành tích",
+               "Lịch sử thi đua", "Kỷ luật")
 
 
 @pytest.fixture(scope="module")
@@ -342,7 +342,7 @@ def test_xlwings_book_through_the_remote_interpreter(demo: Path) -> None:
     import xlwings as xw
 
     from thidua_xl.excel.book import XlwingsBook
-    from thidua_xl.workbook.results import layout
+    from thidua_xl.workbook.results import layout, typed_text
 
     tables = FileBook(demo).read_tables()
     with xw.Book(json=_payload(tables, "demo.xlsx")) as book:
@@ -362,7 +362,8 @@ def test_xlwings_book_through_the_remote_interpreter(demo: Path) -> None:
     for table, grid in zip(expected, grids):
         want = layout(table).grid
         width = len(grid[0])
-        assert grid == [["" if v is None else v for v in r + [None] * (width - len(r))] for r in want]
+        # every text goes with Excel's text prefix where Excel would parse it (no formula, no number)
+        assert grid == [["" if v is None else typed_text(v) for v in r + [None] * (width - len(r))] for r in want]
     alerts = [a for a in actions if a["func"] == "alert"]
     assert alerts and alerts[-1]["args"][0] == text and "Đã xét điều kiện" in text
 

@@ -114,6 +114,19 @@ VOCABULARIES: dict[str, Vocabulary] = {
             ),
             "Cấp công nhận / phạm vi ảnh hưởng của sáng kiến, đề tài.",
         ),
+        Vocabulary(
+            "achievement_kind",
+            (
+                Choice("PHONG_TRAO", "Xuất sắc trong phong trào thi đua",
+                       ("Phong trào", "Phong trào thi đua", "Thành tích xuất sắc trong phong trào thi đua",
+                        "Thành tích xuất sắc", "Tiêu biểu")),
+                Choice("ANH_HUONG", "Có phạm vi ảnh hưởng",
+                       ("Ảnh hưởng", "Nhiều thành tích", "Nhiều thành tích có phạm vi ảnh hưởng",
+                        "Thành tích có phạm vi ảnh hưởng")),
+                Choice("DOT_XUAT", "Đột xuất", ("Thành tích đột xuất",)),
+            ),
+            "Loại thành tích Hội đồng ghi nhận (phương án xét Bằng khen tỉnh/Bộ; Luật 06/2022 Điều 74 khoản 1).",
+        ),
         Vocabulary("yes_no", (Choice("1", "Có", ("x", "1", "yes", "true", "đúng", "rồi")),
                               Choice("0", "Không", ("0", "no", "false", "sai", "-")))),
         Vocabulary("gender", (Choice("NAM", "Nam", ("M", "male")), Choice("NU", "Nữ", ("Nu", "F", "female")))),
@@ -150,6 +163,14 @@ VOCABULARIES: dict[str, Vocabulary] = {
                 Choice("MEETING", "Tại cuộc họp", ("Tại họp", "Trực tiếp", "")),
                 Choice("WRITTEN", "Ý kiến bằng văn bản", ("Văn bản", "Bằng văn bản", "Phiếu xin ý kiến")),
             ),
+        ),
+        Vocabulary(
+            "approval_method",
+            (
+                Choice("HANDS", "Biểu quyết giơ tay", ("Giơ tay", "Biểu quyết", "Biểu quyết công khai")),
+                Choice("SLIPS", "Phiếu biểu quyết", ("Phiếu", "Bỏ phiếu", "Bằng phiếu", "Phiếu kín", "Bỏ phiếu kín")),
+            ),
+            "Cách Hội đồng thông qua danh sách không bỏ phiếu kín (LĐTT, TTLĐTT).",
         ),
         Vocabulary(
             "override_level",

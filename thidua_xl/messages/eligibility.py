@@ -58,6 +58,12 @@ CRITERIA: dict[str, dict[str, str]] = {
                             "{need} đề tài{same}",
                             "label": "Số sáng kiến/đề tài", "fact": "{sk} sáng kiến, {dt} đề tài",
                             "rule": "{need} sáng kiến hoặc {need} đề tài"},
+    "elig.achievement": {"": "Không có thành tích ghi nhận (trang Thành tích, năm học {years}) đạt phương án khác: "
+                         "{options}{found}",
+                         "label": "Thành tích Hội đồng ghi nhận (các phương án khác)", **_YES_NO,
+                         "rule": "một trong: {options}"},
+    "elig.bk_alternative": {"label": "Phương án {alternative}", "fact": "{count} thành tích", "rule": "{rule}"},
+    "elig.bk_basis": {"label": "Phương án đạt", "fact": "{basis}", "rule": "một trong các phương án"},
     "elig.no_prior_bang_khen": {"": "Chưa được tặng Bằng khen cấp tỉnh hoặc Bằng khen Bộ trưởng",
                                 "label": "Đã có bằng khen tỉnh/bộ", **_YES_NO, "rule": "đã có bằng khen tỉnh/bộ"},
     "elig.rating_run": {"": "Mới có {run} năm liên tục xếp loại từ {rating} trở lên (gián đoạn ở năm học {year}); cần "
@@ -101,6 +107,7 @@ NOTATION: dict[str, str] = {
     "elig.initiative_scope.rule": "≥ 1 ({level})",
     "elig.ldtt_share.fact": "{n_ldtt}/{n} = {pct}%",
     "elig.ldtt_share.rule": "{sign} {need}%",
+    "elig.bk_item": "“{text}” ({level}, {decision})",
 }
 
 MESSAGES: dict[str, str] = {
@@ -115,6 +122,22 @@ MESSAGES: dict[str, str] = {
     "elig.days_off": " (đã trừ {days} ngày kỷ luật)",
     "elig.knc_reduced": " (giảm {years} năm do công tác vùng ĐBKK)",
     "elig.same_kind": " (cùng loại: 1 sáng kiến + 1 đề tài không đủ)",
+    # Bằng khen tỉnh/Bộ: the alternative met, the alternatives through an achievement, an achievement
+    "elig.eligible_by": "Đủ — {basis}",
+    "elig.bk_basis.run": "phương án CSTĐCS hoặc HTXSNV liên tục, có {need} sáng kiến hoặc {need} đề tài ({cite})",
+    "elig.bk_basis.run_htxsnv": "phương án HTXSNV liên tục, có {need} sáng kiến hoặc {need} đề tài ({cite})",
+    "elig.bk_basis.achievement": "phương án {alternative}: {items} ({cite})",
+    "elig.bk_alt.PHONG_TRAO": "thành tích xuất sắc được bình xét trong phong trào thi đua",
+    "elig.bk_alt.ANH_HUONG": "nhiều thành tích có phạm vi ảnh hưởng",
+    "elig.bk_alt.DOT_XUAT": "thành tích đột xuất",
+    "elig.bk_opt.PHONG_TRAO": "xuất sắc trong phong trào thi đua (từ {level})",
+    "elig.bk_opt.ANH_HUONG": "{need} thành tích có phạm vi ảnh hưởng từ {level}",
+    "elig.bk_opt.DOT_XUAT": "đột xuất (từ {level})",
+    "elig.bk_found": "; đã ghi: {items}",
+    "elig.bk_decision": "quyết định số {no} ngày {date}",
+    "elig.bk_no_decision": "chưa ghi văn bản công nhận",
+    "elig.bk_decision_no": "quyết định số {no}",
+    "elig.bk_decision_date": "quyết định ngày {date}",
     "elig.from": "từ",
     "elig.from.sign": "≥",
     "elig.above": "trên",

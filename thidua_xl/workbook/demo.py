@@ -8,6 +8,8 @@ Planted situations (documented with expected verdicts in docs/demo.md):
   GV031 28 years (KNC)                   GV032 16 years, 6 in an especially difficult area (KNC, reduction)
   GV049 pending disciplinary review     team "Tổ Ngoại ngữ - Khoa học xã hội" exactly 7/10 LĐTT
   team "Tổ Văn phòng" below 70% (unregistered staff)
+  GV021 Bằng khen through an achievement recorded on "Thành tích" (outstanding in a movement, provincial)
+  GV018 a sudden achievement (Bằng khen, alternative "đột xuất")
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ def build_demo(seed: int = 2025) -> m.SchoolData:
         place_name="Long Biên", meeting_date=_d("25/05/2025"), consideration_date=_d("31/05/2025"),
         principal="Trần Thị Thanh Hương", secretary="Lê Thị Mai", under_department=False, province="Hà Nội",
         commune="quận Long Biên", doc_code="THCSNL",
+        approvals_ldtt=10, approvals_ttldtt=10,  # LĐTT, TTLĐTT lists approved by a show of hands (no ballot)
     )
     people = _names(rng, 60)
     gv = nv = 0
@@ -187,6 +190,18 @@ def _plant(data: m.SchoolData, by_id: dict[str, m.Staff]) -> None:
     add("GV005", 7, m.Level.CO_SO, "2024-2025", "38/QĐ-THCSNL", "16/05/2025")
     add("GV015", 3, m.Level.CO_SO, "2024-2025", "38/QĐ-THCSNL", "16/05/2025")
     add("GV040", 5, m.Level.CO_SO, "2024-2025", "38/QĐ-THCSNL", "16/05/2025", m.InitiativeKind.DE_TAI)
+    # Achievements the council records (sheet "Thành tích"): Bằng khen through another alternative.
+    data.achievements += [
+        m.Achievement("GV021", "Giải Nhất Hội thi giáo viên dạy giỏi cấp thành phố",
+                      m.AchievementKind.PHONG_TRAO, m.Level.TINH, "1234/QĐ-SGDĐT", _d("15/04/2025"),
+                      "Sở GDĐT Hà Nội", SCHOOL_YEAR),
+        m.Achievement("GV018", "Dũng cảm cứu học sinh bị đuối nước tại sông Đuống",
+                      m.AchievementKind.DOT_XUAT, m.Level.HUYEN, "215/QĐ-UBND", _d("02/06/2024"),
+                      "UBND quận Long Biên", "2023-2024"),
+        m.Achievement("GV018", "Dũng cảm giúp người dân trong cơn bão số 3 (Yagi)",
+                      m.AchievementKind.DOT_XUAT, m.Level.HUYEN, "1876/QĐ-UBND", _d("20/09/2024"),
+                      "UBND quận Long Biên", SCHOOL_YEAR),
+    ]
 
 
 def _plant_history(data: m.SchoolData) -> None:

@@ -60,6 +60,7 @@ class Context:
     history: dict[str, dict[str, set[T]]] = field(default_factory=dict)
     ratings: dict[str, dict[str, m.Rating]] = field(default_factory=dict)
     initiatives: dict[str, list[m.Initiative]] = field(default_factory=dict)
+    achievements: dict[str, list[m.Achievement]] = field(default_factory=dict)  # trang "Thành tích", by staff ID
     msg: dict[str, str] = field(default_factory=dict)  # the message catalogue (and the eligibility NOTATION)
     required: frozenset[T] = frozenset()  # titles that need a start-of-year registration
     prior_awards: frozenset[T] = frozenset()  # Bằng khen Thủ tướng: awards that count as the earlier one
@@ -192,4 +193,8 @@ class Context:
         for i in data.initiatives:
             inits[i.staff_id].append(i)
         ctx.initiatives = inits
+        achievements: dict[str, list[m.Achievement]] = defaultdict(list)
+        for a in data.achievements:
+            achievements[a.staff_id].append(a)
+        ctx.achievements = achievements
         return ctx

@@ -25,7 +25,7 @@ from thidua_xl.core.eligibility.context import Context, message_key
 class Judge:
     """Collects the outcome of the criteria for one (subject, title)."""
 
-    __slots__ = ("ctx", "reasons", "criteria", "explain")
+    __slots__ = ("ctx", "reasons", "criteria", "explain", "basis")
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -33,6 +33,7 @@ class Judge:
         self.reasons: list[m.Reason] = []
         # Criteria are recorded only to explain; otherwise every verdict shares one empty tuple.
         self.criteria: list[m.Criterion] | tuple[()] = [] if self.explain else ()
+        self.basis = ""  # the alternative met, when a title has several (Bằng khen): Vietnamese, cited
 
     def require(self, ok: bool, code: str, param: str, key: str | None = None, /, **facts: Any) -> bool:
         """The criterion ``code`` (rule ``param``) is met when ``ok``; otherwise its reason is recorded."""

@@ -75,8 +75,8 @@ def _check_school(data: m.SchoolData, rules: RuleSet, explain: bool, only: set[s
 def people(ctx: Context, staff: list[m.Staff], want: set[T], only: set[str] | None, build: bool = True
            ) -> tuple[list[Any], dict[str, bool], dict[str, bool]]:
     """The person verdicts of ``staff`` (in :data:`parallel.PERSON_ORDER`), and who passes LĐTT and
-    CSTĐCS (for the teams). With ``build=False`` only each verdict's reason list (what a forked child
-    sends back)."""
+    CSTĐCS (for the teams). With ``build=False`` only each verdict's reason list and alternative met (what a
+    forked child sends back)."""
     verdicts: list[Any] = []
     ldtt_ok: dict[str, bool] = {}
     cstdcs_ok: dict[str, bool] = {}
@@ -116,9 +116,10 @@ def people(ctx: Context, staff: list[m.Staff], want: set[T], only: set[str] | No
         if w_knc:
             got.append((T.KNC, check_knc(ctx, p)))
         if not build:
-            verdicts.extend(j.reasons for _, j in got)
+            verdicts.extend((j.reasons, j.basis) for _, j in got)
             continue
         sid, name, team = p.id, p.full_name, p.team
         for title, j in got:
-            verdicts.append(m.Verdict(sid, name, title, not j.reasons, j.reasons, j.criteria, NO_FACTS, False, team))
+            verdicts.append(m.Verdict(sid, name, title, not j.reasons, j.reasons, j.criteria, NO_FACTS, False, team,
+                                      j.basis))
     return verdicts, ldtt_ok, cstdcs_ok

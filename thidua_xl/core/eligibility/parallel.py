@@ -78,12 +78,17 @@ def people_in_two(ctx: Context, staff: list[m.Staff], half: int, want: set[T], p
     return verdicts, ldtt_ok, cstdcs_ok
 
 
-def pack(reason_lists: list[list[m.Reason]]) -> tuple[list[tuple[str, ...]], list[tuple[int, ...]]]:
-    """(distinct reasons as field tuples, each verdict's reasons as indexes into them)."""
+def pack(reason_lists: list[tuple[list[m.Reason], str]]
+         ) -> tuple[list[tuple[str, ...]], list[tuple[int, ...]], dict[int, str]]:
+    """(distinct reasons as field tuples, each verdict's reasons as indexes into them, the alternative met
+    by verdict index where there is one)."""
     reason_ids: dict[int, int] = {}
     table: list[tuple[str, ...]] = []
     rows: list[tuple[int, ...]] = []
-    for reasons in reason_lists:
+    bases: dict[int, str] = {}
+    for n, (reasons, basis) in enumerate(reason_lists):
+        if basis:
+            bases[n] = basis
         ids = []
         for r in reasons:
             k = reason_ids.get(id(r))
@@ -92,13 +97,13 @@ def pack(reason_lists: list[list[m.Reason]]) -> tuple[list[tuple[str, ...]], lis
                 table.append((r.code, r.message, r.citation, r.tag, r.param))
             ids.append(k)
         rows.append(tuple(ids))
-    return table, rows
+    return table, rows, bases
 
 
-def unpack(packed: tuple[list[tuple[str, ...]], list[tuple[int, ...]]], staff: list[m.Staff]
+def unpack(packed: tuple[list[tuple[str, ...]], list[tuple[int, ...]], dict[int, str]], staff: list[m.Staff]
            ) -> list[m.Verdict] | None:
     """The child's verdicts rebuilt (None when they do not fit ``staff``, so the caller recomputes)."""
-    table, rows = packed
+    table, rows, bases = packed
     n = len(PERSON_ORDER)
     if len(rows) != n * len(staff):
         return None
@@ -107,6 +112,7 @@ def unpack(packed: tuple[list[tuple[str, ...]], list[tuple[int, ...]]], staff: l
     V = m.Verdict
     for k, p in enumerate(staff):
         sid, name, team = p.id, p.full_name, p.team
-        for title, ids in zip(PERSON_ORDER, rows[k * n:(k + 1) * n]):
-            out.append(V(sid, name, title, not ids, [reasons[i] for i in ids], (), NO_FACTS, False, team))
+        for i, (title, ids) in enumerate(zip(PERSON_ORDER, rows[k * n:(k + 1) * n]), k * n):
+            out.append(V(sid, name, title, not ids, [reasons[r] for r in ids], (), NO_FACTS, False, team,
+                         bases.get(i, "")))
     return out

@@ -8,12 +8,19 @@ from thidua_xl.core import model as m
 from thidua_xl.core.eligibility.context import Context
 from thidua_xl.core.eligibility.criteria import Judge
 from thidua_xl.core.eligibility.titles.common import HTXSNV_RANK, conduct
+from thidua_xl.text import header_key
+from thidua_xl.vocabulary import VOCABULARIES
 
 T = m.Title
 SANG_KIEN, DE_TAI = m.InitiativeKind.SANG_KIEN, m.InitiativeKind.DE_TAI
 # The rule keys of each Bằng khen that shares this shape: (run of CSTĐCS, run of HTXSNV, initiatives, same kind).
 KEYS = {prefix: (f"{prefix}.consecutive_cstdcs", f"{prefix}.consecutive_htxsnv", f"{prefix}.initiatives",
                  f"{prefix}.same_kind") for prefix in ("bk_tinh", "bk_bo")}
+# The alternatives through a recorded achievement, in the law's order: kind, its scope rule, its count rule.
+A = m.AchievementKind
+ALTERNATIVES = ((A.PHONG_TRAO, "movement_level", ""), (A.ANH_HUONG, "influence_level", "influence_count"),
+                (A.DOT_XUAT, "sudden_level", ""))
+LEVELS = VOCABULARIES["level"].lookup()  # folded label or alias → level code
 
 
 def check_bk_tinh(ctx: Context, p: m.Staff, cstdcs_now: bool) -> Judge:
@@ -25,9 +32,37 @@ def check_bk_bo(ctx: Context, p: m.Staff, cstdcs_now: bool) -> Judge:
 
 
 def _bang_khen(ctx: Context, p: m.Staff, cstdcs_now: bool, prefix: str) -> Judge:
-    """A run of years (the regime's shape, ``<prefix>.consecutive_*``), then ``<prefix>.initiatives``
-    initiatives or topics in those years (of one kind when ``<prefix>.same_kind``), and conduct."""
+    """Any one of the alternatives (Luật 06/2022 Điều 74 khoản 1; TT 29/2023 Điều 9 khoản 1 for the
+    Minister's): the run of years with its initiatives (computed), or an achievement the council recorded
+    (``<prefix>.achievements``); then conduct. The verdict names the alternative met (``basis``); a refusal
+    gives why each alternative failed."""
     j = Judge(ctx)
+    path = Judge(ctx)
+    need = _run_and_initiatives(path, p, cstdcs_now, prefix)
+    alt = Judge(ctx)
+    met = _achievements(alt, p, prefix)
+    if not path.reasons:
+        k_cs, _, k_init, _ = KEYS[prefix]
+        j.basis = ctx.msg["elig.bk_basis.run" if ctx.v[k_cs] else "elig.bk_basis.run_htxsnv"].format(
+            need=need, cite=ctx.cite.get(k_init, ""))
+    else:
+        j.basis = met
+    if j.basis:
+        if j.explain:
+            j.criteria.extend(path.criteria)  # type: ignore[union-attr]
+            j.criteria.extend(alt.criteria)  # type: ignore[union-attr]
+        j.note(True, "ALTERNATIVE", f"{prefix}.achievements", "elig.bk_basis", basis=j.basis)
+    else:
+        j.extend(path)
+        j.extend(alt)
+    conduct(j, p)
+    return j
+
+
+def _run_and_initiatives(j: Judge, p: m.Staff, cstdcs_now: bool, prefix: str) -> int:
+    """A run of years (the regime's shape, ``<prefix>.consecutive_*``), then ``<prefix>.initiatives``
+    initiatives or topics in those years (of one kind when ``<prefix>.same_kind``); the number needed."""
+    ctx = j.ctx
     k_cs, k_xs, k_init, k_same = keys = KEYS[prefix]
     n_cs, n_xs = ctx.v[k_cs], ctx.v[k_xs]
     RUN_BY_RULE[bool(n_cs)](j, p, cstdcs_now, keys)
@@ -41,8 +76,64 @@ def _bang_khen(ctx: Context, p: m.Staff, cstdcs_now: bool, prefix: str) -> Judge
         sk = dtai = 0
     j.require((sk >= need or dtai >= need) if same else sk + dtai >= need, "INITIATIVES", k_init,
               "elig.bk_initiatives", need=need, sk=sk, dt=dtai, same=ctx.msg["elig.same_kind"] if same else "")
-    conduct(j, p)
-    return j
+    return need
+
+
+def _level(ctx: Context, key: str) -> m.Level:
+    """A scope rule value: a code (``TINH``) or a label a school may type in an override (``Cấp tỉnh``)."""
+    raw = str(ctx.v[key])
+    return m.Level(LEVELS.get(header_key(raw), raw))
+
+
+def _achievements(j: Judge, p: m.Staff, prefix: str) -> str:
+    """The alternatives through an achievement recorded on the "Thành tích" sheet, in the order of the law
+    (in a movement, many with influence, sudden), each from its own rule; the first met, described with
+    its decision and citation ("" when none: the reason then lists what was recorded)."""
+    ctx = j.ctx
+    accepted = ctx.v[f"{prefix}.achievements"]
+    if not accepted:
+        return ""
+    n_years = ctx.v[f"{prefix}.achievement_years"]
+    window = ctx.window(n_years)
+    mine = [a for a in ctx.achievements.get(p.id, ()) if a.school_year in window]
+    msg = ctx.msg
+    basis = ""
+    options = []
+    for kind, level_key, count_key in ALTERNATIVES:
+        if kind.value not in accepted:
+            continue
+        lk, ck = f"{prefix}.{level_key}", f"{prefix}.{count_key}" if count_key else ""
+        level = _level(ctx, lk)
+        need = ctx.v[ck] if ck else 1
+        hits = [a for a in mine if a.kind is kind and a.level.rank >= level.rank]
+        name = msg[f"elig.bk_alt.{kind.value}"]
+        rule = msg[f"elig.bk_opt.{kind.value}"].format(need=need, level=ctx.level_text[level.value])
+        options.append(rule)
+        ok = len(hits) >= need
+        j.note(ok, "ACHIEVEMENT_" + kind.value, lk, "elig.bk_alternative", alternative=name, rule=rule,
+               count=len(hits))
+        if ok and not basis:
+            items = "; ".join(_describe(ctx, a) for a in hits)
+            basis = msg["elig.bk_basis.achievement"].format(alternative=name, items=items, cite=ctx.cite.get(lk, ""))
+    years = ", ".join(sorted(window))
+    found = msg["elig.bk_found"].format(items="; ".join(_describe(ctx, a) for a in mine)) if mine else ""
+    j.require(bool(basis), "ACHIEVEMENT", f"{prefix}.achievements", None, years=years,
+              options="; ".join(options), found=found, count=len(mine))
+    return basis
+
+
+def _describe(ctx: Context, a: m.Achievement) -> str:
+    """“Giải Nhất …” (cấp tỉnh/bộ, QĐ số 512/QĐ-SGDĐT ngày 15/04/2025)."""
+    msg = ctx.msg
+    if a.decision_no and a.decision_date:
+        decision = msg["elig.bk_decision"].format(no=a.decision_no, date=f"{a.decision_date:%d/%m/%Y}")
+    elif a.decision_no:
+        decision = msg["elig.bk_decision_no"].format(no=a.decision_no)
+    elif a.decision_date:
+        decision = msg["elig.bk_decision_date"].format(date=f"{a.decision_date:%d/%m/%Y}")
+    else:
+        decision = msg["elig.bk_no_decision"]
+    return msg["elig.bk_item"].format(text=a.description, level=ctx.level_text[a.level.value], decision=decision)
 
 
 def run_2024(j: Judge, p: m.Staff, cstdcs_now: bool, keys: tuple[str, ...]) -> None:
