@@ -84,7 +84,7 @@ def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         raise OSError("disk full")
 
     monkeypatch.setattr(Workbook, "save", broken_save)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(InputError, match="disk full"):  # a Vietnamese message naming the target, exit 2
         write_results([_table(rows=[])], target)
     assert target.read_bytes() == before  # the previous results are intact
     assert [p.name for p in tmp_path.iterdir()] == ["kq.xlsx"]  # and no temporary file is left

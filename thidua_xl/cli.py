@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import os
 import pkgutil
 import sys
 from types import ModuleType
+from typing import Any
 
 from thidua_xl import __version__, commands
 from thidua_xl.errors import InputError
+from thidua_xl.fileio import display_path, os_error_message, too_long
 from thidua_xl.messages import t
 
 EXIT_OK, EXIT_WARN, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -84,12 +87,58 @@ def _version() -> str:
     return __version__
 
 
+class _ClosedPipeGuard:
+    """stdout that ends quietly when its reader goes away (``thidua check FILE | head``): the first write
+    on a closed pipe sends the rest of the output to the null device, the command runs to its end (the
+    results workbook is written) and keeps its exit code; no traceback, no "Exception ignored"."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self.closed_pipe = False
+
+    def write(self, text: str) -> int:
+        if not self.closed_pipe:
+            try:
+                return int(self._stream.write(text))
+            except BrokenPipeError:
+                self._silence()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.closed_pipe:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._silence()
+
+    def _silence(self) -> None:
+        self.closed_pipe = True
+        try:  # what is still buffered, and Python's own flush at exit, go to the null device
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help()
         return EXIT_INPUT
+    stdout = sys.stdout
+    sys.stdout = _ClosedPipeGuard(stdout)  # type: ignore[assignment]
+    try:
+        return _run(args)
+    finally:
+        sys.stdout = stdout
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args._run(args) or 0)
     except KeyboardInterrupt:
@@ -102,7 +151,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Lỗi: {exc}", file=sys.stderr)
             return EXIT_INPUT
         if isinstance(exc, FileNotFoundError):
-            print(f"Lỗi: {t('common.file_not_found', path=exc.filename or exc)}", file=sys.stderr)
+            path = exc.filename or getattr(args, "file", None) or exc
+            message = (t("common.name_too_long", n=len(str(path)), path=display_path(path)) if too_long(path)
+                       else t("common.file_not_found", path=display_path(path)))
+            print(f"Lỗi: {message}", file=sys.stderr)
+            return EXIT_INPUT
+        if isinstance(exc, OSError):  # a folder or file the user chose: read-only, name too long, disk full
+            print(f"Lỗi: {os_error_message(exc)}", file=sys.stderr)
             return EXIT_INPUT
         print(f"Lỗi: {t('common.unexpected', error=f'{type(exc).__name__}: {exc}')}", file=sys.stderr)
         return EXIT_INTERNAL

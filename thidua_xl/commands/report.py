@@ -9,6 +9,8 @@ from pathlib import Path
 from thidua_xl import api
 from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
 from thidua_xl.commands._common import console, progress
+from thidua_xl.errors import InputError
+from thidua_xl.fileio import display_path, os_error_message
 from thidua_xl.messages import t
 
 NAME = "report"
@@ -47,6 +49,10 @@ def run(args: argparse.Namespace) -> int:
     if not src.exists():
         print(f"Lỗi: {t('common.file_not_found', path=src)}", file=sys.stderr)
         return EXIT_INPUT
+    if args.out.resolve() == src.resolve():  # `report X.xlsx -o X.xlsx`: the data is never overwritten
+        raise InputError(t("common.out_is_input", path=display_path(args.out), example="ho_so"))
+    if args.out.exists() and not args.out.is_dir():  # told before the dossier is rendered, not after
+        raise InputError(t("common.not_a_folder", path=display_path(args.out), example="ho_so"))
     with progress(t("common.progress.read")) as bar:
         data = api.read(src)
         api.require_clean(data)
@@ -54,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             result = api.report(data, args.out, pdf=args.pdf, templates=args.templates, bundle=not args.no_bundle,
                                 on_progress=lambda done, total: bar.update(completed=done, total=total))
-        except PermissionError as exc:
-            print(f"Lỗi: {t('common.file_locked', path=exc.filename or args.out)}", file=sys.stderr)
+        except OSError as exc:  # a read-only folder, a document open in Word, a name too long, a full disk
+            print(f"Lỗi: {os_error_message(exc, exc.filename or args.out)}", file=sys.stderr)
             return EXIT_INPUT
     con = console()
     con.print(t("reports.cli.regime", year=data.info.school_year, regime=result.regime,

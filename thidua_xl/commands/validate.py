@@ -42,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
     target = None
     if args.results:
         target = writer.default_results_path(args.file) if args.results is True else args.results
+    if target is not None:  # results first, printing after: a closed pipe (`| head`) cannot lose them
+        with progress(t("common.progress.write")):
+            writer.write_results([writer.problems_table(data.problems)], target, input_path=args.file)
     if args.json:
         print_json([p.as_dict() for p in data.problems])
     else:
@@ -61,12 +64,8 @@ def run(args: argparse.Namespace) -> int:
                     registrations=len(data.registrations), ballots=len(data.ballots), errors=len(data.errors),
                     warnings=len(data.warnings)))
         con.print(t("validate.fix_errors") if data.errors else t("validate.clean"))
-    if target is not None:
-        table = writer.problems_table(data.problems)
-        with progress(t("common.progress.write")):
-            writer.write_results([table], target, input_path=args.file)
-        if not args.json:
-            console().print(t("validate.written", sheet=table.name, path=target))
+    if target is not None and not args.json:
+        console().print(t("validate.written", sheet=RESULT_SHEETS["validation"], path=target))
     if data.errors:
         return EXIT_INPUT
     if data.warnings and args.strict:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from thidua_xl.views.table import ResultTable
-from thidua_xl.workbook.results import HEADER, SheetLayout, layout
+from thidua_xl.workbook.results import HEADER, SheetLayout, layout, typed_text
 from thidua_xl.workbook.schema import RESULT_SHEETS
 from thidua_xl.workbook.xlsx_parts import write_sheets_into
 
@@ -85,7 +85,8 @@ class XlwingsBook:
             sheet = self.book.sheets.add(table.name, after=self.book.sheets[len(names) - 1])
         sheet_layout = layout(table)
         width = sheet_layout.width
-        sheet["A1"].value = [r + [None] * (width - len(r)) for r in sheet_layout.grid]
+        # Excel parses what it is given: every text goes with its text prefix where needed (no formula)
+        sheet["A1"].value = [[typed_text(v) for v in r] + [None] * (width - len(r)) for r in sheet_layout.grid]
         self._format(sheet, sheet_layout, len(table.headers))
 
     @staticmethod

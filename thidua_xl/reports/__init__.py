@@ -20,7 +20,8 @@ own template folder; a file missing there falls back to the default in the repos
 :mod:`~thidua_xl.reports.build_templates`).
 
 Reruns replace only the files this function wrote before (listed in ``.thidua_hoso.json`` in the output
-folder); every file is written to a temporary name and renamed.
+folder). The dossier is written as a whole: into a temporary folder first, swapped in at the end; on any
+failure the previous dossier is left as it was.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from typing import Any
 from thidua_xl.core.model import CheckResult, SchoolData, TallyResult
 from thidua_xl.core.rules import RuleSet
 from thidua_xl.errors import InputError
-from thidua_xl.fileio import write_atomic
+from thidua_xl.fileio import display_path, replace_files
 from thidua_xl.messages import t
 from thidua_xl.reports import context as ctx
 from thidua_xl.reports import pdf as pdf_mod
@@ -261,7 +262,12 @@ def compose(blobs: list[bytes]) -> bytes:
 
 
 def _write_all(out: Path, outputs: list[tuple[str, bytes]], result: DossierResult) -> None:
-    out.mkdir(parents=True, exist_ok=True)
+    """Write the dossier as a whole (:func:`thidua_xl.fileio.replace_files`): every document into a
+    temporary folder, swapped in at the end with the manifest; the files of the previous run that this run
+    does not make again (and their PDFs) go in the same swap. On any failure the previous dossier is left
+    as it was. Other files of ``out`` are never touched."""
+    if out.exists() and not out.is_dir():
+        raise InputError(t("common.not_a_folder", path=display_path(out), example="ho_so"))
     manifest = out / MANIFEST
     previous: list[str] = []
     if manifest.is_file():
@@ -270,16 +276,13 @@ def _write_all(out: Path, outputs: list[tuple[str, bytes]], result: DossierResul
         except (ValueError, OSError):
             previous = []
     current = [rel for rel, _ in outputs]
-    for rel, blob in outputs:
-        path = out / rel
-        write_atomic(path, blob)
-        result.files.append(path)
     keep = set(current)
+    stale: list[str] = []
     for rel in previous:
-        if rel in keep or ".." in Path(rel).parts or Path(rel).is_absolute():
+        if not isinstance(rel, str) or rel in keep or ".." in Path(rel).parts or Path(rel).is_absolute():
             continue
-        stale = out / rel
-        for candidate in (stale, stale.with_suffix(".pdf")):
-            if candidate.is_file():
-                candidate.unlink()
-    write_atomic(manifest, json.dumps({"files": current}, ensure_ascii=False, indent=1).encode("utf-8"))
+        stale += [rel, Path(rel).with_suffix(".pdf").as_posix()]
+    files = dict(outputs)
+    files[MANIFEST] = json.dumps({"files": current}, ensure_ascii=False, indent=1).encode("utf-8")
+    replace_files(out, files, remove=stale)
+    result.files.extend(out / rel for rel in current)

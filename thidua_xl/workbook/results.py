@@ -48,9 +48,33 @@ HEADER = CellStyle(bold=True, fill=HEADER_FILL, wrap=True, valign="center")
 NOTE = CellStyle(italic=True)
 
 
+# Text that a spreadsheet would take for a formula (OWASP "CSV injection"): a name typed as
+# =HYPERLINK(...) or =cmd|' /C calc'!A0 must reach a result sheet as text, never as a live formula.
+FORMULA_START = frozenset("=+-@\t\r")
+# What Excel turns into something else when a host sets a cell's value as if typed (xlwings): a number,
+# a date, a boolean or an error literal ("00123", "01/09/2008", "TRUE", "#N/A").
+_EXCEL_COERCES = re.compile(r"[\s(.0-9#$]|(?i:true|false)\s*$")
+
+
+def is_formula_like(text: str) -> bool:
+    """Whether ``text`` starts as a formula would (``=``, ``+``, ``-``, ``@``, tab or CR)."""
+    return text[:1] in FORMULA_START
+
+
+def typed_text(value: Any) -> Any:
+    """A cell value as a host that *types* values (xlwings: Excel parses what it is given) must set it so
+    that a text stays text: with Excel's text prefix ``'`` (not stored, not shown in the cell) where Excel
+    would otherwise make it a formula, a number, a date, a boolean or an error. Other values unchanged."""
+    if isinstance(value, str) and value and (is_formula_like(value) or _EXCEL_COERCES.match(value)):
+        return "'" + value
+    return value
+
+
 def cell_value(value: Any) -> Any:
     """A value a cell can store: enums by value, exact fractions as numbers, lists joined, text without
-    the control characters a worksheet refuses."""
+    the control characters a worksheet refuses. A text is data, never a formula: every host writes a
+    ``str`` as a text cell (openpyxl: ``data_type "s"``; raw XML: an inline string; xlwings:
+    :func:`typed_text`), whatever it starts with (see :func:`is_formula_like`)."""
     if value is None or isinstance(value, (bool, int, float, dt.date, dt.datetime)):
         return value
     if isinstance(value, Enum):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from thidua_xl.errors import InputError
-from thidua_xl.fileio import atomic_path
+from thidua_xl.fileio import atomic_path, display_path, file_lock, os_error_message
 from thidua_xl.messages import t
 from thidua_xl.views.problems import problems_table
 from thidua_xl.views.table import ResultTable
@@ -74,6 +74,8 @@ def fill_sheet(ws: Any, table: ResultTable) -> None:
     for r, row in enumerate(sheet.grid, start=1):
         for c, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str):  # text stays text: "=…" would be a live formula, "#N/A" an error
+                cell.data_type = "s"
             style = sheet.style(r - 1, value)
             if style is not None:
                 styles.apply(cell, style)
@@ -89,48 +91,55 @@ def write_results(tables: Sequence[ResultTable], path: str | os.PathLike[str],
     Raises :class:`thidua_xl.errors.InputError` (Vietnamese) when ``path`` is the input workbook, looks like
     an input workbook, cannot be opened to update, or cannot be written (e.g. open in Excel).
     """
-    from openpyxl import Workbook, load_workbook  # heavy: openpyxl only when writing
-
     target = Path(path)
     if input_path is not None and target.resolve() == Path(input_path).resolve():
-        raise InputError(f"{t('writer.same_as_input', path=target)} {t('writer.same_as_input_hint')}")
-    if target.exists():
-        try:
-            wb = load_workbook(target)
-        except PermissionError:
-            raise InputError(t("common.file_locked", path=target)) from None
-        except Exception as exc:  # not a workbook, corrupted, wrong format
-            raise InputError(f"{t('writer.bad_target', path=target, error=type(exc).__name__)} "
-                             f"{t('writer.bad_target_hint')}") from exc
-        data_sheet = next((n for n in wb.sheetnames if header_key(n) in _INPUT_ONLY), None)
-        if data_sheet is not None:
-            raise InputError(f"{t('writer.target_is_input', path=target, sheet=data_sheet)} "
-                             f"{t('writer.same_as_input_hint')}")
-        for table in tables:
-            if table.name in wb.sheetnames:
-                idx = wb.sheetnames.index(table.name)
-                del wb[table.name]
-                wb.create_sheet(table.name, idx)
-            else:
-                wb.create_sheet(table.name)
-    else:
+        raise InputError(f"{t('writer.same_as_input', path=display_path(target))} {t('writer.same_as_input_hint')}")
+    try:
+        # read, change and write back under the lock: two runs at once cannot lose each other's sheets
+        with file_lock(target):
+            wb = _open_or_new(target, tables)
+            for table in tables:
+                fill_sheet(wb[table.name], table)
+            if tables:
+                wb.active = wb.sheetnames.index(tables[0].name)
+                for ws in wb.worksheets:  # one selected tab only, or Excel groups the sheets
+                    ws.sheet_view.tabSelected = ws.title == tables[0].name
+            with atomic_path(target, keep_mode=True) as tmp:  # an existing file keeps its mode
+                wb.save(tmp)
+    except OSError as exc:  # read-only folder, file open in Excel, name too long, disk full
+        raise InputError(os_error_message(exc, target)) from None
+    return target
+
+
+def _open_or_new(target: Path, tables: Sequence[ResultTable]) -> Any:
+    """The results workbook at ``target`` with an empty sheet for each table (in place of its old one), or a
+    new workbook holding only those sheets."""
+    from openpyxl import Workbook, load_workbook  # heavy: openpyxl only when writing
+
+    if not target.exists():
         wb = Workbook()
         first = wb.active
         for table in tables:
             wb.create_sheet(table.name)
         if tables:
             wb.remove(first)
-    for table in tables:
-        fill_sheet(wb[table.name], table)
-    if tables:
-        wb.active = wb.sheetnames.index(tables[0].name)
-        for ws in wb.worksheets:  # one selected tab only, or Excel groups the sheets
-            ws.sheet_view.tabSelected = ws.title == tables[0].name
+        return wb
     try:
-        with atomic_path(target) as tmp:
-            wb.save(tmp)
-    except PermissionError:
-        raise InputError(t("common.file_locked", path=target)) from None
-    return target
-
-
+        wb = load_workbook(target)
+    except OSError:
+        raise
+    except Exception as exc:  # not a workbook, corrupted, wrong format
+        raise InputError(f"{t('writer.bad_target', path=display_path(target), error=type(exc).__name__)} "
+                         f"{t('writer.bad_target_hint')}") from exc
+    data_sheet = next((n for n in wb.sheetnames if header_key(n) in _INPUT_ONLY), None)
+    if data_sheet is not None:
+        raise InputError(f"{t('writer.target_is_input', path=display_path(target), sheet=data_sheet)} "
+                         f"{t('writer.same_as_input_hint')}")
+    for table in tables:
+        if table.name in wb.sheetnames:
+            idx = wb.sheetnames.index(table.name)
+            del wb[table.name]
+            wb.create_sheet(table.name, idx)
+        else:
+            wb.create_sheet(table.name)
+    return wb

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from thidua_xl.fileio import atomic_path
+from thidua_xl.fileio import atomic_path, file_lock
 from thidua_xl.views.table import ResultTable
 from thidua_xl.workbook.results import HEADER, NOTE, TITLE, CellStyle, col_letter, layout
 
@@ -124,7 +124,9 @@ def _cell(ref: str, value: Any, style: int) -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return f'<c r="{ref}"{s}><v>{(value - _EPOCH).days}</v></c>'
-    text = escape(str(value))  # already a cell value: no illegal characters
+    # Already a cell value (no illegal characters). An inline string is text whatever it starts with ("=…"
+    # is never a formula); a CR is written as a character reference, which XML would otherwise turn into LF.
+    text = escape(str(value)).replace("\r", "&#13;")
     return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
@@ -167,7 +169,13 @@ def _part_path(target: str) -> str:
 
 def write_sheets_into(path: Path, tables: Sequence[ResultTable]) -> None:
     """Add or replace the result sheets ``tables`` inside the .xlsx at ``path`` (one atomic replace of the
-    file); every other part is kept as it was."""
+    file, its mode kept, under the file's lock: see :func:`thidua_xl.fileio.file_lock`); every other part
+    is kept as it was."""
+    with file_lock(path):
+        _write_sheets_into(Path(path), tables)
+
+
+def _write_sheets_into(path: Path, tables: Sequence[ResultTable]) -> None:
     with zipfile.ZipFile(path) as zin:
         members = {i.filename: i for i in zin.infolist()}
         data = {n: zin.read(n) for n in members}
