@@ -47,10 +47,14 @@ def to_trinh() -> Any:
     b.body(doc, "{{ line }}", italic=True)
     b.control(doc, "endfor")
     b.body(doc, "Căn cứ kết quả bình xét của Hội đồng Thi đua – Khen thưởng, {{ school.name }} kính trình "
-                "{{ regime.authority }} xem xét, công nhận danh hiệu thi đua năm học {{ school.school_year }} "
-                "cho các cá nhân, tập thể như sau:")
-    b.control(doc, "for line in summary.lines")
-    b.body(doc, "- Danh hiệu {{ line.text }}{{ ';' if not loop.last else '.' }}")
+                "{{ regime.authority }} kết quả xét danh hiệu thi đua, hình thức khen thưởng năm học "
+                "{{ school.school_year }} của các cá nhân, tập thể như sau:")
+    # one group per deciding authority: "quyết định công nhận" (the addressee decides) or "xem xét, trình"
+    b.control(doc, "for g in authorities")
+    b.body(doc, "{{ g.number }}. {{ g.request }}:")
+    b.control(doc, "for tt in titles if tt.group == g.number")
+    b.body(doc, "- {{ tt.line }}{{ ';' if not loop.last else '.' }}")
+    b.control(doc, "endfor")
     b.control(doc, "endfor")
     b.control(doc, "if titles")
     b.body(doc, "Tổng cộng: {{ summary.text }}.")
@@ -91,13 +95,16 @@ def danh_sach() -> Any:
     b.paragraph(doc, "(Kèm theo Tờ trình số {{ numbers.to_trinh }} {{ dates.meeting_text }} của {{ school.name }})",
                 italic=True, align="center", size=b.SIZE["body"])
     b.bottom_rule(doc, b.CONTENT_WIDTH_MM / 4, b.CONTENT_WIDTH_MM)
-    b.control(doc, "for t in titles")
+    b.control(doc, "for g in authorities")
+    b.heading(doc, "{{ g.letter }}. {{ g.request_upper }}")
+    b.control(doc, "for t in titles if t.group == g.number")
     b.heading(doc, "{{ t.roman }}. DANH HIỆU “{{ t.label_upper }}” ({{ t.count }} {{ t.unit }})")
     b.control(doc, "if t.is_team")
     b.loop_table(doc, TEAM_COLUMNS, "n in t.nominees")
     b.control(doc, "else")
     b.loop_table(doc, PERSON_COLUMNS, "n in t.nominees", size=11)
     b.control(doc, "endif")
+    b.control(doc, "endfor")
     b.control(doc, "endfor")
     b.control(doc, "if not titles")
     b.body(doc, "Không có cá nhân, tập thể nào được đề nghị.")
@@ -140,7 +147,7 @@ def bien_ban_hop() -> Any:
     b.body(doc, "4. Thông qua danh sách đề nghị công nhận danh hiệu thi đua.")
     b.heading(doc, "II. Ý KIẾN THẢO LUẬN")
     b.narrative(doc, "[Ghi tóm tắt ý kiến thảo luận của các thành viên Hội đồng.]")
-    b.heading(doc, "III. KẾT QUẢ BỎ PHIẾU KÍN")
+    b.heading(doc, "III. KẾT QUẢ BỎ PHIẾU KÍN{% if tally.approvals %} VÀ BIỂU QUYẾT{% endif %}")
     b.control(doc, "for tt in tally.titles")
     b.body(doc, "{{ loop.index }}. Danh hiệu “{{ tt.label }}”: phát ra {{ tt.issued }} phiếu, thu về "
                 "{{ tt.returned }} phiếu; hợp lệ {{ tt.valid }}, không hợp lệ {{ tt.invalid }}. Ngưỡng: "
@@ -149,18 +156,24 @@ def bien_ban_hop() -> Any:
     b.body(doc, "Cần bỏ phiếu lại: {{ tt.revote_names }}.", bold=True)
     b.control(doc, "endif")
     b.control(doc, "endfor")
+    b.control(doc, "for a in tally.approvals")
+    b.body(doc, "{{ loop.index + tally.titles|length }}. {{ a.text }}")
+    b.control(doc, "endfor")
     b.control(doc, "if not tally.available")
     b.body(doc, "Hội đồng không tổ chức bỏ phiếu kín riêng; xét theo kết quả đánh giá, xếp loại.")
     b.control(doc, "endif")
     b.body(doc, "{{ tally.certified_text }}")
     b.heading(doc, "IV. KẾT LUẬN")
     b.control(doc, "if titles")
-    b.body(doc, "Hội đồng thống nhất đề nghị {{ regime.authority }} công nhận danh hiệu thi đua năm học "
-                "{{ school.school_year }} cho {{ summary.text }}, cụ thể:")
-    b.control(doc, "for t in titles")
+    b.body(doc, "Hội đồng thống nhất đề nghị khen thưởng năm học {{ school.school_year }} cho {{ summary.text }}, "
+                "cụ thể:")
+    b.control(doc, "for g in authorities")
+    b.body(doc, "{{ g.letter }}. {{ g.request }} cho {{ g.text }}:", bold=True)
+    b.control(doc, "for t in titles if t.group == g.number")
     b.body(doc, "{{ loop.index }}. Danh hiệu “{{ t.label }}” ({{ t.count }} {{ t.unit }}): "
                 "{% for n in t.nominees %}{{ n.name }}{% if n.approvals != '' %} ({{ n.percent }}){% endif %}"
                 "{{ ', ' if not loop.last else '.' }}{% endfor %}")
+    b.control(doc, "endfor")
     b.control(doc, "endfor")
     b.control(doc, "else")
     b.body(doc, "Hội đồng không đề nghị cá nhân, tập thể nào.")

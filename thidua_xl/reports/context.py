@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from thidua_xl.core import authority as auth
 from thidua_xl.core.model import (
     INDIVIDUAL_TITLES,
     CandidateTally,
@@ -30,6 +31,7 @@ from thidua_xl.core.tally import vocab
 from thidua_xl.messages import t
 from thidua_xl.messages.reports import LABELS
 from thidua_xl.text import format_percent, name_key, strip_diacritics, vi_key
+from thidua_xl.views.tally import approval_line
 from thidua_xl.vocabulary import title_label
 
 DOTS = "…"
@@ -77,6 +79,18 @@ VARIABLES: dict[str, Any] = {
         "authority_cite": "căn cứ của cấp quyết định",
         "unverified": "đúng nếu chế độ có giá trị chưa kiểm chứng",
     },
+    "authorities": [{
+        "number": "số thứ tự của nhóm (1, 2, …)",
+        "letter": "chữ cái của nhóm (A, B, …)",
+        "level": "cấp quyết định: local (cấp nhận tờ trình), province, minister, prime_minister",
+        "name": "cấp quyết định các danh hiệu của nhóm, ví dụ Chủ tịch Ủy ban nhân dân thành phố Hà Nội",
+        "cite": "căn cứ thẩm quyền [độ tin cậy]",
+        "decided_here": "đúng nếu cấp nhận tờ trình quyết định (đề nghị quyết định công nhận)",
+        "request": "Đề nghị … quyết định công nhận / Đề nghị … xem xét, trình … quyết định tặng",
+        "request_upper": "như trên, viết hoa (tiêu đề nhóm trong danh sách)",
+        "conclusion": "như trên, chữ thường (kết luận của biên bản họp)",
+        "text": "câu tổng hợp của nhóm, ví dụ 04 lượt cá nhân (04 người) và 01 lượt tập thể",
+    }],
     "forms": {
         "individual_number": "số mẫu báo cáo thành tích cá nhân, ví dụ Mẫu số 03",
         "individual_source": "văn bản ban hành mẫu, ví dụ Nghị định số 98/2023/NĐ-CP",
@@ -121,6 +135,10 @@ VARIABLES: dict[str, Any] = {
         "count": "số được đề nghị",
         "voted": "đúng nếu Hội đồng bỏ phiếu danh hiệu này",
         "threshold_text": "ngưỡng phiếu (trống khi không bỏ phiếu)",
+        "group": "số thứ tự nhóm cấp quyết định (authorities[].number)",
+        "authority": "cấp quyết định danh hiệu này",
+        "decided_here": "đúng nếu cấp nhận tờ trình quyết định danh hiệu này",
+        "line": "dòng của tờ trình, ví dụ Danh hiệu “Lao động tiên tiến”: 04 cá nhân",
         "nominees": [_NOMINEE_ROW],
     }],
     "summary": {
@@ -141,6 +159,9 @@ VARIABLES: dict[str, Any] = {
         "certified_text": "câu về chứng nhận kết quả",
         "double_entry_text": "câu về đối chiếu hai lần nhập",
         "notes": ["ghi chú kiểm tra (các điều kiện không thỏa)"],
+        "approvals": [{"code": "mã danh hiệu", "label": "", "text": "câu của biên bản: danh sách không bỏ phiếu kín "
+                       "được Hội đồng thông qua bằng biểu quyết giơ tay/phiếu biểu quyết, số đồng ý, ngưỡng, kết quả",
+                       "approved": "đúng/sai; trống khi chưa ghi số đồng ý"}],
         "titles": [{
             "label": "", "label_upper": "", "roman": "", "code": "",
             "issued": "phiếu phát ra", "returned": "phiếu thu về", "not_returned": "phiếu không thu về",
@@ -310,6 +331,7 @@ def nominations(data: SchoolData, rules: Any, checked: CheckResult | None,
     out = Nominations()
     staff = data.staff_by_id()
     voted = {tt.title: tt for tt in (tallied.titles if tallied else [])}
+    rejected = {a.title for a in (tallied.approvals if tallied else []) if a.approved is False}
     out.voted = set(voted)
     without_vote = _codes(rules, "dossier.titles_without_vote", out.warnings)
     for title in Title:
@@ -318,7 +340,7 @@ def nominations(data: SchoolData, rules: Any, checked: CheckResult | None,
             for c in voted[title].candidates:
                 if c.proposed:
                     items.append(Nomination(title, c.subject, c.name, title.is_team, c))
-        elif title in without_vote and checked is not None:
+        elif title in without_vote and checked is not None and title not in rejected:
             for v in checked.verdicts:
                 if v.title == title and v.eligible:
                     items.append(Nomination(title, v.subject, v.name, v.is_team))
@@ -339,25 +361,74 @@ def nominations(data: SchoolData, rules: Any, checked: CheckResult | None,
 
 
 def _authority(data: SchoolData, rules: Any, warnings: list[str]) -> tuple[str, str]:
+    """The level that receives the tờ trình (see :mod:`thidua_xl.core.authority`) and its citation."""
     info = data.info
-    key = "authority.under_department" if info.under_department else "authority.default"
-    if key not in rules:
+    name, p = auth.next_level_name(info, rules)
+    if p is None:
         return DOTS, ""
-    p = rules[key]
     commune = info.commune.strip()
-    province = info.province.strip()
     if not info.under_department:
         low = commune.casefold()
         if not commune:
             warnings.append(t("reports.warn.no_commune"))
-        elif rules.regime >= "2025" and low.startswith(("quận", "huyện", "thị xã")):
+        elif auth.stale_commune(info, rules):
             warnings.append(t("reports.warn.commune_district", year=info.school_year, regime=rules.regime,
                               commune=commune))
-        elif rules.regime < "2025" and low.startswith(("xã", "phường", "thị trấn")):
+        elif rules.get("authority.district_level", False) and low.startswith(("xã", "phường", "thị trấn")):
             warnings.append(t("reports.warn.commune_ward", year=info.school_year, regime=rules.regime,
                               commune=commune))
-    text = str(p.value).replace("{commune}", commune or DOTS).replace("{province}", province or DOTS)
-    return " ".join(text.split()), f"{p.citation_text} [{p.tag_text}]"
+    return name, f"{p.citation_text} [{p.tag_text}]"
+
+
+def _title_line(title: Title, count: int, unit: str) -> str:
+    label = title_label(title)
+    head = f"Danh hiệu “{label}”" if title in EMULATION_TITLES else label
+    return f"{head}: {count:02d} {unit}"
+
+
+def _summary_text(items: Iterable[tuple[Title, list[Nomination]]]) -> str:
+    individuals = teams = 0
+    people: set[str] = set()
+    for title, noms in items:
+        if title.is_team:
+            teams += len(noms)
+        else:
+            individuals += len(noms)
+            people.update(n.subject for n in noms)
+    parts = []
+    if individuals:
+        parts.append(f"{individuals:02d} lượt cá nhân ({len(people):02d} người)")
+    if teams:
+        parts.append(f"{teams:02d} lượt tập thể")
+    return " và ".join(parts) if parts else "0"
+
+
+def _groups(data: SchoolData, rules: Any, noms: Nominations, next_name: str
+            ) -> tuple[list[tuple[Title, list[Nomination], auth.Authority]], list[dict[str, Any]]]:
+    """The proposed titles ordered by deciding authority (the next level first, then the higher levels in
+    the order of :data:`auth.LEVELS`, each name once), and the groups as printed."""
+    decided = [(title, items, auth.deciding(data.info, rules, title)) for title, items in noms.by_title.items()]
+    order = {lv: i for i, lv in enumerate(auth.LEVELS)}
+    decided.sort(key=lambda x: order[x[2].level])  # stable: the Title order within a level
+    groups: list[dict[str, Any]] = []
+    letters = "ABCDEFGH"
+    for _title, _items, a in decided:
+        if groups and groups[-1]["level"] == a.level:
+            continue
+        k = len(groups)
+        if a.next_level:
+            request = t("authority.request.next", authority=next_name)
+            conclusion = t("authority.conclusion.next", authority=next_name)
+        else:
+            request = t("authority.request.higher", next=next_name, authority=a.name)
+            conclusion = t("authority.conclusion.higher", next=next_name, authority=a.name)
+        groups.append({
+            "number": k + 1, "letter": letters[k] if k < len(letters) else str(k + 1), "level": a.level,
+            "name": a.name, "cite": f"{a.cite} [{a.tag}]" if a.cite else "", "decided_here": a.next_level,
+            "request": request, "request_upper": _upper(request), "conclusion": conclusion,
+            "text": _summary_text((x, i) for x, i, b in decided if b.level == a.level),
+        })
+    return decided, groups
 
 
 def _achievement(p: Staff | None, year: str, inits: dict[str, list[Any]]) -> str:
@@ -483,7 +554,7 @@ def _threshold_cite(tt: Any, rules: Any) -> str:
 def _tally(tallied: TallyResult | None, staff: dict[str, Staff], rules: Any = None) -> dict[str, Any]:
     if tallied is None:
         return {"available": False, "hash": "", "certified": False, "certified_text": "",
-                "double_entry_text": "", "notes": [], "titles": []}
+                "double_entry_text": "", "notes": [], "approvals": [], "titles": []}
     titles = []
     for k, tt in enumerate(tallied.titles):
         cands = []
@@ -538,6 +609,8 @@ def _tally(tallied: TallyResult | None, staff: dict[str, Staff], rules: Any = No
         "certified_text": t("reports.certified.yes" if tallied.certified else "reports.certified.no"),
         "double_entry_text": de,
         "notes": [fact for fact, ok in tallied.audit if not ok],
+        "approvals": [{"code": a.title.value, "label": title_label(a.title), "text": approval_line(a),
+                       "approved": a.approved} for a in tallied.approvals],
         "titles": titles,
     }
 
@@ -591,17 +664,21 @@ def build_context(data: SchoolData, rules: Any, checked: CheckResult | None, tal
     unverified = sorted(k for k, p in rules.params.items() if p.tag == "UNVERIFIED")
     meeting_date = info.meeting_date
 
+    decided, groups = _groups(data, rules, noms, authority)
+    group_of = {g["level"]: g["number"] for g in groups}
     titles = []
     lines = []
     individuals = teams = 0
     people: set[str] = set()
-    for k, (title, items) in enumerate(noms.by_title.items()):
+    for k, (title, items, a) in enumerate(decided):
         tt = next((x for x in (tallied.titles if tallied else []) if x.title == title), None)
         unit = t("reports.word.team") if title.is_team else t("reports.word.person")
         titles.append({
             "code": title.value, "label": title_label(title), "label_upper": _upper(title_label(title)),
             "roman": roman(k), "is_team": title.is_team, "unit": unit, "count": len(items),
             "voted": title in noms.voted, "threshold_text": tt.threshold_text if tt else "",
+            "group": group_of[a.level], "authority": a.name, "decided_here": a.next_level,
+            "line": _title_line(title, len(items), unit),
             "nominees": [_nominee_row(i, n, data, staff, inits) for i, n in enumerate(items, start=1)],
         })
         lines.append({"label": title_label(title), "count": len(items), "unit": unit,
@@ -635,10 +712,14 @@ def build_context(data: SchoolData, rules: Any, checked: CheckResult | None, tal
         fp = rules["forms.individual_report.number"]
         form_cite = f"{fp.citation_text} [{fp.tag_text}]"
 
+    governing = info.governing_body
+    if rules.params.get("authority.district_level") is not None and not rules.get("authority.district_level") \
+            and auth.names_district(governing):
+        governing = t("authority.governing_blank")  # no district since 07/2025: never print one (warned)
     return {
         "school": {
-            "name": school, "name_upper": _upper(school), "governing_body": info.governing_body,
-            "governing_body_upper": _upper(info.governing_body), "school_year": year,
+            "name": school, "name_upper": _upper(school), "governing_body": governing,
+            "governing_body_upper": _upper(governing), "school_year": year,
             "place": info.place_name or DOTS, "principal": info.principal or DOTS,
             "secretary": info.secretary or DOTS, "province": info.province, "commune": info.commune,
             "doc_code": code, "under_department": info.under_department,
@@ -647,6 +728,7 @@ def build_context(data: SchoolData, rules: Any, checked: CheckResult | None, tal
             "id": rules.regime, "label": rules.label, "basis": basis, "authority": authority,
             "authority_cite": authority_cite, "unverified": bool(unverified),
         },
+        "authorities": groups,
         "forms": {
             "individual_number": form_num, "individual_source": form_src,
             "individual_label": " – ".join(x for x in (form_num, form_src) if x),
