@@ -72,6 +72,7 @@ class Context:
     rating_code: dict[m.Rating | None, str] = field(default_factory=dict)  # None → "?"
     _enums: dict[tuple[str, type], Any] = field(default_factory=dict)
     _windows: dict[int, frozenset[str]] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict)  # what a title's check computes once per run
     _specs: dict[str, ReasonSpec] = field(default_factory=dict)
     _shared: dict[tuple[Any, ...], m.Reason] = field(default_factory=dict)  # by the facts in the sentence
     _reasons: dict[tuple[Any, ...], m.Reason] = field(default_factory=dict)  # by all the facts of the call

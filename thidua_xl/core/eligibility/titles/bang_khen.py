@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from thidua_xl.core import model as m
 from thidua_xl.core.eligibility.context import Context
@@ -85,40 +86,54 @@ def _level(ctx: Context, key: str) -> m.Level:
     return m.Level(LEVELS.get(header_key(raw), raw))
 
 
+def _alternatives(ctx: Context, prefix: str) -> tuple[tuple[tuple[Any, ...], ...], frozenset[str], str, str]:
+    """What the achievement alternatives of ``prefix`` need, computed once per run: for each accepted one
+    (kind, scope rule key, scope rank, number needed, name, rule text); the school years counted, as a
+    set and as text; the alternatives as one text."""
+    key = ("bk_alternatives", prefix)
+    got = ctx.memo.get(key)
+    if got is None:
+        accepted = ctx.v[f"{prefix}.achievements"]
+        msg = ctx.msg
+        alts = []
+        for kind, level_key, count_key in ALTERNATIVES:
+            if kind.value not in accepted:
+                continue
+            lk = f"{prefix}.{level_key}"
+            level = _level(ctx, lk)
+            need = ctx.v[f"{prefix}.{count_key}"] if count_key else 1
+            rule = msg[f"elig.bk_opt.{kind.value}"].format(need=need, level=ctx.level_text[level.value])
+            alts.append((kind, lk, level.rank, need, msg[f"elig.bk_alt.{kind.value}"], rule))
+        window = ctx.window(ctx.v[f"{prefix}.achievement_years"])
+        got = ctx.memo[key] = (tuple(alts), window, ", ".join(sorted(window)), "; ".join(rule for *_, rule in alts))
+    return got
+
+
 def _achievements(j: Judge, p: m.Staff, prefix: str) -> str:
     """The alternatives through an achievement recorded on the "Thành tích" sheet, in the order of the law
     (in a movement, many with influence, sudden), each from its own rule; the first met, described with
     its decision and citation ("" when none: the reason then lists what was recorded)."""
     ctx = j.ctx
-    accepted = ctx.v[f"{prefix}.achievements"]
-    if not accepted:
+    alts, window, years, options = _alternatives(ctx, prefix)
+    if not alts:
         return ""
-    n_years = ctx.v[f"{prefix}.achievement_years"]
-    window = ctx.window(n_years)
-    mine = [a for a in ctx.achievements.get(p.id, ()) if a.school_year in window]
+    recorded = ctx.achievements.get(p.id)
+    mine = [a for a in recorded if a.school_year in window] if recorded else []
     msg = ctx.msg
     basis = ""
-    options = []
-    for kind, level_key, count_key in ALTERNATIVES:
-        if kind.value not in accepted:
-            continue
-        lk, ck = f"{prefix}.{level_key}", f"{prefix}.{count_key}" if count_key else ""
-        level = _level(ctx, lk)
-        need = ctx.v[ck] if ck else 1
-        hits = [a for a in mine if a.kind is kind and a.level.rank >= level.rank]
-        name = msg[f"elig.bk_alt.{kind.value}"]
-        rule = msg[f"elig.bk_opt.{kind.value}"].format(need=need, level=ctx.level_text[level.value])
-        options.append(rule)
-        ok = len(hits) >= need
-        j.note(ok, "ACHIEVEMENT_" + kind.value, lk, "elig.bk_alternative", alternative=name, rule=rule,
-               count=len(hits))
-        if ok and not basis:
-            items = "; ".join(_describe(ctx, a) for a in hits)
-            basis = msg["elig.bk_basis.achievement"].format(alternative=name, items=items, cite=ctx.cite.get(lk, ""))
-    years = ", ".join(sorted(window))
+    if mine or j.explain:
+        for kind, lk, rank, need, name, rule in alts:
+            hits = [a for a in mine if a.kind is kind and a.level.rank >= rank]
+            ok = len(hits) >= need
+            j.note(ok, "ACHIEVEMENT_" + kind.value, lk, "elig.bk_alternative", alternative=name, rule=rule,
+                   count=len(hits))
+            if ok and not basis:
+                items = "; ".join(_describe(ctx, a) for a in hits)
+                basis = msg["elig.bk_basis.achievement"].format(alternative=name, items=items,
+                                                                cite=ctx.cite.get(lk, ""))
     found = msg["elig.bk_found"].format(items="; ".join(_describe(ctx, a) for a in mine)) if mine else ""
-    j.require(bool(basis), "ACHIEVEMENT", f"{prefix}.achievements", None, years=years,
-              options="; ".join(options), found=found, count=len(mine))
+    j.require(bool(basis), "ACHIEVEMENT", f"{prefix}.achievements", None, years=years, options=options,
+              found=found, count=len(mine))
     return basis
 
 
