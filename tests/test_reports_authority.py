@@ -238,3 +238,13 @@ def test_demo_moved_to_2025_2026_dossier(tmp_path: Path) -> None:
     assert "Mẫu số 05 – Phụ lục Nghị định số 152/2025/NĐ-CP" in report
     assert "A. ĐỀ NGHỊ CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ/PHƯỜNG … QUYẾT ĐỊNH CÔNG NHẬN" in everything["02_danh_sach_de_nghi.docx"]
     assert any("quận Long Biên" in w for w in result.warnings)
+
+
+def test_blank_commune_is_left_for_the_secretary(tmp_path: Path) -> None:
+    for regime, expected in (("2024", "Chủ tịch Ủy ban nhân dân …"), ("2025", "Chủ tịch Ủy ban nhân dân xã/phường …")):
+        data = make_data(regime)
+        data.info.commune = ""
+        rules = ruleset_for(data.info.school_year)
+        assert auth.next_level_name(data.info, rules)[0] == expected
+        result = reports.build_dossier(data, rules, make_checked(data), make_tallied(data), tmp_path / regime)
+        assert f"Kính gửi: {expected}." in text(doc_path(result, "01_"))

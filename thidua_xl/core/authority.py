@@ -92,8 +92,10 @@ def next_level_name(info: SchoolInfo, rules: Any) -> tuple[str, Any]:
     if p is None:
         return DOTS, None
     commune = clean(info.commune)
-    if stale_commune(info, rules) or not commune:
-        commune = t("authority.commune_blank")
+    if stale_commune(info, rules) or (not commune and not rules.get("authority.district_level", True)):
+        commune = t("authority.commune_blank")  # since 07/2025 the next level is a commune/ward: "xã/phường …"
+    elif not commune:
+        commune = DOTS
     province = clean(info.province) or DOTS
     text = str(p.value).replace("{commune}", commune).replace("{province}", province)
     return " ".join(text.split()), p
