@@ -29,6 +29,7 @@ from thidua_xl.core.model import (
     InitiativeKind,
     InvalidBallot,
     Level,
+    ListApproval,
     Rating,
     Registration,
     SchoolData,
@@ -582,6 +583,8 @@ def test_context_provides_exactly_the_documented_variables() -> None:
     rules = ruleset_for(data.info.school_year)
     tallied = make_tallied(data)
     tallied.audit = [("Đủ túc số", False)]
+    tallied.approvals = [ListApproval(Title.LDTT, "HANDS", 3, 4, "total_members", 5, "> 50% tổng số thành viên Hội "
+                                      "đồng", "Quy chế thi đua, khen thưởng của đơn vị", "GAP", True, True)]
     noms = ctx.nominations(data, rules, make_checked(data), tallied)
     common = ctx.build_context(data, rules, make_checked(data), tallied, noms)
     assert ctx.value_paths(common) == ctx.variable_paths(ctx.VARIABLES)

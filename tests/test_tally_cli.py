@@ -242,3 +242,35 @@ def test_cli_chart_into_unwritable_path_exit_2(tmp_path: Path, capsys: pytest.Ca
     code = cli.main(["tally", str(src), "--json", "--chart", str(blocker / "con")])
     assert code == 2
     assert "Không lưu được biểu đồ" in capsys.readouterr().err
+
+
+def test_a_show_of_hands_read_from_the_workbook_reaches_the_json_and_the_bien_ban(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 13 point 10: "Thông tin chung" records how the council approved the LĐTT list and with how many;
+    the JSON and the biên bản họp (a real .docx read back) say it."""
+    from docx import Document  # heavy: only the tests that open a real .docx
+    from openpyxl import load_workbook  # heavy: only the tests that write a real .xlsx
+
+    path = tmp_path / "truong.xlsx"
+    _write_workbook(path)
+    wb = load_workbook(path)
+    ws = wb[sc.INFO.name]
+    ws.append([sc.INFO.column("approval_method").header, "Giơ tay"])
+    ws.append([sc.INFO.column("approvals_ldtt").header, 4])
+    regs = wb[sc.REGISTRATIONS.name]
+    cols = [c.key for c in sc.REGISTRATIONS.columns]
+    for sid in ("GV001", "GV002"):
+        row = {"kind": "Cá nhân", "subject": sid, "title": "Lao động tiên tiến"}
+        regs.append([row.get(k, "") for k in cols])
+    wb.save(path)
+    assert cli.main(["tally", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    (ldtt,) = [a for a in out["bieu_quyet"] if a["danh_hieu"] == "LDTT"]
+    assert (ldtt["hinh_thuc"], ldtt["dong_y"], ldtt["co_so"], ldtt["thong_qua"]) == ("HANDS", 4, 5, True)
+    assert ldtt["so_trong_danh_sach"] == 2 and ldtt["ty_le"] == 80.0
+    result = api.report(path, tmp_path / "hs", bundle=False)
+    (bien_ban,) = [f for f in result.files if "bien_ban_hop" in f.name]
+    text = "\n".join(p.text for p in Document(str(bien_ban)).paragraphs)
+    assert "KẾT QUẢ BỎ PHIẾU KÍN VÀ BIỂU QUYẾT" in text
+    assert ("Danh hiệu “Lao động tiên tiến” (danh sách 2 cá nhân): Hội đồng biểu quyết giơ tay, 4/5 thành viên "
+            "đồng ý (80,00%); ngưỡng > 50% tổng số thành viên Hội đồng. Kết quả: thông qua.") in text

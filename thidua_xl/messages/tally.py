@@ -12,6 +12,9 @@ MESSAGES: dict[str, str] = {
     "tally.word.outside": "ngoài chỉ tiêu",
     "tally.word.revote": "Cần bỏ phiếu lại",
     "tally.no_reason": "(không ghi lý do)",
+    # how a list approved without a secret ballot was approved (SchoolInfo.approval_method)
+    "tally.method.HANDS": "biểu quyết giơ tay",
+    "tally.method.SLIPS": "phiếu biểu quyết",
     "tally.quorum.present_only": "chỉ tính thành viên có mặt",
     "tally.quorum.with_written": "tính cả thành viên vắng có ý kiến bằng văn bản",
     # tie-break chain keys (vote.tiebreak)
@@ -85,6 +88,8 @@ MESSAGES: dict[str, str] = {
     "tally.audit.candidate": "{title}, {id}: đồng ý ({approvals}) + không đồng ý ({disapprovals}) + để trống "
     "({blanks}) = số phiếu hợp lệ ({valid})",
     "tally.audit.double_entry": "Hai lần nhập phiếu khớp nhau ({n} chỗ chênh lệch)",
+    "tally.audit.approval": "{title}: số thành viên biểu quyết đồng ý ({approvals}) không vượt số thành viên tham gia "
+    "biểu quyết ({voting})",
     # audit trail (TallyResult.log)
     "tally.log.regime": "Chế độ {regime} ({label}); năm học {year}.",
     "tally.log.council": "Hội đồng có {total} thành viên: có mặt {present}, vắng có ý kiến bằng văn bản "
@@ -117,6 +122,23 @@ MESSAGES: dict[str, str] = {
     "tally.log.discrepancy": "Chênh lệch — phiếu số {number}, {title}, {cand}: lần 1 «{first}», lần 2 «{second}».",
     "tally.log.discrepancy_more": "… và {n} chỗ chênh lệch khác (xem trang Đối chiếu phiếu).",
     "tally.log.proposed": "Đề nghị {id} {name}: {title}.",
+    "tally.log.approval": "Danh sách {title} không bỏ phiếu kín, Hội đồng thông qua bằng {method}: đồng ý "
+    "{approvals}/{base} = {pct} → {verdict} ngưỡng {threshold}; căn cứ {cite} [{tag}].",
+    "tally.log.approval_unrecorded": "Danh sách {title} không bỏ phiếu kín, Hội đồng thông qua bằng {method}; chưa "
+    "ghi số thành viên đồng ý (ngưỡng {threshold}; căn cứ {cite} [{tag}]): biên bản để trống cho thư ký ghi.",
+    "tally.log.approval_no_quorum": "Danh sách {title}: cuộc họp không đủ túc số, chưa được thông qua.",
+    # a list approved without a secret ballot, as the summary, the JSON and the biên bản họp say it
+    "tally.approval.listed": "danh sách {n} {unit}",
+    "tally.approval.listed_unknown": "danh sách chưa xét điều kiện",
+    "tally.approval.unit_person": "cá nhân",
+    "tally.approval.unit_team": "tập thể",
+    "tally.approval.line": "Danh hiệu “{title}” ({listed}): Hội đồng {method}, {approvals}/{base} thành viên đồng ý "
+    "({pct}); ngưỡng {threshold}. Kết quả: {verdict}.",
+    "tally.approval.approved": "thông qua",
+    "tally.approval.rejected": "không thông qua (chưa đạt ngưỡng)",
+    "tally.approval.no_quorum": "chưa thông qua (cuộc họp không đủ túc số)",
+    "tally.approval.unrecorded": "… (thư ký ghi)",
+    "tally.approval.hint": "Ghi số thành viên đồng ý vào ô \"{field}\" của trang \"{sheet}\".",
     "tally.log.audit_failed": "Kiểm tra không đạt: {fact}.",
     "tally.log.hash": "Mã băm SHA-256 của dữ liệu phiếu ({scheme}): {hash}.",
     "tally.log.certified": "Kết quả kiểm phiếu được chứng nhận.",

@@ -20,7 +20,8 @@ I/O, no pandas. The steps, in the order the counting committee (Ban kiểm phi�
    Invalid ballots are listed, never dropped.
 4. **Counting** of valid ballots: approvals, disapprovals, blanks (a missing cell is blank); written
    opinions of absent members (``BallotSource.WRITTEN``) count as votes and are kept apart.
-5. **Thresholds** (``vote.threshold.<TITLE>``): exact fractions against the stated base.
+5. **Thresholds** (``vote.threshold.<TITLE>``, the school council's vote to propose; the 90% of the
+   higher council, ``vote.higher_council.<TITLE>``, is not used here): exact fractions against the stated base.
 6. **Eligibility**: with a :class:`~thidua_xl.core.model.CheckResult`, a candidate who is not eligible for
    the title is flagged and never proposed (nor ranked for a quota).
 7. **Quotas** (``vote.quota.<TITLE>``, :mod:`.quota`): passers are ranked by approvals; a tie exactly at
@@ -29,7 +30,10 @@ I/O, no pandas. The steps, in the order the counting committee (Ban kiểm phi�
 8. **Double entry** (:mod:`.hashing`): every differing cell between the two entries is a
    :class:`~thidua_xl.core.model.Discrepancy`; the count from the first entry is shown but not certified
    until they agree.
-9. **Audit facts** (:mod:`.audit`) and **hash**; certification = quorum ∧ entries agree ∧ every audit
+9. **Lists approved without a ballot** (:mod:`.approval`): the titles of ``dossier.titles_without_vote``
+   (LĐTT, TTLĐTT) not put to a secret ballot, approved by a show of hands: the number in favour recorded in
+   "Thông tin chung" against ``vote.threshold.<TITLE>`` (``TallyResult.approvals``).
+10. **Audit facts** (:mod:`.audit`) and **hash**; certification = quorum ∧ entries agree ∧ every audit
    fact holds.
 
 Percentages are displayed with :func:`thidua_xl.text.format_percent` (2 decimals, round half up, decimal

@@ -19,9 +19,10 @@ from thidua_xl.core.model import (
     CandidateTally,
     InvalidBallot,
     Mark,
+    Title,
     TitleTally,
 )
-from thidua_xl.core.rules import Param, Threshold
+from thidua_xl.core.rules import Param, RuleSet, RuleSetError, Threshold
 from thidua_xl.core.tally.hashing import canonical_ballot, norm_number, number_key
 from thidua_xl.core.tally.wording import threshold_text
 from thidua_xl.messages import t
@@ -42,6 +43,14 @@ class Council:
     total: int
     present: int
     written: int
+
+
+def threshold_of(rules: RuleSet, title: Title) -> tuple[Threshold, Param]:
+    """The council's threshold for ``title`` (``vote.threshold.<TITLE>``) and its parameter."""
+    param = rules[f"vote.threshold.{title.value}"]
+    if not isinstance(param.value, Threshold):
+        raise RuleSetError(t("tally.bad_threshold", param=param.key))
+    return param.value, param
 
 
 def ballot_problems(b: Ballot, cand_set: set[str], max_choices: int | None,

@@ -8,9 +8,10 @@ from collections import defaultdict
 from fractions import Fraction
 
 from thidua_xl.core.model import Ballot, CheckResult, SchoolData, TallyResult, Title, TitleTally, Verdict
-from thidua_xl.core.rules import Param, RuleSet, RuleSetError, Threshold, parse_fraction
+from thidua_xl.core.rules import RuleSet, parse_fraction
+from thidua_xl.core.tally.approval import approval_facts, approve_lists
 from thidua_xl.core.tally.audit import audit_facts, closing_lines, double_entry_lines, opening_lines
-from thidua_xl.core.tally.ballots import Council, count_title
+from thidua_xl.core.tally.ballots import Council, count_title, threshold_of
 from thidua_xl.core.tally.hashing import ballots_hash, reconcile
 from thidua_xl.core.tally.quota import apply_quota, obtained_counter
 from thidua_xl.core.tally.rounds import round_candidates
@@ -92,7 +93,7 @@ def tally_school(data: SchoolData, rules: RuleSet, verdicts: CheckResult | None 
     done: dict[Title, TitleTally] = {}
     obtained = obtained_counter(done, verdicts)
     for title, rnd in lists.rounds.items():
-        th, tparam = _threshold(rules, title)
+        th, tparam = threshold_of(rules, title)
         if title in lists.inferred:
             log.append(t("tally.log.no_round", title=title_label(title.value), n=len(rnd.candidates)))
         tt = count_title(rnd, by_title.get(title, []), th, tparam, council, names, log)
@@ -111,7 +112,8 @@ def tally_school(data: SchoolData, rules: RuleSet, verdicts: CheckResult | None 
 
     # 8. hash, audit facts, certification
     result.hash = ballots_hash(data.ballots)
-    result.audit = audit_facts(result, written)
+    result.approvals = approve_lists(data, rules, verdicts, set(lists.rounds), council, quorum_ok, log)
+    result.audit = audit_facts(result, written) + approval_facts(result.approvals, council)
     audit_ok = all(ok for _, ok in result.audit)
     result.certified = quorum_ok and not result.discrepancies and audit_ok
     _propose(result, log)
@@ -120,8 +122,3 @@ def tally_school(data: SchoolData, rules: RuleSet, verdicts: CheckResult | None 
     return result
 
 
-def _threshold(rules: RuleSet, title: Title) -> tuple[Threshold, Param]:
-    param = rules[f"vote.threshold.{title.value}"]
-    if not isinstance(param.value, Threshold):
-        raise RuleSetError(t("tally.bad_threshold", param=param.key))
-    return param.value, param

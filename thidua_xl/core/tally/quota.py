@@ -153,17 +153,16 @@ def _break_tie(tt: TitleTally, at: list[CandidateTally], cutoff: int, slots: int
                facts: TieFacts, log: list[str]) -> None:
     """More candidates at the cut-off than places left: the chain decides, or a new vote."""
     names = ", ".join(f"{c.subject} {c.name}" for c in sorted(at, key=lambda c: c.subject))
-    tp = tiebreak.param
     log.append(t("tally.log.tie", n=len(at), votes=cutoff, slots=slots, names=names,
-                 chain=" → ".join(tiebreak.chain), cite=tp.citation_text if tp else ""))
+                 chain=" → ".join(tiebreak.chain), cite=tiebreak.chain_cite()))
     inside, outside, revote, decided = resolve_tie(at, slots, tiebreak.chain, facts, tt.title.is_team)
-    chain_cite = f"{tp.citation_text} [{tp.tag_text}]" if tp else ""
     for c in inside + outside:
         code, fact = decided[c.subject]
         c.within_quota = c in inside
         word = t("tally.word.inside" if c.within_quota else "tally.word.outside")
         rule = t(f"tally.tiebreak.{code}")
-        c.notes.append(t("tally.note.tie_decided", votes=cutoff, where=word, rule=rule, fact=fact, cite=chain_cite))
+        c.notes.append(t("tally.note.tie_decided", votes=cutoff, where=word, rule=rule, fact=fact,
+                         cite=tiebreak.cite(code)))
         log.append(t("tally.log.tie_decided", id=c.subject, name=c.name, where=word, rule=rule, fact=fact))
     if revote:
         left = slots - len(inside)

@@ -4,6 +4,11 @@ Each key of the chain compares one fact of the tied candidates (higher is better
 separate them passes to the next; whatever the chain cannot separate goes to a new vote (``REVOTE``),
 never to chance. The team share of women for ``WOMEN_FIRST`` is the rule set's
 ``vote.tiebreak.women_team_share``.
+
+Citations are per key: a tie decided by ``WOMEN_FIRST`` cites the decree's priority to women (the citation of
+``vote.tiebreak.women_team_share``: khoản 6 Điều 4 NĐ 152/2025, Điều 4 NĐ 98/2023); a tie decided by any other
+key cites the chain ``vote.tiebreak`` itself — the order of the keys and the keys other than the women's
+priority are the unit's rule (tag GAP), not the decree's.
 """
 
 from __future__ import annotations
@@ -25,11 +30,25 @@ WOMEN_TEAM_SHARE_PARAM = "vote.tiebreak.women_team_share"
 @dataclass(frozen=True, slots=True)
 class TieBreak:
     """The chain of a rule set, its parameter (for the citation) and the share of women that makes a team
-    rank first under ``WOMEN_FIRST`` (``None`` when the chain does not use that key)."""
+    rank first under ``WOMEN_FIRST`` (``None`` when the chain does not use that key), with its parameter."""
 
     chain: tuple[str, ...]
     param: Param | None
     women_team_share: Fraction | None
+    women_param: Param | None = None
+
+    def cite(self, code: str) -> str:
+        """"citation [tag]" of the rule a key applies: the decree's priority to women for ``WOMEN_FIRST``, the
+        chain's own citation (the unit's rule) for every other key; "" when the rule set has no citation."""
+        p = self.women_param if code == "WOMEN_FIRST" and self.women_param is not None else self.param
+        return f"{p.citation_text} [{p.tag_text}]" if p is not None else ""
+
+    def chain_cite(self) -> str:
+        """The citations of the whole chain: the chain's own, then the women's priority when it is in the chain."""
+        parts = [self.cite("")]
+        if "WOMEN_FIRST" in self.chain and self.women_param is not None:
+            parts.append(self.cite("WOMEN_FIRST"))
+        return "; ".join(p for p in parts if p)
 
 
 def tiebreak_of(rules: RuleSet) -> TieBreak:
@@ -39,8 +58,9 @@ def tiebreak_of(rules: RuleSet) -> TieBreak:
     unknown = [c for c in chain if c not in TIEBREAK_KEYS]
     if unknown:
         raise RuleSetError(t("tally.bad_tiebreak", codes=", ".join(unknown), known=", ".join(TIEBREAK_KEYS)))
+    women = rules.params.get(WOMEN_TEAM_SHARE_PARAM) if "WOMEN_FIRST" in chain else None
     share = rules.value(WOMEN_TEAM_SHARE_PARAM) if "WOMEN_FIRST" in chain else None
-    return TieBreak(chain, tp, share)
+    return TieBreak(chain, tp, share, women)
 
 
 class TieFacts:
