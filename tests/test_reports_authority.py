@@ -248,3 +248,14 @@ def test_blank_commune_is_left_for_the_secretary(tmp_path: Path) -> None:
         assert auth.next_level_name(data.info, rules)[0] == expected
         result = reports.build_dossier(data, rules, make_checked(data), make_tallied(data), tmp_path / regime)
         assert f"Kính gửi: {expected}." in text(doc_path(result, "01_"))
+
+
+def test_rules_document_shows_who_decides() -> None:
+    docs = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    part = docs.split("### Ai quyết định (chế độ 2025)", 1)[1].split("##", 1)[0]
+    assert ("| Chiến sĩ thi đua cơ sở | Cấp nhận tờ trình: Chủ tịch UBND xã/phường; trường trực thuộc Sở: Giám đốc Sở "
+            "GDĐT | Điều 59 NĐ 129/2025/NĐ-CP |") in part
+    assert "| Tập thể lao động xuất sắc | Chủ tịch Ủy ban nhân dân tỉnh/thành phố |" in part
+    assert not ENGLISH_TAGS.search(part)
+    before = docs.split("### Ai quyết định (chế độ 2024)", 1)[1].split("##", 1)[0]
+    assert "Chủ tịch UBND quận/huyện" in before and "khoản 1, khoản 2 Điều 80 Luật 06/2022/QH15" in before

@@ -8,7 +8,13 @@ from thidua_xl.cli import EXIT_OK
 from thidua_xl.commands._common import print_table
 from thidua_xl.core.rules import load_ruleset, regime_for_school_year, tag_label
 from thidua_xl.messages import t
-from thidua_xl.views.rules_doc import instruments_rows, regimes_rows, render_rules_doc, value_text
+from thidua_xl.views.rules_doc import (
+    authority_rows,
+    instruments_rows,
+    regimes_rows,
+    render_rules_doc,
+    value_text,
+)
 
 NAME = "rules"
 ORDER = 70
@@ -32,4 +38,5 @@ def run(args: argparse.Namespace) -> int:
     print_table(f"Chế độ {regime}: {rs.label}", ["Tham số", "Giá trị", "Từ ngày", "Căn cứ", "Độ tin cậy", "Nội dung"],
                 [[k, value_text(p.value), f"{p.since:%d/%m/%Y}", str(p.cite), tag_label(p.tag), p.label]
                  for k, p in sorted(rs.params.items())])
+    print_table(t("rules.authority.title", regime=regime), t("rules.authority.head").split("|"), authority_rows(rs))
     return EXIT_OK

@@ -52,6 +52,13 @@ MESSAGES: dict[str, str] = {
     # deciding authority (thidua_xl.core.authority): the tờ trình, biên bản and danh sách split by it
     "authority.commune_blank": "xã/phường …",
     "authority.governing_blank": "UBND xã/phường …",
+    "rules.authority.title": "Ai quyết định (chế độ {regime})",
+    "rules.authority.head": "Danh hiệu, hình thức|Cấp quyết định|Căn cứ|Độ tin cậy",
+    "rules.authority.local_district": "Cấp nhận tờ trình: Chủ tịch UBND quận/huyện; trường trực thuộc Sở: Giám đốc "
+    "Sở GDĐT",
+    "rules.authority.local_commune": "Cấp nhận tờ trình: Chủ tịch UBND xã/phường; trường trực thuộc Sở: Giám đốc "
+    "Sở GDĐT",
+    "rules.authority.province": "tỉnh/thành phố",
     "authority.district_after": "Chế độ {regime} (từ {since} không còn cấp quận/huyện): mục '{item}' ghi "
     "'{value}' — đơn vị cấp quận/huyện không còn tồn tại. Các văn bản của hồ sơ không gửi Chủ tịch UBND "
     "quận/huyện; tờ trình để trống tên xã/phường.",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from thidua_xl.core import authority
+from thidua_xl.core.model import Title
 from thidua_xl.core.rules import (
     Threshold,
     available_regimes,
@@ -14,6 +16,7 @@ from thidua_xl.core.rules import (
     tag_label,
 )
 from thidua_xl.messages import t
+from thidua_xl.vocabulary import title_label
 
 BASE_TEXT = {"total_members": "tổng số thành viên", "present_plus_written": "có mặt + ý kiến bằng văn bản",
              "valid_ballots": "số phiếu hợp lệ"}
@@ -69,6 +72,9 @@ def render_rules_doc() -> str:
             out.append(f"| `{key}` | {value_text(p.value).replace('|', '/')} | {p.since:%d/%m/%Y} | {p.cite} | "
                        f"{tag_label(p.tag)} | {label}{note.replace('|', '/')} |")
         out.append("")
+        out += ["#" + line if line.startswith("## ") else line
+                for line in _md(t("rules.authority.title", regime=regime), t("rules.authority.head"),
+                                authority_rows(rs))]
     out += ["## Mã lý do (reason codes)", "", "| Mã | Ý nghĩa |", "|---|---|"]
     out += [f"| `{code}` | {text} |" for code, text in REASON_CODES.items()]
     out.append("")
@@ -100,6 +106,21 @@ def _md(title: str, head: str, rows: list[list[str]]) -> list[str]:
     cols = head.split("|")
     return [f"## {title}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] + [
         "| " + " | ".join(c.replace("|", "/") for c in row) + " |" for row in rows] + [""]
+
+
+def authority_rows(rs: Any) -> list[list[str]]:
+    """Who decides each title under a rule set (``authority.yaml``): the level, its citation and confidence."""
+    rows = []
+    for title in Title:
+        level = authority.level_of(rs, title)
+        p = rs.params.get(f"authority.{level}.titles")
+        if level == "local":
+            name = t("rules.authority.local_district" if rs.get("authority.district_level", True)
+                     else "rules.authority.local_commune")
+        else:
+            name = str(rs.get(f"authority.{level}", "…")).replace("{province}", t("rules.authority.province"))
+        rows.append([title_label(title), name, str(p.cite) if p else "—", tag_label(p.tag) if p else "—"])
+    return rows
 
 
 def instruments_lines() -> list[str]:
