@@ -108,6 +108,7 @@ def _legacy_workbook(path: Path) -> Path:
     reg[0].append("Họ tên (tham khảo)")
     reg[1].append(L.encode("Nguyễn Thị Hồng", L.TCVN3))
     sheets["Thông tin chung"][5][1] = L.encode("Trần Văn Bình", L.VNI)
+    sheets["Phiếu bầu"][0][6] = L.encode("Phạm Văn An", L.TCVN3)  # a candidate column headed by a name
     wbfactory.write(path, sheets)
     wb = load_workbook(path)
     wb["Cán bộ"]["B2"].font = Font(name=".VnTime")
@@ -134,7 +135,9 @@ def test_workbook_names_in_tcvn3_and_vni_are_read_as_unicode(tmp_path: Path) -> 
     assert all(p.severity == "warning" for p in legacy)
     where = {(p.sheet, p.row, p.column) for p in legacy}
     assert where == {("Cán bộ", r, "B (Họ và tên)") for r in (2, 3, 4, 5)} | {
-        ("Đăng ký thi đua", 2, "E (Họ tên (tham khảo))"), ("Thông tin chung", 6, "B (Hiệu trưởng)")}
+        ("Đăng ký thi đua", 2, "E (Họ tên (tham khảo))"), ("Thông tin chung", 6, "B (Hiệu trưởng)"),
+        ("Phiếu bầu", 1, f"G ({L.encode('Phạm Văn An', L.TCVN3)})")}
+    assert all("GV002" in b.marks for b in data.ballots)
     gv1 = next(p for p in legacy if p.sheet == "Cán bộ" and p.row == 2)
     assert gv1.value == "NguyÔn ThÞ Hång" and "'NguyÔn ThÞ Hång' được đọc là 'Nguyễn Thị Hồng'" in gv1.message
     assert "TCVN3" in gv1.message
@@ -152,3 +155,16 @@ def test_unicode_workbook_has_no_conversion_and_loads_no_font_reader(tmp_path: P
     path = wbfactory.write(tmp_path / "moi.xlsx")
     assert not legacy_fonts_in(path) and font_cells(path, ["Cán bộ"]) == {}
     assert not [p for p in read_workbook(path).problems if p.code == "LEGACY_ENCODING"]
+
+
+def test_the_dossier_gets_the_unicode_names(tmp_path: Path) -> None:
+    import docx  # heavy: python-docx only in the tests that open a real .docx
+
+    from thidua_xl import cli
+
+    path = _legacy_workbook(tmp_path / "cu.xlsx")
+    assert cli.main(["report", str(path), "-o", str(tmp_path / "ho_so")]) == 0
+    minutes = next((tmp_path / "ho_so").glob("03_*.docx"))
+    text = "\n".join(p.text for p in docx.Document(str(minutes)).paragraphs)
+    assert "Nguyễn Thị Hồng" in text and "Trần Văn Bình" in text
+    assert "NguyÔn" not in text and "Traàn" not in text

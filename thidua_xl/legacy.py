@@ -170,8 +170,8 @@ def _caps_words(text: str, converted: str) -> str:
 @lru_cache(maxsize=65536)
 def detect(text: str) -> str:
     """TCVN3, VNI or "" (Unicode or ASCII) for a text without a known font, by character statistics."""
-    if text.isascii():
-        return ""
+    if text.isascii() or _LEGACY_CHARS.isdisjoint(text):
+        return ""  # no character either encoding uses ("QĐ-UBND"): nothing to look at
     bad = _badness(text)
     if bad == 0:
         return ""  # real Unicode Vietnamese: never touched
@@ -187,6 +187,10 @@ def detect(text: str) -> str:
                 _is_foreign(c) or c == "\u00ad" for c in out):
             best, best_bad = enc, score
     return best
+
+
+# Every non-ASCII character a TCVN3 or VNI text can hold.
+_LEGACY_CHARS = frozenset(_TCVN3) | frozenset(_VNI_MARKS) | frozenset(_VNI_MARK_UP) | frozenset(_VNI_SINGLE)
 
 
 def column_encoding(texts: list[str]) -> str:

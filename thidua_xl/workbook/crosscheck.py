@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from thidua_xl.legacy import to_unicode
+from thidua_xl.messages import t
 from thidua_xl.text import strip_diacritics
 from thidua_xl.workbook.cells import fmt_date
 from thidua_xl.workbook.tables import Reading, Table
@@ -37,6 +39,12 @@ def candidate(rd: Reading, table: Table, row: int, column: str, header: str) -> 
     """The staff ID or team name that a candidate cell or ballot header names; an error when unknown or
     ambiguous."""
     found = rd.subjects.find(header)
+    if found is None and not header.isascii():  # a name typed in TCVN3/VNI (e.g. a ballot column's header)
+        text, enc = to_unicode(header)
+        found = rd.subjects.find(text) if enc else None
+        if found is not None:
+            rd.add("warning", "LEGACY_ENCODING", table.name, row, column, header, "reader.legacy_text",
+                   "reader.legacy_text_hint", before=header, after=text, encoding=t(f"reader.encoding_{enc}"))
     if isinstance(found, list):
         rd.add("error", "AMBIGUOUS_CANDIDATE", table.name, row, column, header, "reader.ambiguous_candidate",
                "reader.ambiguous_candidate_hint", value=header, n=len(found), ids=", ".join(found))

@@ -74,10 +74,12 @@ def unlegacy(raw: Sequence[Any], rows0: Sequence[int], col0: int, fonts: dict[tu
              ) -> tuple[list[Any] | None, list[tuple[int, str, str, str]]]:
     """Legacy text of one column converted: ``(new column or None when nothing changed, [(record index,
     before, after, encoding)])``. ``rows0``: each record's 0-based row in the sheet; ``col0``: the column."""
-    texts = {v for v in raw if isinstance(v, str) and not v.isascii()}
+    texts = {v for v in set(raw) if isinstance(v, str) and not v.isascii()}  # distinct values: names recur
     if not texts and not fonts:
         return None, []
     column_enc = legacy.column_encoding(sorted(texts)) if texts else ""
+    if not fonts and not column_enc and not any(legacy.detect(v) for v in texts):
+        return None, []  # the common case: a Unicode column, nothing to look at cell by cell
     out: list[Any] | None = None
     notes: list[tuple[int, str, str, str]] = []
     for i, v in enumerate(raw):
