@@ -136,3 +136,19 @@ def test_a_mapping_value_is_never_written_as_a_formula(tmp_path: Path) -> None:
     write_column_map([("Cán bộ", '=HYPERLINK("http://x","y")', "Mã CB")], target)
     cell = load_workbook(target)[s.COLUMN_MAP.name]["B2"]
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","y")'
+
+
+def test_thidua_map_suggests_labels_of_the_information_sheet(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import load_workbook  # heavy: only the tests that open a real .xlsx
+
+    sheets = wbfactory.base_sheets()
+    sheets[s.INFO.name][2][0] = "Năm học xét duyệt"  # the school's label for "Năm học"
+    path = wbfactory.write(tmp_path / "tt.xlsx", sheets)
+    assert {p.code for p in read_workbook(path).errors} == {"MISSING_VALUE"}
+    assert cli.main(["map", str(path)]) == 0
+    capsys.readouterr()
+    rows = [[c.value for c in r] for r in load_workbook(sidecar_path(path))[s.COLUMN_MAP.name].iter_rows()]
+    assert rows[1:] == [["Thông tin chung", "Năm học xét duyệt", "Năm học"]]
+    data = read_workbook(path)
+    assert data.errors == [] and data.info.school_year == "2024-2025"

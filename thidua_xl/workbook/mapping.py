@@ -113,6 +113,8 @@ def _fold(text: str) -> str:
     return strip_diacritics(header_key(text)).replace(" ", "")
 
 
+# Cells of a header row or label column that are never a column of data.
+_NOT_LABELS = frozenset({"stt", "tt", "số tt", "số thứ tự", "mục", "muc", "nội dung", "giá trị", "hướng dẫn"})
 # Words too common in headers to tell two columns apart (accents removed).
 _COMMON_WORDS = frozenset({"va", "cua", "cac", "la", "ngay", "so", "ma", "ten", "nam", "thang", "hoac", "co"})
 
@@ -133,16 +135,21 @@ def suggest(tables: Mapping[str, list[list[Any]]], known: Mapping[str, Mapping[s
     unmatched: list[tuple[str, str]] = []
     for name in tables:
         spec = lookup.get(header_key(name))
-        if spec is None or spec is s.COLUMN_MAP or spec.layout != "table":
+        if spec is None or spec is s.COLUMN_MAP or spec.layout == "ballots":
             continue
         rows = as_rows(tables[name])
-        hr, mapping, _extra, _dupes = find_header(rows, spec, known.get(spec.key))
+        if spec.layout == "keyvalue":  # labels in column A, one per row
+            header_row = [row[0] if row else None for row in rows]
+            labels = {**s.column_lookup(spec), **known.get(spec.key, {})}
+            mapping = {i: labels[k] for i, v in enumerate(header_row) if (k := header_key(v)) in labels}
+        else:
+            hr, mapping, _extra, _dupes = find_header(rows, spec, known.get(spec.key))
+            header_row = rows[hr] if 0 <= hr < len(rows) else (rows[0] if rows else [])
         present = {c.key for c in mapping.values()}
         missing = [c for c in spec.columns if c.key not in present]
-        header_row = rows[hr] if 0 <= hr < len(rows) else (rows[0] if rows else [])
         taken: set[str] = set()
         for ci, cell in enumerate(header_row):
-            if ci in mapping or cell is None or not clean(cell):
+            if ci in mapping or cell is None or not clean(cell) or header_key(cell) in _NOT_LABELS:
                 continue
             text = clean(cell)
             best, best_score = None, 0.0
@@ -161,7 +168,7 @@ def suggest(tables: Mapping[str, list[list[Any]]], known: Mapping[str, Mapping[s
             if best is not None and best_score >= 0.6:
                 taken.add(best.key)
                 out.append(Suggestion(spec.name, text, best.header, best.required))
-            else:
+            elif spec.layout != "keyvalue":  # an unknown label of Thông tin chung is an extra item, kept as is
                 out.append(Suggestion(spec.name, text, "", False))
         unmatched += [(spec.name, c.header) for c in missing if c.required and c.key not in taken]
     return out, unmatched
