@@ -217,6 +217,14 @@ def test_corrupt_sheet_xml_names_the_sheet(tmp_path: Path, command: str, capsys:
     assert sha(src) == before
 
 
+def test_corrupt_sheet_xml_on_the_ribbon_names_the_sheet(tmp_path: Path) -> None:
+    src = _corrupt(DEMO, tmp_path / "hong.xlsx", s.STAFF.name)
+    before = sha(src)
+    text = run_action("check", FileBook(src))
+    assert f"'{s.STAFF.name}'" in text and "bị hỏng" in text and "hỗ trợ" not in text
+    assert sha(src) == before
+
+
 def _deny_writes_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A read-only folder: chmod, and (for root, whom chmod does not stop) the calls that create files
     refused there as the system would."""

@@ -19,6 +19,8 @@ import os
 from pathlib import Path
 from typing import Any, Protocol
 
+from thidua_xl.errors import InputError
+from thidua_xl.messages import t
 from thidua_xl.views.table import ResultTable
 from thidua_xl.workbook.results import HEADER, SheetLayout, layout, typed_text
 from thidua_xl.workbook.schema import RESULT_SHEETS
@@ -143,9 +145,17 @@ class FileBook:
 
         ours = set(RESULT_SHEETS.values())
         wb = load_workbook(self.path, read_only=True, data_only=True)
+        out: dict[str, list[list[Any]]] = {}
         try:
-            return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)]
-                    for ws in wb.worksheets if ws.title not in ours}
+            for ws in wb.worksheets:
+                if ws.title in ours:
+                    continue
+                try:
+                    out[ws.title] = [list(r) for r in ws.iter_rows(values_only=True)]
+                except Exception as exc:  # the sheet's XML inside the zip is damaged: name the sheet
+                    raise InputError(t("common.sheet_corrupt", sheet=ws.title,
+                                       error=str(exc)[:80] or type(exc).__name__)) from exc
+            return out
         finally:
             wb.close()
 
