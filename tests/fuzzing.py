@@ -52,7 +52,21 @@ HOSTILE: tuple[Any, ...] = (
 )
 
 
-def random_value(rng: Any) -> Any:
+# Values aimed at one kind of column (chosen by the column's header when the cell is under a known header).
+FOR_KIND: dict[str, tuple[Any, ...]] = {
+    "number": (2015, 1e308, -1e308, "1e100000000", "1e5000", "1E+400", -1, 46, 13, 12.5, "2,5", "1/0", "1/3",
+               "6 tháng", "9" * 400, 10**30, 0.1 + 0.2, "12 năm", "-0"),
+    "int": (2015, 1e308, "1e100000000", -1, 0, 10**30, 2.5, "3,0", "10001", "1e3"),
+    "date": (2015, "2015", 1985.0, "9/2015", "09/14/1978", "03/04/1978", "14/09/1978", 1, 2, 1900, 2958465,
+             2958466, 45000, "45000", dt.date(1900, 1, 1), dt.datetime(1905, 7, 7), dt.date(9999, 12, 31),
+             "31/12/9999", "01/01/1800", "29/02/2024", "29/02/2023", "ngày 5 tháng 9 năm 2024", "5/9/24",
+             "2024-09-05", "05.09.2024", "05/09/2024 08:00"),
+}
+
+
+def random_value(rng: Any, kind: str = "") -> Any:
+    if kind in FOR_KIND and rng.random() < 0.4:
+        return rng.choice(FOR_KIND[kind])
     roll = rng.random()
     if roll < 0.5:
         return rng.choice(PLAUSIBLE)
@@ -77,6 +91,20 @@ class Mutated:
     steps: list[str] = field(default_factory=list)
 
 
+def _kind(sheet: str, rows: list[list[Any]], r: int, c: int) -> str:
+    """The kind of the column a cell is in (by the sheet's first row and the schema), or ""."""
+    spec = s.sheet_lookup().get(s.header_key(sheet))
+    if spec is None or not rows:
+        return ""
+    if spec.layout == "keyvalue":
+        label = rows[r][0] if rows[r] else None
+        col = s.column_lookup(spec).get(s.header_key(label)) if c == 1 and isinstance(label, str) else None
+    else:
+        head = rows[0][c] if c < len(rows[0]) else None
+        col = s.column_lookup(spec).get(s.header_key(head)) if isinstance(head, str) else None
+    return col.kind if col is not None else ""
+
+
 def mutate(tables: dict[str, list[list[Any]]], rng: Any, n: int | None = None) -> Mutated:
     """``n`` (default 1–6) random changes to a deep copy of ``tables``; ``steps`` says what was done."""
     out = Mutated(copy.deepcopy(tables))
@@ -88,19 +116,21 @@ def mutate(tables: dict[str, list[list[Any]]], rng: Any, n: int | None = None) -
         op = rng.random()
         name = rng.choice(names)
         rows = t[name]
-        if op < 0.7 or not rows:  # a value in a cell (the header row included)
-            r = rng.randrange(0, len(rows) + 2)
+        if op < 0.7 or not rows:  # a value in a cell: mostly under the header, sometimes anywhere
             width = max((len(x) for x in rows), default=1)
-            c = rng.randrange(0, width + 2)
+            if len(rows) > 1 and width > 0 and rng.random() < 0.7:
+                r, c = rng.randrange(1, len(rows)), rng.randrange(0, width)
+            else:
+                r, c = rng.randrange(0, len(rows) + 2), rng.randrange(0, max(width, 1) + 2)
             while len(rows) <= r:
                 rows.append([])
             row = rows[r]
             while len(row) <= c:
                 row.append(None)
-            row[c] = random_value(rng)
+            row[c] = random_value(rng, _kind(name, rows, r, c))
             out.steps.append(f"{name}!R{r + 1}C{c + 1} = {row[c]!r:.60}")
-        elif op < 0.78:  # a deleted column
-            c = rng.randrange(0, max(len(x) for x in rows))
+        elif op < 0.78 and max(map(len, rows)) > 0:  # a deleted column
+            c = rng.randrange(0, max(map(len, rows)))
             for row in rows:
                 if c < len(row):
                     del row[c]
