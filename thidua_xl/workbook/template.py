@@ -289,6 +289,13 @@ def render_docs() -> str:
         "Dòng tiêu đề có thể nằm dưới vài dòng tiêu đề phụ hoặc ô gộp; cột thừa được bỏ qua; ngày có thể gõ "
         "dạng chữ dd/mm/yyyy; số có thể lưu dạng chữ (dấu phẩy thập phân được chấp nhận).",
         "",
+        "Mỗi cột số và cột ngày có **khoảng hợp lý** (cột 'Giá trị chấp nhận'): giá trị ngoài khoảng là lỗi, "
+        "ghi rõ trang, dòng, cột. Một năm đứng riêng (`2015`, kể cả gõ vào ô định dạng ngày) hay chỉ tháng/năm "
+        "(`9/2015`) không phải là ngày: hãy ghi đủ ngày/tháng/năm. Ô hiện lỗi Excel (`#DIV/0!`, `#N/A`, `#REF!`, "
+        "`#VALUE!`, `#NAME?`...) là lỗi, không bị coi là ô trống. Ngày chỉ đọc được theo kiểu Mỹ tháng/ngày/năm "
+        "(`09/14/1978`) là lỗi; khi một cột có ngày như vậy, mọi ngày khác trong cột có thể đảo ngày và tháng "
+        "(`03/04/1978`) đều được cảnh báo.",
+        "",
     ]
     for spec in s.INPUT_SHEETS:
         out.append(f"## {spec.name}" + ("" if spec.required else " (không bắt buộc)"))
