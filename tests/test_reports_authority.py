@@ -259,3 +259,26 @@ def test_rules_document_shows_who_decides() -> None:
     assert not ENGLISH_TAGS.search(part)
     before = docs.split("### Ai quyết định (chế độ 2024)", 1)[1].split("##", 1)[0]
     assert "Chủ tịch UBND quận/huyện" in before and "khoản 1, khoản 2 Điều 80 Luật 06/2022/QH15" in before
+
+
+def test_the_minutes_say_which_date_decided_the_regime(tmp_path: Path) -> None:
+    """Issue 13 point 3: a 2024-2025 year whose council meets on 15/07/2025 falls under 2025 (NĐ 152/2025 in
+    force from 01/07/2025), and the biên bản họp says that the meeting date decided it."""
+    wb = openpyxl.load_workbook(DEMO)
+    ws = wb["Thông tin chung"]
+    for row in ws.iter_rows(min_row=2):
+        label = str(row[0].value or "")
+        if label.startswith("Ngày họp"):
+            row[1].value = dt.datetime(2025, 7, 15)
+        elif label.startswith("Ngày xét"):
+            row[1].value = None
+    path = tmp_path / "hop_15_07_2025.xlsx"
+    wb.save(path)
+    result = api.report(path, tmp_path / "ho_so")
+    minutes = docx_text(next(f for f in result.files if "bien_ban_hop" in Path(f).name))
+    assert "Chế độ 2025 theo ngày họp Hội đồng 15/07/2025." in minutes
+    assert "98/2023" not in minutes.split("2. Xét điều kiện")[1].split("\n")[0]
+    # the demo as shipped: considered 31/05/2025, regime 2024, and the minutes say so
+    shipped = api.report(DEMO, tmp_path / "ho_so_demo")
+    minutes = docx_text(next(f for f in shipped.files if "bien_ban_hop" in Path(f).name))
+    assert "Chế độ 2024 theo ngày xét 31/05/2025." in minutes

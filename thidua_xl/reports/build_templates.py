@@ -141,7 +141,8 @@ def bien_ban_hop() -> Any:
     b.heading(doc, "I. NỘI DUNG, CHƯƠNG TRÌNH")
     b.body(doc, "1. Thông qua kết quả đánh giá, xếp loại viên chức, người lao động và kết quả đăng ký thi đua "
                 "năm học {{ school.school_year }}.")
-    b.body(doc, "2. Xét điều kiện, tiêu chuẩn các danh hiệu thi đua theo quy định hiện hành ({{ regime.label }}).")
+    b.body(doc, "2. Xét điều kiện, tiêu chuẩn các danh hiệu thi đua theo quy định hiện hành ({{ regime.label }})."
+                "{% if regime.choice %} {{ regime.choice }}.{% endif %}")
     b.body(doc, "3. Bỏ phiếu kín; Ban kiểm phiếu làm việc và công bố kết quả (Biên bản kiểm phiếu số "
                 "{{ numbers.kiem_phieu }}).")
     b.body(doc, "4. Thông qua danh sách đề nghị công nhận danh hiệu thi đua.")

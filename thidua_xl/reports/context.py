@@ -78,6 +78,7 @@ VARIABLES: dict[str, Any] = {
         "authority": "cấp quyết định, ví dụ Chủ tịch Ủy ban nhân dân phường Long Biên",
         "authority_cite": "căn cứ của cấp quyết định",
         "unverified": "đúng nếu chế độ có giá trị chưa kiểm chứng",
+        "choice": "điều gì quyết định chế độ, ví dụ Chế độ 2025 theo ngày họp Hội đồng 15/07/2025",
     },
     "authorities": [{
         "number": "số thứ tự của nhóm (1, 2, …)",
@@ -727,6 +728,7 @@ def build_context(data: SchoolData, rules: Any, checked: CheckResult | None, tal
         "regime": {
             "id": rules.regime, "label": rules.label, "basis": basis, "authority": authority,
             "authority_cite": authority_cite, "unverified": bool(unverified),
+            "choice": rules.choice.text if rules.choice is not None else "",
         },
         "authorities": groups,
         "forms": {
