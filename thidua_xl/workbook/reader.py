@@ -20,6 +20,7 @@ otherwise cost more than the conversion itself.
 from __future__ import annotations
 
 import re
+import threading
 import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -113,7 +114,7 @@ def read_workbook(path: str | Path) -> m.SchoolData:
         raise InputError(t("common.not_xlsx", path=path)) from exc
     sheets = s.sheet_lookup()
     names = [n for n in wb.sheet_names if s.header_key(n) in sheets]
-    tables: Mapping[str, list[list[Any]]] = _LazySheets(wb, names, _error_cells(path, names))
+    tables: Mapping[str, list[list[Any]]] = _LazySheets(wb, names, _ErrorScan(path, names))
     if not any(sheets[s.header_key(n)] is s.COLUMN_MAP for n in names):
         rows = sidecar_rows(path)  # the mapping `thidua map` wrote beside the workbook
         if rows is not None:
@@ -134,7 +135,38 @@ def _error_cells(path: Path, names: list[str]) -> dict[str, dict[tuple[int, int]
     """Cells showing an Excel error (#DIV/0!, #N/A, ...) per sheet, by 0-based (row, column): calamine reads
     them as blank, so they are found in the sheet's XML (t="e"). Empty when the package cannot be read that
     way (calamine has already read it: the values stand)."""
-    out: dict[str, dict[tuple[int, int], str]] = {}
+    return dict(_iter_error_cells(path, names))
+
+
+class _ErrorScan:
+    """:func:`_error_cells` in a background thread, one sheet at a time in workbook order: inflating the
+    sheet XML releases the GIL, so the scan overlaps calamine's read and the conversion; reading a sheet
+    waits only for that sheet's scan."""
+
+    def __init__(self, path: Path, names: list[str]) -> None:
+        self._cells: dict[str, dict[tuple[int, int], str]] = {}
+        self._done = {name: threading.Event() for name in names}
+        threading.Thread(target=self._run, args=(path, names), daemon=True).start()
+
+    def _run(self, path: Path, names: list[str]) -> None:
+        try:
+            for name, cells in _iter_error_cells(path, names, every=True):
+                self._cells[name] = cells
+                self._done[name].set()
+        finally:
+            for event in self._done.values():
+                event.set()
+
+    def get(self, name: str) -> dict[tuple[int, int], str]:
+        event = self._done.get(name)
+        if event is not None:
+            event.wait()
+        return self._cells.get(name, {})
+
+
+def _iter_error_cells(path: Path, names: list[str], every: bool = False
+                      ) -> Iterator[tuple[str, dict[tuple[int, int], str]]]:
+    """(sheet name, its error cells) in workbook order; ``every``: also the sheets without any."""
     try:
         with zipfile.ZipFile(path) as z:
             wb = z.read("xl/workbook.xml").decode("utf-8")
@@ -149,6 +181,8 @@ def _error_cells(path: Path, names: list[str]) -> dict[str, dict[tuple[int, int]
                     continue
                 xml = z.read(part)
                 if b't="e"' not in xml:
+                    if every:
+                        yield name, {}
                     continue
                 cells: dict[tuple[int, int], str] = {}
                 for attrs, body in _ERROR_CELL.findall(xml):
@@ -159,11 +193,10 @@ def _error_cells(path: Path, names: list[str]) -> dict[str, dict[tuple[int, int]
                     for ch in ref.group(1).decode():
                         col = col * 26 + ord(ch) - 64
                     cells[(int(ref.group(2)) - 1, col - 1)] = _unescape(value.group(1).decode("utf-8"))
-                if cells:
-                    out[name] = cells
-    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError):
-        return {}
-    return out
+                if cells or every:
+                    yield name, cells
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError, RuntimeError):
+        return  # not readable this way (calamine has read it: the values stand)
 
 
 def _unescape(text: str) -> str:
@@ -175,9 +208,8 @@ def _unescape(text: str) -> str:
 class _LazySheets(Mapping[str, list[list[Any]]]):
     """Sheets loaded on access and not kept: peak memory is one sheet plus the objects built."""
 
-    def __init__(self, wb: Any, names: list[str], errors: dict[str, dict[tuple[int, int], str]] | None = None
-                 ) -> None:
-        self._wb, self._names, self._errors = wb, names, errors or {}
+    def __init__(self, wb: Any, names: list[str], errors: _ErrorScan | None = None) -> None:
+        self._wb, self._names, self._errors = wb, names, errors
 
     def __getitem__(self, name: str) -> list[list[Any]]:
         if name not in self._names:
@@ -187,7 +219,8 @@ class _LazySheets(Mapping[str, list[list[Any]]]):
         except Exception as exc:  # calamine's own error types: the sheet's XML inside the zip is damaged
             raise InputError(t("common.sheet_corrupt", sheet=name, error=str(exc)[:80] or type(exc).__name__)
                              ) from exc
-        for (r, c), code in self._errors.get(name, {}).items():  # calamine reads them as blank
+        errors = self._errors.get(name) if self._errors is not None else {}
+        for (r, c), code in errors.items():  # calamine reads them as blank
             while len(rows) <= r:
                 rows.append([])
             row = rows[r]
