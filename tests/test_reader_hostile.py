@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
 import time
 import zipfile
@@ -268,3 +269,23 @@ def test_month_first_dates_make_every_ambiguous_date_of_the_column_a_warning(tmp
     assert [p.code for p in _at(data, 6, "D")] == ["AMBIGUOUS_DATE"]  # the fixture's 12/03/1985 too
     assert len(data.problems) == 3, data.problems
     assert {p.id: p.birth_date for p in data.staff}["GV002"] == dt.date(1978, 4, 3)
+
+
+@pytest.mark.xlwings_remote
+def test_excel_errors_through_the_xlwings_book() -> None:
+    """The Excel face reads a cell showing #DIV/0! as that text (err_to_str), not as a blank."""
+    if not os.environ.get("XLWINGS_LICENSE_KEY"):
+        pytest.skip("xlwings PRO remote Book needs XLWINGS_LICENSE_KEY=noncommercial (make test sets it)")
+    import xlwings as xw  # heavy: only this test drives the remote interpreter
+    from test_excel import _payload
+
+    from thidua_xl.excel.book import XlwingsBook
+    from thidua_xl.workbook.reader import read_tables
+
+    d = sheets()
+    _staff(d, 2, "birth_date", "#DIV/0!")
+    with xw.Book(json=_payload(d, "loi.xlsx")) as book:
+        tables = XlwingsBook(book).read_tables()
+    assert tables[s.STAFF.name][1][_COL["birth_date"]] == "#DIV/0!"
+    (p,) = [p for p in read_tables(tables).problems if p.code == "BAD_VALUE"]
+    assert (p.row, p.column, p.value) == (2, "D (Ngày sinh)", "#DIV/0!") and "chia cho 0" in p.message

@@ -74,7 +74,9 @@ class XlwingsBook:
                 continue
             last = sheet.used_range.last_cell
             rng = sheet.range((1, 1), (max(1, last.row), max(1, last.column)))
-            out[sheet.name] = rng.options(ndim=2).value or []
+            # err_to_str: a cell showing #DIV/0!, #N/A, ... arrives as that text (the reader's located error),
+            # not as a blank
+            out[sheet.name] = rng.options(ndim=2, err_to_str=True).value or []
         return out
 
     def replace_sheet(self, table: ResultTable) -> None:

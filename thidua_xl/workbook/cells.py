@@ -41,7 +41,7 @@ _ENUMS: dict[str, type] = {
 EXCEL_ERRORS: dict[str, str] = {
     "#DIV/0!": "div0", "#N/A": "na", "#REF!": "ref", "#VALUE!": "value", "#NAME?": "name", "#NUM!": "num",
     "#NULL!": "null", "#GETTING_DATA": "other", "#SPILL!": "other", "#CALC!": "other", "#FIELD!": "other",
-    "#BLOCKED!": "other", "#CONNECT!": "other", "#BUSY!": "other", "#UNKNOWN!": "other",
+    "#BLOCKED!": "other", "#CONNECT!": "other", "#BUSY!": "other", "#UNKNOWN!": "other", "#DATA!": "other",
 }
 
 
