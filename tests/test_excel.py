@@ -7,6 +7,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -138,7 +140,8 @@ def test_one_title_table_reads_only_its_sheets_and_agrees_with_the_cli(
     history = [list(r) for r in ranges[DATA_SHEETS.index("Lịch sử thi đua")]]
     history[1][0] = "GV999"  # unknown staff ID
     broken = [history if n == "Lịch sử thi đua" else r for n, r in zip(DATA_SHEETS, ranges)]
-    assert udfs.TDKT_XET_BANG("CSTD_TINH", "", *broken) == [["#VALUE!"]]
+    [[cell]] = udfs.TDKT_XET_BANG("CSTD_TINH", "", *broken)  # one cell: the error value and its reason
+    assert cell.startswith("#VALUE! ") and "Lịch sử thi đua, dòng 2" in cell
     assert udfs.TDKT_XET_BANG("LDTT", "", *broken)[1:] == udfs.TDKT_XET_BANG("LDTT", "", *ranges)[1:]
 
 
@@ -225,7 +228,7 @@ def test_udf_metadata() -> None:
 
 
 def test_actions_list_is_complete() -> None:
-    assert [g.label for g in GROUPS] == ["Dữ liệu", "Xét", "Kiểm phiếu", "Hồ sơ"]
+    assert [g.label for g in GROUPS] == ["Dữ liệu", "Xét", "Kiểm phiếu", "Hồ sơ", "Cài đặt"]
     assert [a.group for a in ACTIONS] == sorted((a.group for a in ACTIONS), key=[g.id for g in GROUPS].index)
     assert len({a.id for a in ACTIONS}) == len(ACTIONS) and len({a.vba_sub for a in ACTIONS}) == len(ACTIONS)
     for a in ACTIONS:
@@ -377,3 +380,59 @@ def test_docs_excel_md_is_current() -> None:
         assert f"`{s.name}(" in text
     for a in ACTIONS:
         assert f"**{a.label}**" in text
+
+
+@pytest.mark.parametrize("year", ["abc", -1, -1.0, 2024, "2024-2026", "1800-1801"])
+def test_a_malformed_school_year_is_a_value_error_with_its_reason(ranges: list[Any], year: Any) -> None:
+    """Issue 14 point 4: "abc", or an unquoted 2024-2025 (Excel computes -1), never raises."""
+    assert udfs.TDKT_XET("GV001", "LDTT", year, *ranges) == "#VALUE!"
+    reason = udfs.TDKT_GIAI_THICH("GV001", "LDTT", year, *ranges)
+    assert reason.startswith("#VALUE! Năm học") and "2024-2025" in reason
+    if year == -1:
+        assert "ngoặc kép" in reason
+    assert udfs.TDKT_DAT_NGUONG(9, 11, "CSTDCS", year) == "#VALUE!"
+    assert udfs.TDKT_NGUONG("CSTDCS", year).startswith("#VALUE! Năm học")
+    for table in (udfs.TDKT_KIEM_PHIEU(year, *ranges), udfs.TDKT_XET_BANG("LDTT", year, *ranges)):
+        assert len(table) == 1 and table[0][0].startswith("#VALUE! Năm học")
+    assert udfs.TDKT_XET("GV001", "LDTT", "2024-2025", *ranges) in (True, False)  # the right form still works
+
+
+def test_xlwings_import_functions_wraps_each_function_once(tmp_path: Path) -> None:
+    """xlwings' own generator (what "Import functions" runs) over the module: every wrapper name once.
+    Run in a child process with the Windows-only modules stubbed so that xlwings' real decorator applies."""
+    script = tmp_path / "gen.py"
+    script.write_text("""
+import io, sys, types
+for name in ("pythoncom", "pywintypes", "win32com", "win32com.client"):
+    sys.modules[name] = types.ModuleType(name)
+sys.modules["pythoncom"].CoInitialize = lambda: None
+sys.modules["win32com.client"].Dispatch = object
+import xlwings, xlwings.udfs as U
+xlwings.func = U.xlfunc
+import thidua_xl.excel.udfs as mod
+
+class Book:
+    Name = "ThiDua.xlam"
+
+out = io.StringIO()
+U.generate_vba_wrapper("thidua_xl.excel.udfs", mod, out, Book())
+print(out.getvalue())
+""", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    names = re.findall(r"^Function (\w+)\(", done.stdout, re.M)
+    assert names and len(names) == len(set(names)), names
+    assert sorted(names) == sorted(s.name for s in udf_specs())
+
+
+def test_ribbon_doctor_shows_the_commands_report(demo: Path, tmp_path: Path) -> None:
+    """"Kiểm tra cài đặt" runs `thidua addin doctor` with the Python Excel started and shows its words."""
+    book = FileBook(shutil.copy(demo, tmp_path / "truong.xlsx"))
+    text = run_action("doctor", book)
+    assert book.messages[-1] == text and "Traceback" not in text
+    if sys.platform.startswith(("win", "darwin")):
+        assert "Kiểm tra cài đặt add-in Thi đua" in text
+    else:  # no Excel here: the doctor says where it can run
+        assert "Windows hoặc macOS" in text
+    assert BY_ID["doctor"].label == "Kiểm tra cài đặt"
+

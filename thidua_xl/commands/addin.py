@@ -1,4 +1,4 @@
-"""``thidua addin build|install``: the Excel add-in ThiDua.xlam (ribbon tab "Thi đua" + TDKT_ functions)."""
+"""``thidua addin build|install|doctor``: the Excel add-in ThiDua.xlam (ribbon tab "Thi đua" + TDKT_ functions)."""
 
 from __future__ import annotations
 
@@ -7,21 +7,26 @@ import sys
 from pathlib import Path
 
 from thidua_xl.cli import EXIT_INPUT, EXIT_OK
-from thidua_xl.excel import addin
+from thidua_xl.excel import addin, install
 from thidua_xl.excel.actions import ACTIONS
 from thidua_xl.excel.udfspec import udf_specs
 from thidua_xl.messages import t
 
 NAME = "addin"
 ORDER = 80
-HELP = "Dựng hoặc cài add-in Excel ThiDua.xlam (build or install the Excel add-in)"
+HELP = "Dựng, cài, gỡ, kiểm tra add-in Excel ThiDua.xlam (build, install, uninstall, check the Excel add-in)"
 DESCRIPTION = (
     "build: dựng dist/ThiDua.xlam từ mẫu add-in của xlwings (thẻ \"Thi đua\" trên ribbon, các hàm TDKT_), chạy "
-    "được trên mọi hệ điều hành. install: chép add-in vào thư mục khởi động của Excel (chỉ Windows/macOS).\n"
-    "build: make dist/ThiDua.xlam from the xlwings add-in template (ribbon tab, TDKT_ functions), on any OS. "
-    "install: copy it into Excel's start-up folder (Windows/macOS only).\n\n"
-    "Mã thoát (exit codes): 0 = xong (done); 2 = không làm được ở máy này hoặc thiếu tệp (cannot be done here)."
+    "được trên mọi hệ điều hành. install: dựng add-in từ gói đã cài, chép vào thư mục khởi động của Excel và ghi "
+    "cấu hình (đường dẫn Python) cho người dùng này, không cần quyền quản trị (Windows/macOS); --uninstall gỡ ra. "
+    "doctor: kiểm tra từng bước cài đặt và chỉ cách sửa.\n"
+    "build: make dist/ThiDua.xlam (any OS). install: build from the installed package, copy to Excel's start-up "
+    "folder, write the user config (Python interpreter), no admin rights (Windows/macOS); --uninstall reverses it. "
+    "doctor: check the installation and say how to fix it.\n\n"
+    "Mã thoát (exit codes): 0 = xong / mọi thứ ổn (done, all good); 1 = doctor thấy mục cần sửa (something to "
+    "fix); 2 = không làm được ở máy này hoặc thiếu tệp (cannot be done here)."
 )
+EXIT_FIX = 1
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -30,10 +35,31 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                        description="Dựng ThiDua.xlam (build ThiDua.xlam).")
     b.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
                    help="tệp ra, mặc định dist/ThiDua.xlam (output file)")
-    i = sub.add_parser("install", help="cài add-in vào Excel (install into Excel, Windows/macOS)",
-                       description="Cài add-in vào thư mục khởi động của Excel (install into XLSTART).")
+    i = sub.add_parser("install", help="cài add-in cho người dùng này (install for this user, Windows/macOS)",
+                       description="Cài add-in cho người dùng này, không cần quyền quản trị (install for this "
+                                   "user, no admin rights).")
     i.add_argument("path", type=Path, nargs="?", default=None, metavar="PATH",
-                   help="tệp add-in, mặc định dist/ThiDua.xlam (the add-in file)")
+                   help="tệp add-in có sẵn; bỏ trống thì dựng từ gói đã cài (an existing add-in file; default: "
+                        "build from the installed package)")
+    i.add_argument("--uninstall", "--go", action="store_true",
+                   help="gỡ add-in và cấu hình đã cài (remove what install wrote)")
+    i.add_argument("--no-udf-server", dest="udf_server", action="store_false", default=None,
+                   help="mỗi lần bấm nút chạy một Python mới thay vì giữ sẵn một Python (no UDF server)")
+    _fake_home(i)
+    d = sub.add_parser("doctor", help="kiểm tra cài đặt (check the installation)",
+                       description="Kiểm tra từng bước cài đặt add-in và chỉ cách sửa (check the installation).")
+    _fake_home(d)
+
+
+def _fake_home(p: argparse.ArgumentParser) -> None:
+    # for tests and for preparing another user's layout: not in the help
+    p.add_argument("--he-dieu-hanh", dest="system", choices=[install.WINDOWS, install.MACOS], default=None,
+                   help=argparse.SUPPRESS)
+    p.add_argument("--home", type=Path, default=None, help=argparse.SUPPRESS)
+
+
+def _layout(args: argparse.Namespace) -> install.Layout:
+    return install.layout(args.system, args.home)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,10 +69,26 @@ def run(args: argparse.Namespace) -> int:
             print(t("addin.built", path=out, version=addin.xlwings_version(), buttons=len(ACTIONS),
                     functions=len(udf_specs())))
             return EXIT_OK
-        target = addin.install_addin(args.path or addin.DEFAULT_OUT)
-        print(t("addin.installed", path=target))
+        if args.addin_command == "doctor":
+            lay = _layout(args)
+            checks = install.doctor(lay)
+            print(t("doctor.title", system=lay.system))
+            print(install.report_text(checks))
+            return EXIT_OK if install.healthy(checks) else EXIT_FIX
+        lay = _layout(args)
+        if args.uninstall:
+            removed = install.uninstall(lay)
+            if not removed:
+                print(t("addin.nothing_to_uninstall", path=lay.addin_path))
+            else:
+                print(t("addin.uninstalled", n=len(removed), files="".join(f"\n  {p}" for p in removed)))
+            return EXIT_OK
+        report = install.install(lay, args.path, udf_server=args.udf_server)
+        extra = t("addin.installed_applescript", path=report.applescript) if report.applescript else ""
+        print(t("addin.installed_full", addin=report.addin, config=report.config, python=report.interpreter,
+                server=t("addin.yes") if report.udf_server else t("addin.no"), extra=extra))
         return EXIT_OK
-    except addin.AddinError as exc:
+    except (addin.AddinError, install.InstallError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except OSError as exc:

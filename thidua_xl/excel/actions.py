@@ -148,6 +148,22 @@ def run_open_folder(book: Book) -> str:
     return _msg("excel.done.open_folder", path=out)
 
 
+DOCTOR_CALL = "from thidua_xl.cli import main; raise SystemExit(main(['addin', 'doctor']))"
+
+
+def run_doctor(book: Book) -> str:
+    """The report of ``thidua addin doctor`` for the Python Excel started, in the closing message box.
+    Run as a child process of that Python: the same report as the command, and the add-in builder (which
+    reads this list) is not imported here."""
+    try:
+        done = subprocess.run([sys.executable, "-c", DOCTOR_CALL], capture_output=True, text=True,  # noqa: S603
+                              encoding="utf-8", errors="replace", timeout=180, check=False,
+                              env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    except (OSError, subprocess.SubprocessError) as exc:
+        return _msg("excel.done.doctor_failed", error=exc)
+    return (done.stdout or done.stderr).strip()
+
+
 def open_path(path: Path) -> None:
     """Open a folder in the system's file manager (Explorer, Finder, xdg-open)."""
     if os.environ.get("THIDUA_NO_OPEN"):
@@ -169,6 +185,7 @@ GROUPS: list[Group] = [
     Group("grpCheck", "Xét"),
     Group("grpTally", "Kiểm phiếu"),
     Group("grpDossier", "Hồ sơ"),
+    Group("grpSetup", "Cài đặt"),
 ]
 
 ACTIONS: list[Action] = [
@@ -192,6 +209,9 @@ ACTIONS: list[Action] = [
            "sổ tính.", "FileSaveAsWordDocx", run_dossier),
     Action("open_folder", "grpDossier", "Mở thư mục hồ sơ", "Mở thư mục hồ sơ",
            "Mở thư mục chứa các tệp hồ sơ đã tạo.", "FileOpen", run_open_folder),
+    Action("doctor", "grpSetup", "Kiểm tra cài đặt", "Kiểm tra cài đặt add-in",
+           "Kiểm tra Python, thư viện xlwings, tệp cấu hình, gói thidua_xl và phiên bản Excel; mỗi mục ✓ hoặc ✗ "
+           "kèm cách sửa (như lệnh thidua addin doctor).", "Help", run_doctor),
 ]
 
 BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}

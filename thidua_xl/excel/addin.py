@@ -7,7 +7,9 @@
   (each calls ``RunPython``), and one VBA wrapper per TDKT_ function (what xlwings' "Import functions"
   would generate), plus the function-wizard descriptions. So the secretary needs neither "Import
   functions" nor "Trust access to the VBA project".
-* The hidden configuration sheet is renamed ``_thidua.conf`` (Interpreter, PYTHONPATH, ...).
+* The hidden configuration sheet is ``thidua.conf`` (the name xlwings' VBA reads), holding only
+  :data:`SHEET_CONFIG`; the machine's settings (interpreter, UDF server) are in the user's config file
+  that ``thidua addin install`` writes (:mod:`thidua_xl.excel.install`).
 
 VBA modules are stored in code page 1252, so every non-ASCII character (Vietnamese labels and
 descriptions) is written as ``ChrW(n)`` by :func:`vba_string`.
@@ -21,8 +23,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-import shutil
-import sys
 import tempfile
 import uuid
 import zipfile
@@ -36,7 +36,11 @@ from thidua_xl.fileio import atomic_path
 from thidua_xl.messages import t
 
 PROJECT_NAME = "thidua"
-CONF_SHEET = f"_{PROJECT_NAME}.conf"
+# The name xlwings' VBA reads (GetConfig: sheet PROJECT_NAME & ".conf"). It holds only what is the same on
+# every machine; a key present here, even empty, would hide the user's file (%USERPROFILE%\.thidua\thidua.conf,
+# written by ``thidua addin install``), so the interpreter and the UDF-server switch are not in it.
+CONF_SHEET = f"{PROJECT_NAME}.conf"
+SHEET_CONFIG: dict[str, str] = {"UDF Modules": "thidua_xl.excel.udfs"}
 RIBBON_MODULE = "RibbonThiDua"
 UDF_MODULE = "TDKT_Functions"
 CATEGORY = "Thi đua"
@@ -45,6 +49,8 @@ TEMPLATE = "quickstart_addin_ribbon.xlam"
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
 _WORKSHEET_GUID = uuid.UUID("00020820-0000-0000-C000-000000000046")
 _WORKBOOK_GUID = uuid.UUID("00020819-0000-0000-C000-000000000046")
+# VB_Base of a class module (the VBE's "class" type library), as in the template's Dictionary class
+CLASS_BASE_GUID = uuid.UUID("FCFB3D2A-A0FA-1068-A738-08002B3371B5")
 _ERRORS = {"#N/A": "xlErrNA", "#VALUE!": "xlErrValue", "#NUM!": "xlErrNum"}
 
 
@@ -111,8 +117,18 @@ def ribbon_vba() -> str:
            "Option Explicit", ""]
     for a in ACTIONS:
         out += [f"Sub {a.vba_sub}(control As IRibbonControl)",
+                "    On Error GoTo failed",
                 f'    RunPython "{a.python_call.replace(chr(34), chr(34) * 2)}"',
+                "    Exit Sub",
+                "failed:",
+                "    TDKT_CannotStart Err.Description",
                 "End Sub", ""]
+    out += ["Private Sub TDKT_CannotStart(reason As String)",
+            "    ' Python could not be started: say so in Vietnamese and name the doctor command.",
+            "    Dim m As String"]
+    out += _assign("m", t("addin.vba.cannot_start"))
+    out += ['    MsgBox m & vbCrLf & vbCrLf & reason, vbCritical, "Thi " & ChrW(273) & "ua"',
+            "End Sub", ""]
     return "\r\n".join(out) + "\r\n"
 
 
@@ -147,7 +163,7 @@ def _wrapper(s: UdfSpec) -> list[str]:
               f"    {s.name} = TDKT_ErrorValue(r)",
               "    Exit Function",
               "failed:",
-              f"    {s.name} = CVErr(xlErrValue)",
+              f"    {s.name} = Err.Description",
               "End Function", ""]
     return lines
 
@@ -169,8 +185,10 @@ def udf_vba(specs: list[UdfSpec] | None = None) -> str:
     out += ["End Function", "",
             "Sub TDKT_RegisterFunctions()",
             "    ' Descriptions for the Insert Function (fx) dialog; Vietnamese text as ChrW codes.",
-            "    Dim d As String, c As String, a() As Variant",
-            "    On Error Resume Next"]
+            "    Dim d As String, c As String, q As String, a() As Variant",
+            "    On Error Resume Next",
+            "    ' qualified with the add-in's name, as xlwings' Import functions does",
+            "    q = \"'\" & ThisWorkbook.Name & \"'!\""]
     out += _assign("c", CATEGORY)
     for s in specs:
         out += _assign("d", s.doc[:250])
@@ -178,10 +196,10 @@ def udf_vba(specs: list[UdfSpec] | None = None) -> str:
             out.append(f"    ReDim a(0 To {len(s.args) - 1})")
             for i, arg in enumerate(s.args):
                 out += _assign(f"a({i})", arg.doc[:250])
-            out.append(f'    Application.MacroOptions Macro:="{s.name}", Description:=d, Category:=c, '
+            out.append(f'    Application.MacroOptions Macro:=q & "{s.name}", Description:=d, Category:=c, '
                        "ArgumentDescriptions:=a")
         else:
-            out.append(f'    Application.MacroOptions Macro:="{s.name}", Description:=d, Category:=c')
+            out.append(f'    Application.MacroOptions Macro:=q & "{s.name}", Description:=d, Category:=c')
     out += ["End Sub", ""]
     return "\r\n".join(out) + "\r\n"
 
@@ -243,9 +261,17 @@ def _compile_project(modules: dict[str, str], classes: dict[str, str],
             return "Class=" + self.modName.value
 
         def normalize_file(self) -> None:
+            """The header as the VBE writes it (and the xlwings template carries): ``VB_Base`` after the
+            name, ``VB_TemplateDerived``/``VB_Customizable`` after ``VB_Exposed``."""
             with open(self._file_path, encoding="ascii", newline="") as f:
                 lines = f.read().replace("\r\n", "\n").split("\n")
             body = lines[4:] if lines and lines[0].startswith("VERSION") else lines
+            body = [x for x in body if not x.startswith(("Attribute VB_Base", "Attribute VB_TemplateDerived",
+                                                         "Attribute VB_Customizable"))]
+            at = next(i for i, x in enumerate(body) if x.startswith("Attribute VB_Name"))
+            body.insert(at + 1, f'Attribute VB_Base = "0{{{str(CLASS_BASE_GUID).upper()}}}"')
+            at = next(i for i, x in enumerate(body) if x.startswith("Attribute VB_Exposed"))
+            body[at + 1:at + 1] = ["Attribute VB_TemplateDerived = False", "Attribute VB_Customizable = False"]
             with open(self._file_path + ".new", "w", encoding="ascii", newline="\r\n") as out:
                 out.write("\n".join(body).rstrip("\n") + "\n")
 
@@ -273,6 +299,7 @@ def _compile_project(modules: dict[str, str], classes: dict[str, str],
         try:
             project = VbaProject()
             project.project_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "thidua_xl")).upper() + "}"
+            project.include_projectwm()  # module names in Unicode, as Excel writes them
             for name, (guid, code) in documents.items():
                 path = Path(tmp) / f"{name}.cls"
                 path.write_text("VERSION 1.0 CLASS\nBEGIN\n  MultiUse = -1  'True\nEND\n"
@@ -344,23 +371,57 @@ def build_addin(out_path: str | os.PathLike[str] = DEFAULT_OUT) -> Path:
                 data = vba
             elif item.filename == "xl/workbook.xml":
                 data = data.replace(b'name="_myaddin.conf"', f'name="{CONF_SHEET}"'.encode())
+            elif item.filename == "xl/worksheets/sheet1.xml":
+                data = _conf_sheet_xml(data.decode("utf-8")).encode("utf-8")
+            elif item.filename == "xl/sharedStrings.xml":
+                data = _shared_strings_xml().encode("utf-8")
             zout.writestr(item, data)
     return out
 
 
-def install_addin(path: str | os.PathLike[str] = DEFAULT_OUT) -> Path:
-    """Copy the add-in into Excel's start-up folder (XLSTART) on Windows or macOS."""
-    src = Path(path)
-    if not (sys.platform.startswith("win") or sys.platform == "darwin"):
-        raise AddinError(t("addin.install_unsupported", platform=sys.platform, path=src))
-    if not src.exists():
-        raise AddinError(t("addin.missing", path=src))
-    if sys.platform.startswith("win"):
-        target_dir = Path(os.environ.get("APPDATA", Path.home())) / "Microsoft" / "Excel" / "XLSTART"
-    else:
-        target_dir = (Path.home() / "Library" / "Group Containers" / "UBF8T346G9.Office" / "User Content"
-                      / "Startup" / "Excel")
-    target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / src.name
-    shutil.copyfile(src, target)
-    return target
+def _shared_strings_xml() -> str:
+    strings = [x for pair in SHEET_CONFIG.items() for x in pair]
+    items = "".join(f"<si><t>{escape(x)}</t></si>" for x in strings)
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>')
+
+
+def _conf_sheet_xml(template: str) -> str:
+    """The template's config sheet with :data:`SHEET_CONFIG` as its rows (key in A, value in B)."""
+    rows = "".join(f'<row r="{r}" spans="1:2"><c r="A{r}" s="1" t="s"><v>{2 * (r - 1)}</v></c>'
+                   f'<c r="B{r}" s="1" t="s"><v>{2 * (r - 1) + 1}</v></c></row>'
+                   for r in range(1, len(SHEET_CONFIG) + 1))
+    out = re.sub(r"<sheetData>.*</sheetData>", f"<sheetData>{rows}</sheetData>", template, flags=re.S)
+    out = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="A1:B{len(SHEET_CONFIG)}"', out)
+    if rows not in out:
+        raise AddinError(t("addin.bad_template", what="sheetData"))
+    return out
+
+
+def read_conf_sheet(path: str | os.PathLike[str]) -> dict[str, str]:
+    """The config sheet of a built add-in, as xlwings' VBA reads it (keys upper-cased); {} without it."""
+    import xml.etree.ElementTree as ET  # noqa: N817 - only when an add-in is read back (doctor, tests)
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    with zipfile.ZipFile(path) as z:
+        book = ET.fromstring(z.read("xl/workbook.xml"))
+        rid = next((sh.get(rel_ns + "id") for sh in book.iter(main + "sheet") if sh.get("name") == CONF_SHEET), None)
+        if rid is None:
+            return {}
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        target = next(r.get("Target", "") for r in rels if r.get("Id") == rid)
+        sheet = ET.fromstring(z.read("xl/" + target.lstrip("/").removeprefix("xl/")))
+        strings = ["".join(x.itertext()) for x in ET.fromstring(z.read("xl/sharedStrings.xml"))]
+    cells: dict[str, str] = {}
+    for c in sheet.iter(main + "c"):
+        v = c.find(main + "v")
+        text = "" if v is None or v.text is None else v.text
+        cells[c.get("r", "")] = strings[int(text)] if c.get("t") == "s" and text else text
+    out: dict[str, str] = {}
+    row = 1
+    while cells.get(f"A{row}"):
+        out[cells[f"A{row}"].upper()] = cells.get(f"B{row}", "")
+        row += 1
+    return out

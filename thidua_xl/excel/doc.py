@@ -12,29 +12,77 @@ from thidua_xl.excel.udfspec import udf_specs
 
 INTRO = """# thidua_xl trong Excel: hàm TDKT_ và thẻ "Thi đua"
 
-Tài liệu này dành cho thư ký Hội đồng Thi đua – Khen thưởng dùng Excel trên Windows. Phần "Hàm" và
-"Nút" được sinh tự động từ mã nguồn (cùng danh sách dùng để dựng add-in), nên luôn khớp với add-in.
+Tài liệu này dành cho thư ký Hội đồng Thi đua – Khen thưởng dùng Excel trên Windows (hoặc macOS). Phần
+"Hàm" và "Nút" được sinh tự động từ mã nguồn (cùng danh sách dùng để dựng add-in), nên luôn khớp với add-in.
 
-## 1. Cài đặt (một lần, trên máy Windows có Microsoft Excel)
+## 1. Cài đặt (một lần cho mỗi người dùng, không cần quyền quản trị)
 
-1. Cài Python 3.11 trở lên từ python.org (đánh dấu "Add python.exe to PATH").
-2. Mở *Command Prompt* và gõ:
+1. **Cài Python cho riêng người dùng** (máy của trường thường không cho cài phần mềm cho mọi người):
+   - cách dễ nhất: mở *Microsoft Store*, tìm "Python 3.12", bấm *Tải về*; hoặc
+   - tải bộ cài từ python.org, ở màn hình đầu **bỏ** ô "Use admin privileges when installing py.exe",
+     đánh dấu "Add python.exe to PATH", chọn *Install Now* (cài vào thư mục của người dùng).
+2. **Cài gói**: mở *Command Prompt* (gõ `cmd` ở ô tìm kiếm của Windows) và gõ
 
    ```
    py -m pip install thidua_xl
+   ```
+
+   Nếu trường được tổ tin học gửi sẵn thư mục cài đặt (các tệp `.whl`), thay bằng
+   `py -m pip install --no-index --find-links <thư mục> thidua_xl`.
+3. **Cài add-in**: trong cùng cửa sổ đó gõ
+
+   ```
    thidua addin install
    ```
 
-   Lệnh thứ hai chép `ThiDua.xlam` vào thư mục khởi động của Excel (XLSTART). Phiên bản xlwings trong
-   add-in phải trùng với phiên bản xlwings đã cài bằng pip; cài lại add-in sau mỗi lần nâng cấp.
-   Có thể dựng lại tệp add-in bất cứ lúc nào bằng `thidua addin build` (tạo `dist/ThiDua.xlam`).
-3. Mở lại Excel: thẻ **Thi đua** xuất hiện trên thanh ribbon. Các hàm `TDKT_...` dùng được ngay, không
+   Lệnh này làm mọi việc, không cần quyền quản trị: dựng `ThiDua.xlam` từ gói vừa cài (nên add-in luôn
+   khớp phiên bản xlwings đã cài), chép vào thư mục khởi động của Excel
+   (`%APPDATA%\\Microsoft\\Excel\\XLSTART`), và ghi tệp cấu hình `%USERPROFILE%\\.thidua\\thidua.conf`
+   cho add-in biết Python nào cần chạy (`pythonw.exe` của chính Python vừa dùng, để không hiện cửa sổ đen)
+   và bật "máy chủ UDF" (một Python chạy sẵn, các nút bấm nhanh hơn). Trên macOS lệnh còn chép tệp
+   AppleScript mà xlwings cần vào `~/Library/Application Scripts/com.microsoft.Excel`.
+   Sau mỗi lần nâng cấp (`py -m pip install -U thidua_xl`) hãy chạy lại `thidua addin install`.
+   Gỡ ra: `thidua addin install --uninstall`. Không muốn máy chủ UDF: `thidua addin install --no-udf-server`.
+4. **Mở Excel**: thẻ **Thi đua** xuất hiện trên thanh ribbon. Các hàm `TDKT_...` dùng được ngay, không
    cần bước "Import functions" hay bật "Trust access to the VBA project".
-4. Nếu Excel báo không tìm thấy Python: mở trang ẩn `_thidua.conf` của add-in (hoặc tệp
-   `%USERPROFILE%\\.thidua\\thidua.conf`) và ghi đường dẫn `python.exe` vào mục `Interpreter_Win`.
+5. **Kiểm tra lần đầu**: bấm **Thi đua → Kiểm tra cài đặt** (hoặc gõ `thidua addin doctor` trong Command
+   Prompt). Mỗi mục hiện ✓ hoặc ✗; dưới mỗi ✗ là cách sửa:
+
+   | Mục | Khi ✗ thì làm gì |
+   |---|---|
+   | Add-in trong thư mục khởi động | chạy `thidua addin install` |
+   | Tệp cấu hình của người dùng | chạy `thidua addin install` |
+   | Python mà Excel sẽ chạy | Python đã bị gỡ/chuyển chỗ: chạy lại `thidua addin install` bằng Python đang dùng |
+   | Thư viện xlwings (DLL) cạnh Python | `py -m pip install --force-reinstall xlwings` rồi `thidua addin install` (lỗi quen thuộc "xlwings64-….dll not found") |
+   | Gói thidua_xl và xlwings cùng phiên bản | `py -m pip install -U thidua_xl` rồi `thidua addin install` |
+   | Phiên bản Excel | Excel 2016/2019 không có mảng động: xem mục "Excel 2016/2019" dưới đây |
+
+   Lệnh `thidua addin doctor` trả mã thoát 0 khi mọi thứ ổn, 1 khi còn mục cần sửa. Khi Excel không
+   chạy được Python, nút bấm hiện hộp thoại tiếng Việt nhắc chạy lệnh này.
+
+Không cần (và không nên) sửa trang ẩn của add-in: mọi thiết lập riêng của máy nằm trong tệp
+cấu hình ở trên (dạng `"Interpreter_Win","C:\\...\\pythonw.exe"` mỗi dòng một mục, như xlwings đọc).
 
 Trên Linux không có Excel: `thidua addin install` báo rõ lý do và không làm gì; mọi chức năng vẫn dùng
 được bằng dòng lệnh (`thidua check`, `thidua tally`, `thidua report`) hoặc Jupyter.
+
+### Excel 2016/2019 (không có mảng động)
+
+Các hàm trả về một bảng (`TDKT_XET_BANG`, `TDKT_KIEM_PHIEU`, `TDKT_SAP_XEP_TEN`) tự tràn ra nhiều ô trên
+Microsoft 365 và Excel 2021/2024. Trên Excel 2016/2019 chỉ ô trên cùng bên trái hiện kết quả, trừ khi
+nhập **công thức mảng kiểu cũ**:
+
+1. Chọn trước cả vùng kết quả, đủ rộng và đủ dài: ví dụ `TDKT_XET_BANG("LDTT"; ...)` có 5 cột (Mã CB,
+   Họ và tên, Tổ, Đủ điều kiện, Lý do) và một dòng tiêu đề cộng mỗi cán bộ một dòng, nên với 60 cán bộ
+   chọn `A1:E61` trên một trang trống.
+2. Gõ công thức, ví dụ
+   `=TDKT_XET_BANG("LDTT"; ""; 'Thông tin chung'!A1:B20; 'Cán bộ'!A1:X500; 'Đăng ký thi đua'!A1:E600)`.
+3. Bấm **Ctrl+Shift+Enter** (không phải Enter): Excel bao công thức trong `{...}` và điền cả vùng.
+   Ô thừa hiện `#N/A`; thiếu chỗ thì kết quả bị cắt, hãy chọn vùng lớn hơn và nhập lại.
+
+Sửa công thức mảng: chọn cả vùng, sửa, rồi lại Ctrl+Shift+Enter. `thidua addin doctor` cho biết Excel
+của máy có mảng động hay không (đọc được trên bản Click-to-Run; bản khác thì xem Tệp → Tài khoản).
+Các nút trên thẻ "Thi đua" ghi kết quả thành trang riêng nên không phụ thuộc phiên bản Excel.
 
 ## 2. Dùng lần đầu
 
@@ -61,8 +109,11 @@ Trong Excel tiếng Việt, dấu phân cách đối số là `;` (Excel tiếng
 
 - Điều kiện **không đạt** không phải là lỗi: hàm trả về FALSE và `TDKT_GIAI_THICH` cho biết lý do, căn cứ.
 - **Dữ liệu sai** cho giá trị lỗi thật của Excel: `#N/A` (mã cán bộ hoặc mã danh hiệu không có),
-  `#VALUE!` (vùng không phải bảng chuẩn, dữ liệu có lỗi, thiếu năm học), `#NUM!` (số phiếu lớn hơn cơ sở,
-  cơ sở bằng 0). Cùng đối số đó, `TDKT_GIAI_THICH` trả về lời giải thích lỗi.
+  `#VALUE!` (vùng không phải bảng chuẩn, dữ liệu có lỗi, thiếu năm học hoặc năm học sai dạng), `#NUM!`
+  (số phiếu lớn hơn cơ sở, cơ sở bằng 0). Cùng đối số đó, `TDKT_GIAI_THICH` trả về lời giải thích lỗi;
+  `TDKT_NGUONG` và các hàm trả về bảng ghi lỗi kèm lời giải thích ngay trong ô (ví dụ
+  `#VALUE! Năm học nhận được là số -1: ...` khi gõ 2024-2025 không có dấu ngoặc kép, Excel đã trừ hai số).
+  Khi chính Excel/VBA gặp lỗi, ô hiện lời báo lỗi thay cho `#VALUE!` trơn.
 - Một công thức `TDKT_XET_BANG` cho cả trang nhanh hơn hàng nghìn công thức `TDKT_XET`: Excel phải
   chuyển toàn bộ các bảng sang Python cho mỗi công thức.
 
@@ -72,21 +123,35 @@ BK_BO, BK_TTG, GIAY_KHEN, KNC (Kỷ niệm chương), TTLDTT, TTLDXS (tập th�
 
 CHECKLIST = """## 6. Những điều chỉ Excel thật mới xác nhận được (danh sách nghiệm thu)
 
-Bộ kiểm thử chạy trên Linux (không có Excel) đã kiểm: mọi hàm gọi trực tiếp, kể cả đường lỗi; mọi nút
-chạy trọn vẹn trên một tệp .xlsx thật (trang nhập liệu giữ nguyên từng byte) và qua Book từ xa của
-xlwings; tệp add-in đọc lại được (zip, XML ribbon, mỗi `onAction` có một Sub VBA, mỗi hàm có một hàm bọc
-VBA, olevba đọc được dự án VBA). Những điều dưới đây phải kiểm bằng tay trên Windows + Excel 365, một lần
-cho mỗi phiên bản add-in:
+Bộ kiểm thử chạy trên Linux (không có Excel) đã kiểm: mọi hàm gọi trực tiếp, kể cả đường lỗi và năm học
+sai dạng; mọi nút chạy trọn vẹn trên một tệp .xlsx thật (trang nhập liệu giữ nguyên từng byte) và qua Book
+từ xa của xlwings; tệp add-in đọc lại được (zip, XML ribbon, mỗi `onAction` có một Sub VBA, mỗi hàm có một
+hàm bọc VBA, olevba đọc được dự án VBA, có luồng `PROJECTwm`, lớp `Dictionary` có đủ thuộc tính như mẫu,
+trang `thidua.conf` đọc được); trình sinh hàm bọc của chính xlwings ("Import functions") cho mỗi hàm đúng
+một lần; `thidua addin install`/`--uninstall`/`doctor` trên thư mục người dùng giả kiểu Windows và macOS.
+Những điều dưới đây phải kiểm bằng tay, một lần cho mỗi phiên bản add-in, trên một máy Windows sạch
+(Python cài cho riêng người dùng, không quyền quản trị) có Excel 365, rồi Excel 2016 hoặc 2019:
 
-- [ ] Excel mở `ThiDua.xlam` không báo lỗi hay "sửa chữa" tệp; thẻ **Thi đua** có 4 nhóm đúng thứ tự,
-      nhãn tiếng Việt hiển thị đúng dấu.
+- [ ] `py -m pip install thidua_xl` rồi `thidua addin install` chạy xong không cần quyền quản trị;
+      `thidua addin doctor` hiện toàn ✓ (trừ dòng phiên bản Excel có thể là ?).
+- [ ] Excel mở `ThiDua.xlam` không báo lỗi hay "sửa chữa" tệp, không báo lỗi biên dịch VBA
+      ("Ambiguous name", "Compile error"); thẻ **Thi đua** có 5 nhóm đúng thứ tự, nhãn đúng dấu.
+- [ ] Add-in đọc được tệp `%USERPROFILE%\\.thidua\\thidua.conf`: các nút chạy bằng `pythonw.exe` ghi trong đó
+      (không hiện cửa sổ đen), kể cả khi tên người dùng Windows có dấu tiếng Việt.
 - [ ] Mỗi nút chạy và kết thúc bằng hộp thoại tiếng Việt; trang kết quả xuất hiện trong sổ tính đang mở.
-- [ ] `=TDKT_XET(...)` trả TRUE/FALSE; `=TDKT_XET_BANG(...)` tràn ra nhiều ô (mảng động).
+      Lần bấm đầu và các lần sau (máy chủ UDF bật): ghi lại thời gian.
+- [ ] "Kiểm tra cài đặt" hiện cùng báo cáo như `thidua addin doctor`.
+- [ ] Đổi tên tạm thư mục Python rồi bấm một nút: hộp thoại tiếng Việt nhắc chạy `thidua addin doctor`.
+- [ ] `=TDKT_XET(...)` trả TRUE/FALSE; `=TDKT_XET_BANG(...)` tràn ra nhiều ô (Excel 365) hoặc điền vùng đã
+      chọn khi nhập bằng Ctrl+Shift+Enter (Excel 2016/2019).
 - [ ] Hộp thoại chèn hàm (fx) hiện mô tả tiếng Việt của hàm và từng đối số, nhóm "Thi đua".
-- [ ] Mã cán bộ sai cho `#N/A` thật (ô lỗi), không phải chữ.
+- [ ] Mã cán bộ sai cho `#N/A` thật (ô lỗi), không phải chữ; `=TDKT_NGUONG("LDTT"; 2024-2025)` (không
+      ngoặc kép) hiện lời giải thích về dấu ngoặc kép.
 - [ ] Excel không đòi "Trust access to the VBA project object model" và không cần "Import functions".
 - [ ] "Mở thư mục hồ sơ" mở đúng thư mục trong File Explorer.
-- [ ] Lặp lại trên macOS (chỉ nút bấm; hàm UDF của xlwings không chạy trên macOS).
+- [ ] `thidua addin install --uninstall`, mở lại Excel: thẻ "Thi đua" không còn.
+- [ ] Lặp lại trên macOS (chỉ nút bấm; hàm UDF của xlwings không chạy trên macOS): cần tệp AppleScript
+      do `thidua addin install` chép, và Excel hỏi quyền truy cập tệp lần đầu.
 """
 
 

@@ -47,6 +47,14 @@ TitleArg = Annotated[Any, {"doc": "Mã danh hiệu: LDTT, CSTDCS, CSTD_TINH, CST
 YearArg = Annotated[Any, {"doc": "Năm học xét, ví dụ \"2024-2025\"; để \"\" thì lấy trong bảng Thông tin chung."}]
 
 
+def _spills(func: Any) -> Any:
+    """Mark a worksheet function whose result is a 2-D block that spills (read by the add-in builder and
+    the docs). A decorator, not a module-level loop: xlwings' "Import functions" wraps every module
+    attribute carrying ``__xlfunc__``, so a loop variable left bound would be wrapped twice."""
+    func.__tdkt_array__ = True
+    return func
+
+
 class UdfError(Exception):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
@@ -84,14 +92,14 @@ def _school_data(school_year: Any, tables: tuple[Any, ...], titles: frozenset[An
         named = {name: rows for name, rows in named.items() if name in used}
     if s.STAFF.name not in named:
         raise UdfError(VALUE, t("udf.no_staff_table"))
-    year = str(school_year).strip() if school_year not in (None, "") else ""
+    year = _school_year(school_year)
     if s.INFO.name not in named:
         if not year:
             raise UdfError(VALUE, t("udf.no_school_year"))
         named[s.INFO.name] = [[s.INFO.column("school_year").header, year]]
     data = api.read(named)
     if year:
-        data = api.for_school_year(data, to_school_year(year) or year)
+        data = api.for_school_year(data, year)
     if not data.info.school_year:
         raise UdfError(VALUE, t("udf.no_school_year"))
     # A function gets only the tables it needs: missing sheets, and the info lines a formula does not
@@ -213,6 +221,7 @@ def TDKT_GIAI_THICH(ma_cb: StaffId, danh_hieu: TitleArg, nam_hoc: YearArg, *bang
         return f"{exc.code} {exc.message}"
 
 
+@_spills
 @xw.func
 def TDKT_XET_BANG(danh_hieu: TitleArg, nam_hoc: YearArg, *bang: Tables) -> list[list[Any]]:  # noqa: N802
     """Bảng kết quả xét cho mọi người (tràn ra nhiều ô): một danh hiệu, hoặc "" cho mọi danh hiệu.
@@ -226,7 +235,7 @@ def TDKT_XET_BANG(danh_hieu: TitleArg, nam_hoc: YearArg, *bang: Tables) -> list[
     try:
         return _table(danh_hieu, nam_hoc, bang)
     except UdfError as exc:
-        return [[exc.code]]
+        return [[f"{exc.code} {exc.message}"]]
 
 
 @without_gc
@@ -271,8 +280,26 @@ def _threshold(title: Any, school_year: Any) -> tuple[Any, Any]:
     return param.value, param
 
 
+def _school_year(value: Any) -> str:
+    """The ``nam_hoc`` argument as "2024-2025", or "" when left empty; a malformed year is a #VALUE! with
+    the reason (an unquoted 2024-2025 reaches Python as the number -1: Excel subtracted)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = int(value) if float(value).is_integer() else value
+        key = "udf.school_year_subtracted" if number == -1 else "udf.bad_school_year"
+        raise UdfError(VALUE, t(key, value=number))
+    try:
+        return to_school_year(value) or ""
+    except ValueError as exc:  # CellError: its own sentence (e.g. a year out of range) and hint
+        key, hint, kw = getattr(exc, "key", ""), getattr(exc, "hint", ""), getattr(exc, "kw", {})
+        if not key:
+            raise UdfError(VALUE, t("udf.bad_school_year", value=str(value).strip())) from None
+        raise UdfError(VALUE, f"{t(key, **kw)} {t(hint, **kw)}".strip()) from None
+
+
 def _rules(school_year: Any) -> Any:
-    year = to_school_year(school_year) if school_year not in (None, "") else None
+    year = _school_year(school_year)
     if not year:
         raise UdfError(VALUE, t("udf.no_school_year"))
     try:
@@ -336,6 +363,7 @@ def TDKT_NGUONG(danh_hieu: TitleArg, nam_hoc: YearArg) -> str:  # noqa: N802
         return f"{exc.code} {exc.message}"
 
 
+@_spills
 @xw.func
 def TDKT_KIEM_PHIEU(nam_hoc: YearArg, *bang: Tables) -> list[list[Any]]:  # noqa: N802
     """Bảng kiểm phiếu (tràn ra nhiều ô): mỗi ứng viên một dòng với số phiếu, tỷ lệ, ngưỡng, đề nghị.
@@ -347,7 +375,7 @@ def TDKT_KIEM_PHIEU(nam_hoc: YearArg, *bang: Tables) -> list[list[Any]]:  # noqa
     try:
         return _tally_rows(nam_hoc, bang)
     except UdfError as exc:
-        return [[exc.code]]
+        return [[f"{exc.code} {exc.message}"]]
 
 
 def _tally_rows(school_year: Any, tables: tuple[Any, ...]) -> list[list[Any]]:
@@ -379,6 +407,7 @@ def TDKT_CHUAN_HOA_TEN(ho_ten: Annotated[Any, {"doc": "Họ và tên cần chu�
     return normalize_name("" if ho_ten is None else str(ho_ten))
 
 
+@_spills
 @xw.func
 def TDKT_SAP_XEP_TEN(danh_sach: Annotated[list, {"ndim": 2, "doc": "Vùng chứa các họ tên (một cột), hoặc "
                                                                     "nhiều cột mà cột đầu là họ tên."}]
@@ -395,5 +424,3 @@ def TDKT_SAP_XEP_TEN(danh_sach: Annotated[list, {"ndim": 2, "doc": "Vùng chứa
     return sorted(rows, key=lambda r: name_key(str(r[0])))
 
 
-for _f in (TDKT_XET_BANG, TDKT_KIEM_PHIEU, TDKT_SAP_XEP_TEN):
-    _f.__tdkt_array__ = True  # type: ignore[attr-defined]

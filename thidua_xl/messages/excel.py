@@ -28,6 +28,13 @@ MESSAGES: dict[str, str] = {
     "udf.unknown_table": "Vùng thứ {n} không nhận ra là bảng nào của sổ tính chuẩn (dòng tiêu đề không khớp). Hãy "
                          "chọn cả dòng tiêu đề.",
     "udf.no_school_year": "Thiếu năm học: điền đối số nam_hoc (ví dụ \"2024-2025\") hoặc truyền bảng Thông tin chung.",
+    "excel.done.doctor_failed": "Không chạy được phần kiểm tra cài đặt: {error}. Mở Command Prompt và chạy: "
+                                "thidua addin doctor",
+    "udf.bad_school_year": "Năm học \"{value}\" không đúng dạng. Ghi năm học trong dấu ngoặc kép, dạng \"2024-2025\" "
+                           "(năm sau bằng năm trước cộng 1), hoặc để \"\" để lấy trong bảng Thông tin chung.",
+    "udf.school_year_subtracted": "Năm học nhận được là số {value}: Excel đã lấy 2024 trừ 2025 vì năm học không nằm "
+                                  "trong dấu ngoặc kép. Hãy gõ \"2024-2025\" (có dấu ngoặc kép) hoặc trỏ tới một ô "
+                                  "định dạng Văn bản.",
     "udf.no_threshold": "Danh hiệu {title} không có ngưỡng bầu trong bộ quy định của năm học này.",
     "udf.data_error": "Dữ liệu có lỗi: {error}",
     "udf.not_number": "\"{value}\" không phải là số không âm.",
