@@ -24,7 +24,7 @@ from test_reader import sheets
 
 from thidua_xl.workbook import schema as s
 
-EXAMPLES = int(os.environ.get("THIDUA_FUZZ_EXAMPLES", "80"))
+EXAMPLES = int(os.environ.get("THIDUA_FUZZ_EXAMPLES", "250"))
 BASE = sheets()
 
 # Seeds of fuzzing.mutate(sheets(), random.Random(seed)) that crashed (or hung) the reader, check or tally on
