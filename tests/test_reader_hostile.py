@@ -289,3 +289,17 @@ def test_excel_errors_through_the_xlwings_book() -> None:
     assert tables[s.STAFF.name][1][_COL["birth_date"]] == "#DIV/0!"
     (p,) = [p for p in read_tables(tables).problems if p.code == "BAD_VALUE"]
     assert (p.row, p.column, p.value) == (2, "D (Ngày sinh)", "#DIV/0!") and "chia cho 0" in p.message
+
+
+def test_a_message_quotes_at_most_80_characters_of_a_bad_value(tmp_path: Path) -> None:
+    """Issue 20 point 6: a very long bad value (a pasted paragraph in a date cell) is quoted cut short."""
+    d = sheets()
+    long_text = "ngày vào ngành: " + "không nhớ rõ, khoảng năm hai nghìn lẻ mấy " * 20
+    _staff(d, 2, "recruited_date", long_text)
+    data, _ = _read(tmp_path, d)
+    letter = chr(ord("A") + _COL["recruited_date"])
+    (p,) = _at(data, 2, letter)
+    assert p.severity == "error"
+    assert len(p.value) <= 80 and p.value.endswith("…")
+    assert long_text[:60] in p.message and long_text not in p.message
+    assert len(p.message) < 80 + 200

@@ -177,3 +177,13 @@ def format_percent(fraction: Fraction | int, comma: bool = True, decimals: int =
     """
     text = f"{percent_value(fraction, decimals):f}"
     return (text.replace(".", ",") if comma else text) + "%"
+
+
+# ---------------------------------------------------------------- quoting what the user typed
+
+QUOTE_MAX = 80  # characters of a user's value quoted in a message (a presentation setting, not law)
+
+
+def clip(text: str, limit: int = QUOTE_MAX) -> str:
+    """``text`` cut to ``limit`` characters, the cut marked with "…" (what a message quotes of a bad value)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

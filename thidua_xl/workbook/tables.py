@@ -16,7 +16,7 @@ from thidua_xl.core import model as m
 from thidua_xl.core.subjects import Subjects
 from thidua_xl.legacy import to_unicode
 from thidua_xl.messages import t
-from thidua_xl.text import clean
+from thidua_xl.text import clean, clip
 from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.cells import (
     CellError,
@@ -47,7 +47,9 @@ class Collector:
 
     def add(self, severity: str, code: str, sheet: str, row: int | None, column: str, found: object,
             key: str, hint: str, /, **kw: object) -> None:
-        self.problems.append(m.Problem(severity, code, sheet, row, column, shown(found), t(key, **kw),
+        if isinstance(kw.get("value"), str):  # a message quotes at most QUOTE_MAX characters of a bad value
+            kw["value"] = clip(kw["value"])  # type: ignore[arg-type]
+        self.problems.append(m.Problem(severity, code, sheet, row, column, clip(shown(found)), t(key, **kw),
                                        t(hint, **kw)))
 
 
