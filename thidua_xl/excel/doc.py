@@ -41,7 +41,8 @@ Tài liệu này dành cho thư ký Hội đồng Thi đua – Khen thưởng d�
    cho add-in biết Python nào cần chạy (`pythonw.exe` của chính Python vừa dùng, để không hiện cửa sổ đen)
    và bật "máy chủ UDF" (một Python chạy sẵn, các nút bấm nhanh hơn). Trên macOS lệnh còn chép tệp
    AppleScript mà xlwings cần vào `~/Library/Application Scripts/com.microsoft.Excel`.
-   Sau mỗi lần nâng cấp (`py -m pip install -U thidua_xl`) hãy chạy lại `thidua addin install`.
+   Sau mỗi lần nâng cấp (`py -m pip install -U thidua_xl`) hãy đóng Excel, chạy lại `thidua addin install`
+   rồi mở Excel (máy chủ UDF giữ phiên bản cũ cho đến khi Excel đóng).
    Gỡ ra: `thidua addin install --uninstall`. Không muốn máy chủ UDF: `thidua addin install --no-udf-server`.
 4. **Mở Excel**: thẻ **Thi đua** xuất hiện trên thanh ribbon. Các hàm `TDKT_...` dùng được ngay, không
    cần bước "Import functions" hay bật "Trust access to the VBA project".
