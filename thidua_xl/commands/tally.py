@@ -16,6 +16,7 @@ from thidua_xl.messages import t
 from thidua_xl.text import format_percent
 from thidua_xl.views import tally as tally_view
 from thidua_xl.vocabulary import title_label
+from thidua_xl.workbook import writer
 
 NAME = "tally"
 ORDER = 40
@@ -96,13 +97,8 @@ def _print_text(result: Any) -> None:
     con.print(f"[green]{lines[-1]}[/green]" if result.certified else f"[red]{lines[-1]}[/red]")
 
 
-def _write(tables: list[Any], source: Path, target: Path | None) -> Path | None:
-    """Write the result sheets; returns the path, or None when the writer is not available."""
-    try:
-        from thidua_xl.workbook import writer  # looked up at each call: the tests put a recording writer here
-    except ImportError:
-        print(t("tally.cli.no_writer"), file=sys.stderr)
-        return None
+def _write(tables: list[Any], source: Path, target: Path | None) -> Path:
+    """Write the result sheets; returns the path."""
     path = Path(target) if target is not None else Path(writer.default_results_path(source))
     writer.write_results(tables, path)
     return path

@@ -159,7 +159,6 @@ MESSAGES: dict[str, str] = {
     "tally.sheet.title": "KẾT QUẢ KIỂM PHIẾU — năm học {year} (chế độ {regime})",
     "tally.sheet.reconcile_title": "ĐỐI CHIẾU HAI LẦN NHẬP PHIẾU",
     # command line
-    "tally.cli.no_writer": "Chưa ghi được sổ tính kết quả: thiếu mô-đun ghi (thidua_xl.workbook.writer).",
     "tally.cli.written": "Sổ tính kết quả: {path}",
     "tally.cli.charts": "Đã lưu {n} biểu đồ PNG vào thư mục {path}",
     "tally.cli.chart_error": "Không lưu được biểu đồ vào {path}: {error}. Hãy chọn thư mục khác có quyền ghi.",
