@@ -167,7 +167,7 @@ def test_danh_sach_and_bien_ban_split_by_authority(tmp_path: Path) -> None:
     assert "A. Đề nghị Chủ tịch Ủy ban nhân dân phường Long Biên quyết định công nhận cho" in bb
     assert ("B. Đề nghị Chủ tịch Ủy ban nhân dân phường Long Biên xem xét, trình Chủ tịch Ủy ban nhân dân thành phố "
             "Hà Nội quyết định tặng cho 01 lượt cá nhân (01 người):") in bb
-    assert "1. Danh hiệu “Chiến sĩ thi đua cấp tỉnh” (1 cá nhân): Nguyễn Thị Hồng (100,00%)." in bb
+    assert "1. Danh hiệu “Chiến sĩ thi đua cấp tỉnh” (01 cá nhân): Nguyễn Thị Hồng (100,00%)." in bb
 
 
 def test_school_under_the_department_goes_through_the_director(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ MESSAGES: dict[str, str] = {
     "reports.word.no": "Không",
     "reports.word.none": "Không có.",
     "reports.word.no_data": "(chưa có dữ liệu)",
-    "reports.word.no_quota": "Không giới hạn số lượng.",
+    "reports.word.no_quota": "Chỉ tiêu: Không giới hạn số lượng.",
     "reports.word.person": "cá nhân",
     "reports.word.team": "tập thể",
     "reports.quorum.ok": "Cuộc họp đủ túc số ({present}/{total} thành viên có mặt{written}; cần ít nhất {required}).",
@@ -96,6 +96,19 @@ MESSAGES: dict[str, str] = {
     # CLI
     "reports.cli.written": "Đã lập hồ sơ: {n} văn bản Word trong '{folder}'.",
     "reports.cli.bundle": "Tệp gộp toàn bộ hồ sơ: {path}",
+    "reports.bundle.title": "HỒ SƠ ĐỀ NGHỊ CÔNG NHẬN DANH HIỆU THI ĐUA",
+    "reports.bundle.subtitle": "{school} – năm học {year}",
+    "reports.bundle.col.stt": "STT",
+    "reports.bundle.col.doc": "Văn bản",
+    "reports.bundle.col.pages": "Số trang",
+    "reports.bundle.note": "Mỗi văn bản bắt đầu từ trang mới và đánh số trang riêng. Số trang do Word hoặc "
+                           "LibreOffice tính khi in hoặc xuất PDF (ô hiện “—” khi chưa tính).",
+    "reports.bundle.doc.to_trinh": "Tờ trình đề nghị công nhận danh hiệu thi đua",
+    "reports.bundle.doc.danh_sach": "Danh sách đề nghị",
+    "reports.bundle.doc.bien_ban_hop": "Biên bản họp Hội đồng Thi đua – Khen thưởng",
+    "reports.bundle.doc.bien_ban_kiem_phieu": "Biên bản kiểm phiếu",
+    "reports.bundle.doc.bao_cao_ca_nhan": "Báo cáo thành tích – {name} ({title})",
+    "reports.bundle.doc.dang_ky": "Bảng tổng hợp đăng ký thi đua",
     "reports.cli.pdfs": "Đã tạo {n} tệp PDF.",
     "reports.cli.warning": "Cảnh báo: {text}",
     "reports.cli.regime": "Năm học {year}, chế độ {regime}; gửi: {authority}.",
@@ -103,7 +116,8 @@ MESSAGES: dict[str, str] = {
     "reports.check.problems": "Mẫu trong '{folder}': {n} lỗi.",
     "reports.check.undefined": "{template}: đoạn {para} (\"{text}\"): biến chưa định nghĩa '{name}'.",
     "reports.check.split": "{template}: đoạn {para} (\"{text}\"): thẻ '{tag}' bị tách qua {runs} đoạn chữ (run) "
-    "của Word; hãy xóa rồi gõ lại cả thẻ một lần (không định dạng một phần thẻ).",
+    "của Word; văn bản vẫn dựng đúng (theo định dạng của đoạn chữ đầu), nhưng nên sửa bằng 'thidua templates "
+    "fix' (hoặc xóa rồi gõ lại cả thẻ một lần).",
     "reports.check.unclosed": "{template}: đoạn {para} (\"{text}\"): thẻ mở '{tag}' không có dấu đóng trong "
     "cùng đoạn.",
     "reports.check.syntax": "{template}: lỗi cú pháp Jinja: {error} (gần đoạn \"{text}\").",
@@ -112,6 +126,20 @@ MESSAGES: dict[str, str] = {
     "cho chế độ {regimes} (đã hết hiệu lực hoặc chưa ban hành); hãy lấy căn cứ từ biến to_trinh.can_cu hoặc "
     "regime.basis.",
     "reports.check.unknown_file": "{template}: không phải mẫu của hồ sơ (bỏ qua).",
+    "reports.check.quotes": "{template}: đoạn {para} (\"{text}\"): thẻ '{tag}' có dấu nháy cong (“ ” ‘ ’) do Word "
+    "tự đổi; văn bản vẫn dựng đúng, nhưng nên sửa bằng 'thidua templates fix'.",
+    "reports.check.not_in_force": "{template}: đoạn {para} (\"{text}\"): ghi cứng '{doc}', văn bản không có "
+    "hiệu lực vào ngày xét {date} ({when}); hãy lấy căn cứ từ biến to_trinh.can_cu hoặc regime.basis.",
+    "reports.check.force_from": "có hiệu lực từ {start}",
+    "reports.check.force_until": "hết hiệu lực từ {until}",
+    "reports.check.replaced_by": ", thay bằng {doc}",
+    "reports.check.fixable": "Có {n} thẻ sửa tự động được: chạy 'thidua templates fix {folder}' (bản gốc được "
+    "giữ lại với đuôi .ban_goc.docx).",
+    "reports.check.warnings": "Mẫu trong '{folder}': không có lỗi, {n} cảnh báo ({files} tệp).",
+    "reports.fix.done": "{path}: đã sửa {n} thẻ; bản gốc lưu ở {backup}.",
+    "reports.fix.clean": "{path}: không có gì cần sửa.",
+    "reports.fix.none": "Không có mẫu nào của hồ sơ trong '{path}' (to_trinh.docx, danh_sach.docx …).",
+    "reports.warn.template_check": "Mẫu của trường — {text}",
 }
 
 

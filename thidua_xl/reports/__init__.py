@@ -26,10 +26,12 @@ failure the previous dossier is left as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
 from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -38,9 +40,10 @@ from typing import Any
 from thidua_xl.core.model import CheckResult, SchoolData, TallyResult
 from thidua_xl.core.rules import RuleSet
 from thidua_xl.errors import InputError
-from thidua_xl.fileio import display_path, replace_files
+from thidua_xl.fileio import display_path, replace_files, write_atomic
 from thidua_xl.messages import t
 from thidua_xl.reports import context as ctx
+from thidua_xl.reports import lint
 from thidua_xl.reports import pdf as pdf_mod
 from thidua_xl.reports.paths import REPO_TEMPLATES
 from thidua_xl.reports.render import Template, TemplateRenderError, normalize_docx
@@ -116,6 +119,59 @@ def load_templates(folder: str | os.PathLike[str] | None, warnings: list[str] | 
     return out
 
 
+def check_templates(folder: str | os.PathLike[str] | None = None, on: dt.date | None = None
+                    ) -> tuple[list[lint.Finding], list[str]]:
+    """(findings, names of the files checked) for a template folder (default: the built-in templates), by
+    :func:`thidua_xl.reports.lint.check_template`; ``on``: the consideration date (legal texts not in force
+    on it are warned about). Only the dossier's templates are checked; other .docx files are ignored."""
+    findings: list[lint.Finding] = []
+    checked: list[str] = []
+    base = Path(folder) if folder is not None else None
+    for name in TEMPLATE_NAMES:
+        if base is None:
+            data, shown = default_template(name), name
+        elif (base / name).is_file():
+            data, shown = (base / name).read_bytes(), f"{base.name}/{name}"
+        else:
+            continue
+        findings.extend(lint.check_template(name, data, shown, nominee=name == NOMINEE_TEMPLATE, on=on))
+        checked.append(name)
+    return findings, checked
+
+
+def backup_path(path: Path) -> Path:
+    """A free name beside ``path`` for its original: ``to_trinh.ban_goc.docx`` (``.ban_goc_2`` … when taken)."""
+    k = 1
+    while True:
+        cand = path.with_name(f"{path.stem}.ban_goc{'' if k == 1 else f'_{k}'}{path.suffix}")
+        if not cand.exists():
+            return cand
+        k += 1
+
+
+def fix_templates(target: str | os.PathLike[str]) -> list[tuple[Path, int, Path | None]]:
+    """``thidua templates fix``: rewrite each template of ``target`` (a .docx, or a folder: its dossier
+    templates) with split tags joined and quotes in tags straightened (:func:`lint.fix_template`). The
+    original is first copied to :func:`backup_path`; a file that needs nothing is not touched. Returns
+    (file, number of tags fixed, backup or None) for each file looked at."""
+    base = Path(target)
+    files = [base] if base.is_file() else [base / n for n in TEMPLATE_NAMES if (base / n).is_file()]
+    out: list[tuple[Path, int, Path | None]] = []
+    for path in files:
+        data = path.read_bytes()
+        try:
+            fixed, n = lint.fix_template(data)
+        except Exception as exc:  # noqa: BLE001 - not a .docx, broken XML: said to the user, file untouched
+            raise InputError(t("reports.check.unreadable", template=display_path(path), error=exc)) from None
+        backup = None
+        if n:
+            backup = backup_path(path)
+            write_atomic(backup, data)
+            write_atomic(path, fixed)
+        out.append((path, n, backup))
+    return out
+
+
 # ---------------------------------------------------------------- the dossier
 
 
@@ -148,6 +204,11 @@ def build_dossier(data: SchoolData, rules: RuleSet, checked: CheckResult, tallie
         warnings.append(t("reports.warn.unverified", regime=rules.regime, keys=", ".join(unverified)))
 
     tpls = load_templates(templates, warnings)
+    if templates is not None:  # a school's own templates: the checks of `thidua templates check`, as warnings
+        on = rules.on or rules.applies_from
+        for f in check_templates(templates, on=on)[0]:
+            if f.kind not in ("undefined", "syntax"):  # undefined: warned after rendering; syntax: an error
+                warnings.append(t("reports.warn.template_check", text=f.message))
     outputs: list[tuple[str, bytes]] = []  # (relative path, bytes) in dossier order
     undefined: dict[str, set[str]] = {}
     report_titles = ctx.report_titles(rules, warnings)
@@ -171,6 +232,7 @@ def build_dossier(data: SchoolData, rules: RuleSet, checked: CheckResult, tallie
         outputs.append((DOCUMENTS[name], render(name, common)))
         tick()
     history = ctx.history_index(data)
+    labels: dict[str, str] = {}  # output path -> name in the bundle's index
     inits = ctx._initiatives_by_staff(data)
     staff = data.staff_by_id()
     k = 0
@@ -182,6 +244,8 @@ def build_dossier(data: SchoolData, rules: RuleSet, checked: CheckResult, tallie
             nctx = ctx.nominee_context(n, data, rules, history, inits, staff)
             rel = f"{DOCUMENTS[NOMINEE_TEMPLATE]}/{k:03d}_{nctx['nominee']['file_stem']}.docx"
             outputs.append((rel, render(NOMINEE_TEMPLATE, {**common, **nctx})))
+            labels[rel] = t("reports.bundle.doc.bao_cao_ca_nhan", name=nctx["nominee"]["name"],
+                            title=nctx["nominee"]["title_label"])
             tick()
     outputs.append((DOCUMENTS["dang_ky.docx"], render("dang_ky.docx", common)))
     tick()
@@ -192,7 +256,9 @@ def build_dossier(data: SchoolData, rules: RuleSet, checked: CheckResult, tallie
     if bundle:
         year = (data.info.school_year or "").replace("/", "-") or "x"
         bundle_rel = f"ho_so_de_nghi_{year}.docx"
-        outputs.append((bundle_rel, compose([blob for _, blob in outputs])))
+        cover = {"school": common["school"]["name"], "year": data.info.school_year,
+                 "labels": [labels.get(rel) or document_label(rel) for rel, _ in outputs]}
+        outputs.append((bundle_rel, compose([blob for _, blob in outputs], cover=cover)))
         tick()
 
     result = DossierResult(out_dir=out, warnings=warnings, regime=rules.regime,
@@ -212,11 +278,29 @@ def build_dossier(data: SchoolData, rules: RuleSet, checked: CheckResult, tallie
     return result
 
 
-def compose(blobs: list[bytes]) -> bytes:
-    """One .docx holding every document in order, each from a new page (docxcompose)."""
+def document_label(rel: str) -> str:
+    """The name of a dossier document for the bundle's index ("Tờ trình", "Báo cáo thành tích – Ngô Phương
+    Nga", …), from its output path."""
+    for name, out_name in DOCUMENTS.items():
+        if rel == out_name:
+            return t(f"reports.bundle.doc.{name.removesuffix('.docx')}", name="", title="")
+    return rel
+
+
+def compose(blobs: list[bytes], cover: dict[str, Any] | None = None) -> bytes:
+    """One .docx holding every document in order (docxcompose), each document a section of its own: it
+    starts on a new page, its page numbers restart at 1, its first page carries no number, and it has its
+    own header references. With ``cover`` (``school``, ``year``, ``labels``: one per blob) the bundle opens
+    with an index page listing the documents and their page counts.
+
+    The page counts are PAGEREF fields to a bookmark at the end of each document (the page number there is
+    the document's page count, numbering restarting per section); Word and LibreOffice compute them when
+    the file is printed or converted to PDF (``--pdf``); the value stored in the file is "—" until then.
+    """
     # heavy: python-docx and docxcompose only when the bundle is made
     from docx import Document
-    from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docxcompose.composer import Composer
 
     class DeferredComposer(Composer):
@@ -249,16 +333,121 @@ def compose(blobs: list[bytes]) -> bytes:
             self.renumber_docpr_ids()
             self.renumber_nvpicpr_ids()
 
-    master = Document(io.BytesIO(blobs[0]))
-    composer = DeferredComposer(master)
-    for blob in blobs[1:]:
-        doc = Document(io.BytesIO(blob))
-        master.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        composer.append(doc)
+    def restart(sect: Any) -> Any:
+        """The section properties: numbers restart at 1, none on the first page (titlePg)."""
+        num = sect.find(qn("w:pgNumType"))
+        if num is None:
+            num = OxmlElement("w:pgNumType")
+            cols = sect.find(qn("w:cols"))
+            if cols is not None:
+                cols.addprevious(num)
+            else:
+                sect.append(num)
+        num.set(qn("w:start"), "1")
+        if sect.find(qn("w:titlePg")) is None:
+            title_pg = OxmlElement("w:titlePg")
+            grid = sect.find(qn("w:docGrid"))
+            if grid is not None:
+                grid.addnext(title_pg)
+            else:
+                sect.append(title_pg)
+        return sect
+
+    def end_section(doc: Any, sect: Any, mark: str | None) -> None:
+        """A small paragraph closing the current section (its pPr holds ``sect``), bookmarked ``mark``."""
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        spacing = OxmlElement("w:spacing")
+        for k, v in (("w:before", "0"), ("w:after", "0"), ("w:line", "20"), ("w:lineRule", "exact")):
+            spacing.set(qn(k), v)
+        ppr.append(spacing)
+        ppr.append(deepcopy(sect))
+        p.append(ppr)
+        if mark:
+            for kind in ("w:bookmarkStart", "w:bookmarkEnd"):
+                el = OxmlElement(kind)
+                el.set(qn("w:id"), str(abs(hash(mark)) % 100000))
+                if kind == "w:bookmarkStart":
+                    el.set(qn("w:name"), mark)
+                p.append(el)
+        body = doc.element.body
+        body.sectPr.addprevious(p)
+
+    first = Document(io.BytesIO(blobs[0]))
+    sect = restart(first.element.body.sectPr)
+    if cover is not None:
+        master = Document(io.BytesIO(blobs[0]))
+        body = master.element.body
+        for el in list(body):
+            if el.tag != qn("w:sectPr"):
+                body.remove(el)
+        restart(body.sectPr)
+        _cover_page(master, cover)
+        end_section(master, sect, None)
+        composer = DeferredComposer(master)
+        composer.append(first)
+        rest = blobs[1:]
+        k = 0
+    else:
+        master = first
+        composer = DeferredComposer(master)
+        rest = blobs[1:]
+        k = 0
+    for blob in rest:
+        end_section(master, sect, f"thidua_doc_{k}_end")
+        k += 1
+        composer.append(Document(io.BytesIO(blob)))
+    # the last document's end: a bookmark in a last empty paragraph
+    p = master.add_paragraph()
+    for kind in ("w:bookmarkStart", "w:bookmarkEnd"):
+        el = OxmlElement(kind)
+        el.set(qn("w:id"), "99999")
+        if kind == "w:bookmarkStart":
+            el.set(qn("w:name"), f"thidua_doc_{k}_end")
+        p._p.append(el)
     composer.finish()
     buf = io.BytesIO()
     composer.save(buf)
     return normalize_docx(buf.getvalue())
+
+
+def _cover_page(doc: Any, cover: dict[str, Any]) -> None:
+    """The bundle's index page: title, school, year and a table of the documents with their page counts
+    (PAGEREF fields to each document's end bookmark; "—" until computed)."""
+    # heavy: python-docx (also through the NĐ 30 blocks) only when the bundle is made
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    # heavy: blocks imports python-docx at its top
+    from thidua_xl.reports import blocks as b
+
+    b.paragraph(doc, t("reports.bundle.title"), size=b.SIZE["doc_type"], bold=True, align="center", after=0)
+    b.paragraph(doc, t("reports.bundle.subtitle", school=cover["school"], year=cover["year"]),
+                size=b.SIZE["summary"], bold=True, align="center", after=12)
+    headers = [t("reports.bundle.col.stt"), t("reports.bundle.col.doc"), t("reports.bundle.col.pages")]
+    rows = [[str(i), label, ""] for i, label in enumerate(cover["labels"], start=1)]
+    table = b.fixed_table(doc, headers, rows, [14, 116, 30], aligns=["center", "left", "center"])
+    for i, row in enumerate(table.rows[1:]):
+        p = row.cells[2].paragraphs[0]
+
+        def fld(kind: str, p: Any = p) -> None:
+            r = p.add_run()
+            b.set_run_font(r, size=b.SIZE["table"])
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            r._r.append(el)
+
+        fld("begin")
+        r = p.add_run()
+        b.set_run_font(r, size=b.SIZE["table"])
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = f" PAGEREF thidua_doc_{i}_end \\h "
+        r._r.append(instr)
+        fld("separate")
+        b.run(p, "—", size=b.SIZE["table"])
+        fld("end")
+    b.paragraph(doc, t("reports.bundle.note"), size=b.SIZE["note"], italic=True, before=6)
 
 
 def _write_all(out: Path, outputs: list[tuple[str, bytes]], result: DossierResult) -> None:
@@ -283,6 +472,7 @@ def _write_all(out: Path, outputs: list[tuple[str, bytes]], result: DossierResul
             continue
         stale += [rel, Path(rel).with_suffix(".pdf").as_posix()]
     files = dict(outputs)
-    files[MANIFEST] = json.dumps({"files": current}, ensure_ascii=False, indent=1).encode("utf-8")
+    files[MANIFEST] = json.dumps({"files": current, "warnings": result.warnings}, ensure_ascii=False,
+                                 indent=1).encode("utf-8")
     replace_files(out, files, remove=stale)
     result.files.extend(out / rel for rel in current)

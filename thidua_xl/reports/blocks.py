@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -278,6 +279,7 @@ def new_document() -> Any:
         fonts.set(qn(slot), FONT)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
+    proofing_language(doc)
     for style_name in ("Table Grid",):
         try:
             st = doc.styles[style_name]
@@ -296,6 +298,35 @@ def new_document() -> Any:
     props.created = fixed
     props.modified = fixed
     return doc
+
+
+LANGUAGE = "vi-VN"
+
+
+def proofing_language(doc: Any) -> None:
+    """Vietnamese (vi-VN) as the proofing language of the document defaults and of every style, so Word
+    checks the spelling in Vietnamese instead of underlining every word."""
+    styles_el = doc.styles.element
+    targets = []
+    defaults = styles_el.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is not None:
+            rpr = rpr_default.find(qn("w:rPr"))
+            if rpr is None:
+                rpr = OxmlElement("w:rPr")
+                rpr_default.append(rpr)
+            targets.append(rpr)
+    for st in doc.styles:
+        if st.type is not None and hasattr(st, "font"):
+            targets.append(st.element.get_or_add_rPr())
+    for rpr in targets:
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        for k in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(k), LANGUAGE)
 
 
 KEEP_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid", "Header", "HeaderChar",
@@ -458,10 +489,16 @@ def signature_block(doc: Any, *, signers: Sequence[Signer], recipients: Sequence
         cols = [("empty", None), ("signer", signers[0])]
     else:
         cols = [("signer", s) for s in signers[:2]]
-    paragraph(doc, "", after=0, line=1.0)
+    # the last body paragraph goes to the next page with the signature: never a page of only Nơi nhận and
+    # the signature (the paragraph before may be a docxtpl control, removed at rendering: mark both)
+    for prev in doc.paragraphs[-2:]:
+        prev.paragraph_format.keep_with_next = True
+    paragraph(doc, "", after=0, line=1.0, keep_next=True)
     table = doc.add_table(rows=1, cols=2)
     _fix_table(table, (CONTENT_WIDTH_MM / 2, CONTENT_WIDTH_MM / 2), borders=False)
     _cant_split(table.rows[0])
+    # names on one line: every signer gets as many lines above the name as the tallest
+    height = max(int(bool(s.authority)) + 1 + int(bool(s.note)) for _, s in cols if s is not None)
     for cell, (kind, signer) in zip(table.rows[0].cells, cols):
         if kind == "recipients":
             p = _cell_text(cell, "Nơi nhận:", SIZE["recipients_label"], bold=True, italic=True, align="left")
@@ -476,7 +513,8 @@ def signature_block(doc: Any, *, signers: Sequence[Signer], recipients: Sequence
             _cell_text(cell, signer.title, SIZE["signer_title"], bold=True, first=first)
             if signer.note:
                 _cell_text(cell, signer.note, SIZE["note"], italic=True, first=False)
-            for _ in range(4):
+            lines = int(bool(signer.authority)) + 1 + int(bool(signer.note))
+            for _ in range(4 + height - lines):
                 _cell_text(cell, "", SIZE["body"], first=False)
             p = _cell_text(cell, signer.name, SIZE["signer_name"], bold=True, first=False)
             p.paragraph_format.space_after = Pt(0)
@@ -492,38 +530,131 @@ def signature_block(doc: Any, *, signers: Sequence[Signer], recipients: Sequence
 class Column:
     header: str
     cell: str  # template text of the cell, e.g. "{{ n.name }}"
-    width_mm: float
+    width_mm: float  # preferred width (a weight: :func:`fit_widths` scales it to the page)
     align: str = "left"
+    sample: str = ""  # the widest value that must stay on one line ("00/00/0000", "100,00%")
+
+
+# Advance widths of Times New Roman (per 1000 units of the em), regular and bold, for the characters that
+# decide a column's width; a letter with diacritics has its base letter's width (ư, ơ: +10 %).
+_NARROW = {" ": 250, ",": 250, ".": 250, "/": 278, "-": 333, "(": 333, ")": 333, ":": 278, ";": 278,
+           "i": 278, "j": 278, "l": 278, "t": 278, "f": 333, "r": 333, "s": 389, "I": 333, "J": 389}
+_WIDE = {"m": 778, "w": 722, "%": 833, "M": 889, "W": 944, "—": 1000, "…": 1000}
+CELL_PADDING_MM = 3.8 + 1.2  # Word's default cell margins (2 × 1,9 mm) and a margin for rounding
+LANDSCAPE_CONTENT_WIDTH_MM = PAGE_HEIGHT_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 247
+
+
+def text_width_mm(text: str, size: float, bold: bool = False) -> float:
+    """The printed width of ``text`` on one line in Times New Roman at ``size`` pt (an upper estimate)."""
+    units = 0.0
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base in _NARROW:
+            w = _NARROW[base]
+        elif base in _WIDE:
+            w = _WIDE[base]
+        elif base.isdigit():
+            w = 500
+        elif base.isupper():
+            w = 722
+        else:
+            w = 500
+        if "\u031b" in unicodedata.normalize("NFD", ch):  # horn: ư, ơ
+            w *= 1.1
+        units += w * (1.08 if bold else 1.0)
+    return units / 1000 * size * 25.4 / 72
+
+
+def min_width_mm(col: Column, size: float) -> float:
+    """The narrowest width at which the header wraps only between words and the sample stays on one line."""
+    words = [w for w in re.split(r"\s+", col.header) if w and "{" not in w]
+    need = max([text_width_mm(w, size, bold=True) for w in words] + [text_width_mm(col.sample, size)])
+    return need + CELL_PADDING_MM
+
+
+def fit_widths(columns: Sequence[Column], size: float, total_mm: float = CONTENT_WIDTH_MM) -> list[float] | None:
+    """Column widths filling ``total_mm``: the preferred widths scaled, each at least its :func:`min_width_mm`
+    (the others shrink in proportion). ``None`` when even the minimums do not fit."""
+    mins = [min_width_mm(c, size) for c in columns]
+    if sum(mins) > total_mm:
+        return None
+    pref = [c.width_mm for c in columns]
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(columns)) if i not in fixed]
+        room = total_mm - sum(fixed.values())
+        weight = sum(pref[i] for i in free) or 1.0
+        widths = {i: room * pref[i] / weight for i in free}
+        short = [i for i in free if widths[i] < mins[i]]
+        if not short:
+            break
+        for i in short:
+            fixed[i] = mins[i]
+    out = [fixed.get(i, widths.get(i, 0.0)) for i in range(len(columns))]
+    return [round(w, 1) for w in out]
 
 
 def loop_table(doc: Any, columns: Sequence[Column], loop: str, *, size: float | None = None,
-               total_row: Sequence[str] | None = None) -> Any:
+               total_row: Sequence[str] | None = None, note: tuple[str, str] | None = None) -> Any:
     """A bordered table: header row, then one row per item of ``loop`` ("n in t.nominees") via ``{%tr %}``.
 
-    docxtpl removes the rows holding ``{%tr for … %}`` and ``{%tr endfor %}`` and repeats the row between.
+    docxtpl removes the rows holding ``{%tr for … %}`` and ``{%tr endfor %}`` and repeats the rows between.
+    Column widths come from :func:`fit_widths` (dates and percentages never wrap, headers wrap only between
+    words); a table whose columns cannot fit the portrait page gets a landscape section of its own.
+    ``note=(condition, text)`` adds, under an item's row and only when ``condition`` holds, one row across
+    the whole table with ``text`` (long remarks, instead of a tall thin column).
     """
     size = size if size is not None else SIZE["table"]
-    rows = 4 + (1 if total_row else 0)
+    widths = fit_widths(columns, size)
+    turned = widths is None
+    if turned:  # cannot fit portrait: the table gets a landscape section of its own
+        widths = fit_widths(columns, size, LANDSCAPE_CONTENT_WIDTH_MM) or [c.width_mm for c in columns]
+        landscape(doc, True)
+    extra = 3 if note else 0
+    rows = 4 + extra + (1 if total_row else 0)
     table = doc.add_table(rows=rows, cols=len(columns))
     table.style = doc.styles["Table Grid"]
-    _fix_table(table, [c.width_mm for c in columns], borders=True)
+    _fix_table(table, widths, borders=True)
     hdr = table.rows[0]
     _header_row(hdr)
     for cell, col in zip(hdr.cells, columns):
         _cell_text(cell, col.header, size, bold=True, align="center")
-    _cell_text(table.rows[1].cells[0], "{%tr for " + loop + " %}", size, align="left")
-    for cell in table.rows[1].cells[1:]:
-        _cell_paragraph(cell)
+
+    def control_row(r: int, text: str) -> None:
+        _cell_text(table.rows[r].cells[0], text, size, align="left")
+        for cell in table.rows[r].cells[1:]:
+            _cell_paragraph(cell)
+
+    control_row(1, "{%tr for " + loop + " %}")
     for cell, col in zip(table.rows[2].cells, columns):
         _cell_text(cell, col.cell, size, align=col.align)
     _cant_split(table.rows[2])
-    _cell_text(table.rows[3].cells[0], "{%tr endfor %}", size, align="left")
-    for cell in table.rows[3].cells[1:]:
-        _cell_paragraph(cell)
+    r = 3
+    if note:
+        condition, text = note
+        control_row(3, "{%tr if " + condition + " %}")
+        row = table.rows[4]
+        merged = row.cells[0].merge(row.cells[-1])
+        _cell_text(merged, text, size, align="left")
+        _cant_split(row)
+        control_row(5, "{%tr endif %}")
+        r = 6
+    control_row(r, "{%tr endfor %}")
     if total_row:
-        for cell, text, col in zip(table.rows[4].cells, total_row, columns):
+        for cell, text, col in zip(table.rows[r + 1].cells, total_row, columns):
             _cell_text(cell, text, size, bold=True, align=col.align)
+    if turned:
+        landscape(doc, False)
     return table
+
+
+def landscape(doc: Any, on: bool) -> None:
+    """Start a new section (next page) in landscape (``on``) or back in portrait; page numbers go on."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if on else WD_ORIENT.PORTRAIT
+    long_, short = Mm(PAGE_HEIGHT_MM), Mm(PAGE_WIDTH_MM)
+    section.page_width, section.page_height = (long_, short) if on else (short, long_)
+    section.different_first_page_header_footer = False
 
 
 def fixed_table(doc: Any, headers: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float],

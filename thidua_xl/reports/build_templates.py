@@ -71,19 +71,19 @@ def to_trinh() -> Any:
 # ---------------------------------------------------------------- Danh sách đề nghị
 
 PERSON_COLUMNS = [
-    Column("STT", "{{ n.stt }}", 10, "center"),
+    Column("STT", "{{ n.stt }}", 10, "center", "100"),
     Column("Họ và tên", "{{ n.name }}", 34),
-    Column("Ngày sinh", "{{ n.birth_date }}", 21, "center"),
+    Column("Ngày sinh", "{{ n.birth_date }}", 21, "center", "00/00/0000"),
     Column("Chức vụ", "{{ n.position }}", 26),
     Column("Tổ chuyên môn", "{{ n.team }}", 23),
     Column("Thành tích nổi bật", "{{ n.achievement }}", 32),
-    Column("Tỷ lệ phiếu đồng ý", "{{ n.percent }}", 14, "center"),
+    Column("Tỷ lệ phiếu đồng ý", "{{ n.percent }}", 14, "center", "100,00%"),
 ]
 TEAM_COLUMNS = [
     Column("STT", "{{ n.stt }}", 10, "center"),
     Column("Tên tập thể", "{{ n.name }}", 50),
     Column("Thành tích nổi bật", "{{ n.achievement }}", 80),
-    Column("Tỷ lệ phiếu đồng ý", "{{ n.percent }}", 20, "center"),
+    Column("Tỷ lệ phiếu đồng ý", "{{ n.percent }}", 20, "center", "100,00%"),
 ]
 
 
@@ -98,7 +98,7 @@ def danh_sach() -> Any:
     b.control(doc, "for g in authorities")
     b.heading(doc, "{{ g.letter }}. {{ g.request_upper }}")
     b.control(doc, "for t in titles if t.group == g.number")
-    b.heading(doc, "{{ t.roman }}. DANH HIỆU “{{ t.label_upper }}” ({{ t.count }} {{ t.unit }})")
+    b.heading(doc, "{{ t.roman }}. DANH HIỆU “{{ t.label_upper }}” ({{ t.count_text }} {{ t.unit }})")
     b.control(doc, "if t.is_team")
     b.loop_table(doc, TEAM_COLUMNS, "n in t.nominees")
     b.control(doc, "else")
@@ -171,7 +171,7 @@ def bien_ban_hop() -> Any:
     b.control(doc, "for g in authorities")
     b.body(doc, "{{ g.letter }}. {{ g.request }} cho {{ g.text }}:", bold=True)
     b.control(doc, "for t in titles if t.group == g.number")
-    b.body(doc, "{{ loop.index }}. Danh hiệu “{{ t.label }}” ({{ t.count }} {{ t.unit }}): "
+    b.body(doc, "{{ loop.index }}. Danh hiệu “{{ t.label }}” ({{ t.count_text }} {{ t.unit }}): "
                 "{% for n in t.nominees %}{{ n.name }}{% if n.approvals != '' %} ({{ n.percent }}){% endif %}"
                 "{{ ', ' if not loop.last else '.' }}{% endfor %}")
     b.control(doc, "endfor")
@@ -194,16 +194,17 @@ INVALID_COLUMNS = [
     Column("Lý do không hợp lệ", "{{ ib.reason }}", 123),
 ]
 CANDIDATE_COLUMNS = [
-    Column("STT", "{{ c.stt }}", 9, "center"),
-    Column("Họ và tên", "{{ c.name }}", 33),
-    Column("Đồng ý", "{{ c.approvals }}", 13, "center"),
-    Column("Không đồng ý", "{{ c.disapprovals }}", 14, "center"),
-    Column("Để trống", "{{ c.blanks }}", 12, "center"),
-    Column("Tỷ lệ đồng ý", "{{ c.percent }}", 17, "center"),
-    Column("Ngưỡng", "{{ c.threshold }}", 14, "center"),
-    Column("Kết quả", "{{ c.result }}", 18, "center"),
-    Column("Ghi chú", "{{ c.notes }}", 30),
+    Column("STT", "{{ c.stt }}", 9, "center", "100"),
+    Column("Họ và tên", "{{ c.name }}", 40),
+    Column("Đồng ý", "{{ c.approvals }}", 13, "center", "100"),
+    Column("Không đồng ý", "{{ c.disapprovals }}", 15, "center", "100"),
+    Column("Để trống", "{{ c.blanks }}", 13, "center", "100"),
+    Column("Tỷ lệ đồng ý", "{{ c.percent }}", 19, "center", "100,00%"),
+    Column("Ngưỡng", "{{ c.threshold }}", 16, "center"),
+    Column("Kết quả", "{{ c.result }}", 20, "center"),
 ]
+# a candidate's remarks: one row across the table under the candidate, only when there are any
+CANDIDATE_NOTE = ("c.notes", "Ghi chú: {{ c.notes }}")
 
 
 def bien_ban_kiem_phieu() -> Any:
@@ -229,9 +230,9 @@ def bien_ban_kiem_phieu() -> Any:
     b.loop_table(doc, INVALID_COLUMNS, "ib in tt.invalid_ballots")
     b.control(doc, "endif")
     b.body(doc, "- Ngưỡng: {{ tt.threshold_text }} ({{ tt.threshold_cite }}); tỷ lệ tính trên {{ tt.base_text }}.")
-    b.body(doc, "- Chỉ tiêu: {{ tt.quota_text }}")
+    b.body(doc, "- {{ tt.quota_text }}")
     b.body(doc, "- Kết quả từng người (tỷ lệ = số phiếu đồng ý / cơ sở tính):", keep_next=True)
-    b.loop_table(doc, CANDIDATE_COLUMNS, "c in tt.candidates", size=11)
+    b.loop_table(doc, CANDIDATE_COLUMNS, "c in tt.candidates", size=11, note=CANDIDATE_NOTE)
     b.control(doc, "if tt.revote")
     b.body(doc, "- Cần bỏ phiếu lại: {{ tt.revote_names }}.", bold=True)
     b.control(doc, "endif")
@@ -254,7 +255,7 @@ def bien_ban_kiem_phieu() -> Any:
 
 # ---------------------------------------------------------------- Báo cáo thành tích cá nhân
 
-RATING_COLUMNS = [Column("Năm học", "{{ r.year }}", 50, "center"), Column("Xếp loại chất lượng", "{{ r.rating }}",
+RATING_COLUMNS = [Column("Năm học", "{{ r.year }}", 50, "center", "2024-2025"), Column("Xếp loại chất lượng", "{{ r.rating }}",
                                                                            110)]
 INITIATIVE_COLUMNS = [
     Column("STT", "{{ i.stt }}", 10, "center"),
@@ -262,10 +263,10 @@ INITIATIVE_COLUMNS = [
     Column("Loại", "{{ i.kind }}", 20),
     Column("Cấp công nhận", "{{ i.level }}", 22),
     Column("Số, ngày quyết định công nhận", "{{ i.decision }}", 33),
-    Column("Năm học", "{{ i.year }}", 20, "center"),
+    Column("Năm học", "{{ i.year }}", 20, "center", "2024-2025"),
 ]
 HISTORY_COLUMNS = [
-    Column("Năm học", "{{ h.year }}", 22, "center"),
+    Column("Năm học", "{{ h.year }}", 22, "center", "2024-2025"),
     Column("Danh hiệu / hình thức", "{{ h.label }}", 48),
     Column("Số, ngày quyết định", "{{ h.decision }}", 45),
     Column("Cơ quan ban hành", "{{ h.issuer }}", 45),
@@ -339,13 +340,13 @@ REG_PEOPLE_COLUMNS = [
     Column("Chức vụ", "{{ p.position }}", 30),
     Column("Tổ chuyên môn", "{{ p.team }}", 28),
     Column("Danh hiệu đăng ký", "{{ p.titles }}", 34),
-    Column("Ngày đăng ký", "{{ p.date }}", 22, "center"),
+    Column("Ngày đăng ký", "{{ p.date }}", 22, "center", "00/00/0000"),
 ]
 REG_TEAM_COLUMNS = [
     Column("STT", "{{ tm.stt }}", 12, "center"),
     Column("Tập thể", "{{ tm.name }}", 60),
     Column("Danh hiệu đăng ký", "{{ tm.titles }}", 60),
-    Column("Ngày đăng ký", "{{ tm.date }}", 28, "center"),
+    Column("Ngày đăng ký", "{{ tm.date }}", 28, "center", "00/00/0000"),
 ]
 
 
@@ -357,11 +358,13 @@ def dang_ky() -> Any:
                 "hợp đăng ký danh hiệu thi đua của cá nhân, tập thể như sau:")
     b.heading(doc, "I. TỔNG HỢP THEO DANH HIỆU")
     b.loop_table(doc, REG_TITLE_COLUMNS, "r in registrations.by_title")
-    b.heading(doc, "II. CÁ NHÂN ĐĂNG KÝ ({{ registrations.people_count }} người)")
+    b.heading(doc, "II. CÁ NHÂN ĐĂNG KÝ ({{ registrations.people_count_text }} người)")
     b.loop_table(doc, REG_PEOPLE_COLUMNS, "p in registrations.people", size=11)
-    b.heading(doc, "III. TẬP THỂ ĐĂNG KÝ ({{ registrations.teams_count }} tập thể)")
+    b.heading(doc, "III. TẬP THỂ ĐĂNG KÝ ({{ registrations.teams_count_text }} tập thể)")
     b.loop_table(doc, REG_TEAM_COLUMNS, "tm in registrations.teams")
-    b.signature_block(doc, recipients=["- {{ school.governing_body }} (để báo cáo);", "- Lưu: VT, HĐTĐKT."],
+    b.body(doc, "Tổng cộng: {{ registrations.people_count_text }} cá nhân và {{ registrations.teams_count_text }} "
+                "tập thể đăng ký thi đua./.")
+    b.signature_block(doc, recipients=["- {{ school.governing_body_text }} (để báo cáo);", "- Lưu: VT, HĐTĐKT."],
                       signers=[_principal()])
     return doc
 

@@ -62,6 +62,7 @@ VARIABLES: dict[str, Any] = {
         "name_upper": "tên trường viết hoa (khối tên cơ quan)",
         "governing_body": "cơ quan chủ quản",
         "governing_body_upper": "cơ quan chủ quản viết hoa",
+        "governing_body_text": "cơ quan chủ quản viết thường như trong câu (Nơi nhận): UBND quận Long Biên",
         "school_year": "năm học, ví dụ 2024-2025",
         "place": "địa danh ghi trên văn bản",
         "principal": "họ tên hiệu trưởng",
@@ -134,6 +135,7 @@ VARIABLES: dict[str, Any] = {
         "is_team": "đúng nếu là danh hiệu tập thể",
         "unit": "cá nhân / tập thể",
         "count": "số được đề nghị",
+        "count_text": "số được đề nghị, hai chữ số khi dưới 10 (05)",
         "voted": "đúng nếu Hội đồng bỏ phiếu danh hiệu này",
         "threshold_text": "ngưỡng phiếu (trống khi không bỏ phiếu)",
         "group": "số thứ tự nhóm cấp quyết định (authorities[].number)",
@@ -171,7 +173,7 @@ VARIABLES: dict[str, Any] = {
             "threshold_text": "ngưỡng, ví dụ ≥ 80% tổng số thành viên Hội đồng",
             "threshold_cite": "căn cứ của ngưỡng [độ tin cậy]",
             "base_text": "cơ sở tính tỷ lệ và số, ví dụ tổng số thành viên Hội đồng (11)",
-            "quota_text": "chỉ tiêu",
+            "quota_text": "câu chỉ tiêu, ví dụ Chỉ tiêu: không quá 2 người — … (đã có chữ “Chỉ tiêu:”)",
             "revote": "đúng nếu cần bỏ phiếu lại",
             "revote_names": "tên những người cần bỏ phiếu lại",
             "passed": "số người được đề nghị",
@@ -185,6 +187,8 @@ VARIABLES: dict[str, Any] = {
     "registrations": {
         "people_count": "số cá nhân đăng ký",
         "teams_count": "số tập thể đăng ký",
+        "people_count_text": "số cá nhân đăng ký, hai chữ số khi dưới 10 (05)",
+        "teams_count_text": "số tập thể đăng ký, hai chữ số khi dưới 10 (05)",
         "by_title": [{"stt": "", "label": "", "people": "", "teams": ""}],
         "people": [{"stt": "", "id": "", "name": "", "position": "", "team": "", "titles": "", "date": ""}],
         "teams": [{"stt": "", "name": "", "titles": "", "date": ""}],
@@ -228,6 +232,12 @@ _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 # ---------------------------------------------------------------- formatting helpers
 
 
+def count_text(n: int) -> str:
+    """A count of persons or teams in the dossier's text: two digits under 10 ("05 cá nhân"), the one
+    format of every document (tờ trình, danh sách, biên bản, bảng tổng hợp)."""
+    return f"{n:02d}"
+
+
 def date_short(d: dt.date | None) -> str:
     """25/05/2025 (… when unknown)."""
     return d.strftime("%d/%m/%Y") if d else DOTS
@@ -259,6 +269,37 @@ def _gender(g: Any) -> str:
 
 def _upper(text: str) -> str:
     return text.upper()
+
+
+_ABBREVIATIONS = {"UBND", "HĐND", "TP", "TP.", "TW", "GD", "GDĐT", "GD&ĐT", "ĐT", "THCS", "THPT", "TH", "MN"}
+_UNIT_WORDS = {"tỉnh", "thành", "phố", "quận", "huyện", "thị", "xã", "phường", "trấn", "đặc", "khu"}
+_PHRASES = {"giáo dục và đào tạo": "Giáo dục và Đào tạo"}
+
+
+def running_case(text: str) -> str:
+    """An agency name typed all in capitals ("UBND QUẬN LONG BIÊN") in running-text casing ("UBND quận Long
+    Biên"): abbreviations kept, the first word and the place name after an administrative unit capitalised,
+    the rest lower case. A name not all in capitals is returned as typed."""
+    if not text or text != text.upper() or not any(c.isalpha() for c in text):
+        return text
+    out: list[str] = []
+    after_unit = False
+    for k, word in enumerate(text.split()):
+        if word in _ABBREVIATIONS:
+            out.append(word)
+            continue
+        low = word.lower()
+        if low in _UNIT_WORDS and not (after_unit and out and out[-1].lower() not in _UNIT_WORDS):
+            out.append(low if k else word.capitalize())
+            after_unit = True
+        elif after_unit or k == 0:
+            out.append(word.capitalize())
+        else:
+            out.append(low)
+    result = " ".join(out)
+    for phrase, cased in _PHRASES.items():
+        result = result.replace(phrase, cased)
+    return result
 
 
 def file_stem(text: str) -> str:
@@ -384,7 +425,7 @@ def _authority(data: SchoolData, rules: Any, warnings: list[str]) -> tuple[str, 
 def _title_line(title: Title, count: int, unit: str) -> str:
     label = title_label(title)
     head = f"Danh hiệu “{label}”" if title in EMULATION_TITLES else label
-    return f"{head}: {count:02d} {unit}"
+    return f"{head}: {count_text(count)} {unit}"
 
 
 def _summary_text(items: Iterable[tuple[Title, list[Nomination]]]) -> str:
@@ -398,9 +439,9 @@ def _summary_text(items: Iterable[tuple[Title, list[Nomination]]]) -> str:
             people.update(n.subject for n in noms)
     parts = []
     if individuals:
-        parts.append(f"{individuals:02d} lượt cá nhân ({len(people):02d} người)")
+        parts.append(f"{count_text(individuals)} lượt cá nhân ({count_text(len(people))} người)")
     if teams:
-        parts.append(f"{teams:02d} lượt tập thể")
+        parts.append(f"{count_text(teams)} lượt tập thể")
     return " và ".join(parts) if parts else "0"
 
 
@@ -591,6 +632,7 @@ def _tally(tallied: TallyResult | None, staff: dict[str, Staff], rules: Any = No
             "threshold_text": tt.threshold_text,
             "threshold_cite": _threshold_cite(tt, rules),
             "base_text": f"{base_label} ({base_count})" if base_label else "",
+            # tt.quota_text is a whole sentence "Chỉ tiêu: …" (tally.quota.*): never prefixed again
             "quota_text": tt.quota_text or t("reports.word.no_quota"),
             "revote": bool(revote_names),
             "revote_names": ", ".join(revote_names),
@@ -647,7 +689,8 @@ def _registrations(data: SchoolData, staff: dict[str, Staff]) -> dict[str, Any]:
     for name in sorted(teams, key=lambda s: (vi_key(s), s)):
         trow.append({"stt": len(trow) + 1, "name": name, "titles": titles_of(teams[name]),
                      "date": last_date(teams[name])})
-    return {"people_count": len(prow), "teams_count": len(trow), "by_title": by_title, "people": prow,
+    return {"people_count": len(prow), "teams_count": len(trow), "people_count_text": count_text(len(prow)),
+            "teams_count_text": count_text(len(trow)), "by_title": by_title, "people": prow,
             "teams": trow}
 
 
@@ -677,13 +720,14 @@ def build_context(data: SchoolData, rules: Any, checked: CheckResult | None, tal
         titles.append({
             "code": title.value, "label": title_label(title), "label_upper": _upper(title_label(title)),
             "roman": roman(k), "is_team": title.is_team, "unit": unit, "count": len(items),
+            "count_text": count_text(len(items)),
             "voted": title in noms.voted, "threshold_text": tt.threshold_text if tt else "",
             "group": group_of[a.level], "authority": a.name, "decided_here": a.next_level,
             "line": _title_line(title, len(items), unit),
             "nominees": [_nominee_row(i, n, data, staff, inits) for i, n in enumerate(items, start=1)],
         })
         lines.append({"label": title_label(title), "count": len(items), "unit": unit,
-                      "text": f"“{title_label(title)}”: {len(items):02d} {unit}"})
+                      "text": f"“{title_label(title)}”: {count_text(len(items))} {unit}"})
         if title.is_team:
             teams += len(items)
         else:
@@ -691,9 +735,9 @@ def build_context(data: SchoolData, rules: Any, checked: CheckResult | None, tal
             people.update(n.subject for n in items)
     summary_parts = []
     if individuals:
-        summary_parts.append(f"{individuals:02d} lượt cá nhân ({len(people):02d} người)")
+        summary_parts.append(f"{count_text(individuals)} lượt cá nhân ({count_text(len(people))} người)")
     if teams:
-        summary_parts.append(f"{teams:02d} lượt tập thể")
+        summary_parts.append(f"{count_text(teams)} lượt tập thể")
 
     basis = [str(x) for x in rules.get("basis.lines", ())]
     school = info.school_name or DOTS
@@ -720,7 +764,8 @@ def build_context(data: SchoolData, rules: Any, checked: CheckResult | None, tal
     return {
         "school": {
             "name": school, "name_upper": _upper(school), "governing_body": governing,
-            "governing_body_upper": _upper(governing), "school_year": year,
+            "governing_body_upper": _upper(governing), "governing_body_text": running_case(governing),
+            "school_year": year,
             "place": info.place_name or DOTS, "principal": info.principal or DOTS,
             "secretary": info.secretary or DOTS, "province": info.province, "commune": info.commune,
             "doc_code": code, "under_department": info.under_department,
@@ -771,11 +816,14 @@ def report_titles(rules: Any, warnings: list[str]) -> tuple[Title, ...]:
     return tuple(x for x in _codes(rules, "forms.individual_report.titles", warnings) if x in INDIVIDUAL_TITLES)
 
 
-def _history_rows(records: Iterable[HistoryRecord], titles: bool) -> list[dict[str, Any]]:
+def _history_rows(records: Iterable[HistoryRecord], titles: bool,
+                  years: set[str] | None = None) -> list[dict[str, Any]]:
     rows = []
     for h in sorted(records, key=lambda h: (h.school_year, h.decision_date or dt.date.min, h.title.value
                                             if h.title else "")):
         if h.title is None or (h.title in EMULATION_TITLES) != titles:
+            continue
+        if years is not None and h.school_year not in years:
             continue
         rows.append({"stt": len(rows) + 1, "year": h.school_year, "label": title_label(h.title),
                      "decision": _decision(h.decision_no, h.decision_date), "issuer": h.issuer})
@@ -853,7 +901,8 @@ def nominee_context(n: Nomination, data: SchoolData, rules: Any,
             "vote_text": f"{c.approvals}/{c.base_count} ({format_percent(c.share)})" if c is not None else "—",
             "ratings": ratings,
             "initiatives": init_rows,
-            "titles": _history_rows(own, titles=True),
+            # emulation titles of the report period only (the "Danh hiệu thi đua" table of the form)
+            "titles": _history_rows(own, titles=True, years=period_set),
             "awards": _history_rows(own, titles=False),
             "file_stem": f"{file_stem(n.subject)}_{file_stem(n.name)}_{n.title.value}",
         }
