@@ -69,3 +69,49 @@ def test_progress_hook_counts_every_document(tmp_path: Path) -> None:
     total = len(result.files)
     assert result.bundle in result.files and total == 4 + result.reports + 2
     assert calls == [(k, total) for k in range(1, total + 1)]
+
+
+def _school_templates(folder: Path, line: str) -> Path:
+    """A school's template folder whose tờ trình hard-codes ``line`` (a "Căn cứ" typed into the template)."""
+    from thidua_xl.reports import blocks as b
+    from thidua_xl.reports.build_templates import to_trinh
+
+    folder.mkdir(parents=True, exist_ok=True)
+    doc = to_trinh()
+    b.body(doc, line)
+    doc.save(str(folder / "to_trinh.docx"))
+    return folder
+
+
+def test_report_warns_when_a_school_template_cites_a_text_not_in_force(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+    import shutil
+
+    from thidua_xl.excel.actions import run_action
+    from thidua_xl.excel.book import FileBook
+
+    line = "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ;"
+    mau = _school_templates(tmp_path / "mau", line)
+    out = tmp_path / "o"
+    # the demo is 2024-2025 (regime 2024): NĐ 91/2017 ceased on 01/01/2024 — rendered, exit 0, but warned
+    assert cli.main(["report", str(DEMO), "-o", str(out), "--templates", str(mau)]) == 0
+    err = capsys.readouterr().err
+    assert "Cảnh báo: Mẫu của trường — mau/to_trinh.docx" in err
+    assert "'91/2017/NĐ-CP'" in err and "hết hiệu lực từ 01/01/2024" in err and "98/2023/NĐ-CP" in err
+    manifest = json.loads((out / ".thidua_hoso.json").read_text(encoding="utf-8"))
+    assert any("91/2017/NĐ-CP" in w for w in manifest["warnings"])
+    assert "01_to_trinh.docx" in manifest["files"]
+    # a text in force for that date is not warned about; nor is anything with the built-in templates
+    ok = _school_templates(tmp_path / "mau2", "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023;")
+    assert cli.main(["report", str(DEMO), "-o", str(tmp_path / "o2"), "--templates", str(ok)]) == 0
+    assert "Mẫu của trường" not in capsys.readouterr().err
+    clean = json.loads((tmp_path / "o2" / ".thidua_hoso.json").read_text(encoding="utf-8"))
+    assert not any("Mẫu của trường" in w for w in clean["warnings"])
+    # the ribbon: a "mau_ho_so" folder next to the workbook is the school's templates; the message warns
+    book_dir = tmp_path / "excel"
+    book_dir.mkdir()
+    shutil.copy(DEMO, book_dir / "truong.xlsx")
+    shutil.copytree(mau, book_dir / "mau_ho_so")
+    message = run_action("dossier", FileBook(book_dir / "truong.xlsx"))
+    assert "Cảnh báo về mẫu của trường" in message and "91/2017/NĐ-CP" in message

@@ -134,10 +134,19 @@ def run_reconcile(book: Book) -> str:
     return _msg("excel.done.reconcile_ok", sheet=name)
 
 
+SCHOOL_TEMPLATES = "mau_ho_so"  # the school's own .docx templates, in a folder next to the workbook
+
+
 def run_dossier(book: Book) -> str:
     out = _results_dir(book, "hoso")
-    dossier = api.report(book, out_dir=out)
-    return _msg("excel.done.dossier", n=len(dossier.files), path=out)
+    own = book.folder / SCHOOL_TEMPLATES if book.folder is not None else None
+    templates = own if own is not None and own.is_dir() else None
+    dossier = api.report(book, out_dir=out, templates=templates)
+    text = _msg("excel.done.dossier", n=len(dossier.files), path=out)
+    checks = [w for w in dossier.warnings if w.startswith(_msg("reports.warn.template_check", text=""))]
+    if checks:  # the school's templates: what `thidua templates check` would say, first one in full
+        text += " " + _msg("excel.done.dossier_templates", n=len(checks), first=checks[0])
+    return text
 
 
 def run_open_folder(book: Book) -> str:

@@ -12,6 +12,8 @@ MESSAGES: dict[str, str] = {
     "excel.done.reconcile_diff": "Hai lần nhập phiếu có {n} chỗ chênh lệch. Xem trang \"{sheet}\" và sửa phiếu nhập sai.",
     "excel.done.reconcile_ok": "Hai lần nhập phiếu khớp hoàn toàn. Xem trang \"{sheet}\".",
     "excel.done.dossier": "Đã tạo {n} tệp Word của hồ sơ đề nghị trong thư mục {path}.",
+    "excel.done.dossier_templates": "Cảnh báo về mẫu của trường (thư mục mau_ho_so): {n} điều, ví dụ: {first} "
+    "Xem đủ trong tệp .thidua_hoso.json của thư mục hồ sơ.",
     "excel.done.no_folder": "Chưa có thư mục hồ sơ {path}. Hãy bấm \"Lập hồ sơ\" trước.",
     "excel.done.open_folder": "Đã mở thư mục hồ sơ {path}.",
     "excel.error.unknown_action": "Nút \"{id}\" không có trong add-in này. Hãy cài lại add-in Thi đua.",

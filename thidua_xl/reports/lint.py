@@ -2,16 +2,24 @@
 
 For every template of the dossier (``to_trinh.docx`` …) in a folder:
 
-- **split tags** — a ``{{ … }}``/``{% … %}``/``{# … #}`` tag whose characters lie in more than one Word run
-  (``<w:r>``): Word splits runs after an edit, a spell-check or a partial format, and the tag then breaks
-  silently or renders with mixed formatting;
+- **split tags** (warning) — a ``{{ … }}``/``{% … %}``/``{# … #}`` tag whose characters lie in more than one
+  Word run (``<w:r>``): Word splits runs after an edit, a spell-check or a partial format. docxtpl joins the
+  runs when it renders (the text takes the first run's format), so the document comes out right: a warning,
+  fixed by ``thidua templates fix`` (:func:`fix_template`);
+- **curly quotes inside a tag** (warning) — Word's AutoFormat turns ``"`` into ``“ ”``; docxtpl straightens
+  them when it renders, so the tag is checked as rendered; fixed by ``thidua templates fix`` too;
 - **unclosed tags** — a tag opened in a paragraph and not closed in it;
 - **undefined variables** — every variable, attribute and loop variable is resolved against the documented
   context (:data:`thidua_xl.reports.context.VARIABLES`; ``nominee`` only in ``bao_cao_ca_nhan.docx``);
 - **Jinja syntax errors**;
 - and, as warnings (not counted as errors), **hard-coded legal references**: a decree/circular number typed
   into the template text that does not belong to every regime (e.g. "98/2023/NĐ-CP", superseded from
-  07/2025) — the "Căn cứ" lines should come from ``to_trinh.can_cu`` / ``regime.basis``.
+  07/2025) — the "Căn cứ" lines should come from ``to_trinh.can_cu`` / ``regime.basis``. Given a
+  consideration date (``on``, as ``report`` does), the check is exact instead: a legal text the template
+  names that is not in force on that date (dates of force: ``core/rules/data/instruments.yaml``).
+
+Only errors make ``templates check`` fail; ``report`` runs the same checks on a school's own templates and
+turns every finding into a warning (CLI, ribbon message, the manifest ``.thidua_hoso.json``).
 
 Each finding names the template file, the part (body, header, footer), the paragraph number (1-based,
 counting every paragraph of the part in document order, table cells included) and the paragraph text.
@@ -19,16 +27,15 @@ counting every paragraph of the part in document order, table cells included) an
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from thidua_xl.core.rules import available_regimes, load_ruleset
+from thidua_xl.core.rules import available_regimes, instruments, load_ruleset
 from thidua_xl.messages import t
-from thidua_xl.reports import NOMINEE_TEMPLATE, TEMPLATE_NAMES, default_template
 from thidua_xl.reports.context import NOMINEE_VARIABLES, VARIABLES
 from thidua_xl.reports.render import Template, TemplateRenderError
 
@@ -41,12 +48,22 @@ _DOC_NUMBER_RE = re.compile(r"\d{1,4}/\d{4}/(?:NĐ-CP|TT-[A-ZĐ]+|QH\d+)")
 JINJA_GLOBALS = {"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "true", "false", "none",
                  "True", "False", "None", "super", "caller", "varargs", "kwargs"}
 ANY = object()  # a value whose shape is unknown (set variables, loop over scalars …)
+# docxtpl's own replacements inside a tag (DocxTemplate.patch_xml, clean_tags): Word's typographic quotes
+_CURLY = {"“": '"', "”": '"', "‘": "'", "’": "'"}
+FIXABLE = ("split", "quotes")  # the kinds ``thidua templates fix`` repairs
+
+
+def straight_quotes(tag: str) -> str:
+    """The tag as docxtpl renders it: typographic quotes straightened."""
+    for a, b in _CURLY.items():
+        tag = tag.replace(a, b)
+    return tag
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     template: str
-    kind: str  # split | unclosed | undefined | syntax | unreadable | superseded
+    kind: str  # split | quotes | unclosed | undefined | syntax | unreadable | superseded | not_in_force
     part: str  # "" (body) | "header1.xml" …
     paragraph: int | None
     text: str  # paragraph text (shortened)
@@ -221,9 +238,10 @@ def _loop_targets(target: str, item_shape: Any) -> dict[str, Any]:
 # ---------------------------------------------------------------- one template
 
 
-def template_schema(name: str) -> dict[str, Any]:
+def template_schema(nominee: bool) -> dict[str, Any]:
+    """The variables a template may use (``nominee`` only in the achievement report)."""
     schema = dict(VARIABLES)
-    if name == NOMINEE_TEMPLATE:
+    if nominee:
         schema.update(NOMINEE_VARIABLES)
     return schema
 
@@ -240,8 +258,32 @@ def _superseded() -> dict[str, list[str]]:
     return {num: [r for r in regimes if r not in have] for num, have in cited.items() if len(have) < len(regimes)}
 
 
-def check_template(name: str, data: bytes, display: str | None = None) -> list[Finding]:
-    """Every finding for one template (``name`` is its file name; ``display`` how to name it in messages)."""
+def _not_in_force(text: str, on: dt.date) -> list[tuple[str, str]]:
+    """(the spelling found, a Vietnamese description of its dates) for each legal text ``text`` names that is
+    not in force on ``on``."""
+    out: list[tuple[str, str]] = []
+    for inst in instruments():
+        if inst.in_force(on):
+            continue
+        hit = next((m for m in inst.match if m in text), None)
+        if hit is None:
+            continue
+        if on < inst.start:
+            when = t("reports.check.force_from", start=f"{inst.start:%d/%m/%Y}")
+        else:
+            when = t("reports.check.force_until", until=f"{inst.until:%d/%m/%Y}" if inst.until else "")
+            if inst.replaced_by:
+                when += t("reports.check.replaced_by", doc=inst.replaced_by)
+        out.append((hit, when))
+    return out
+
+
+def check_template(name: str, data: bytes, display: str | None = None, *, nominee: bool = False,
+                   on: dt.date | None = None) -> list[Finding]:
+    """Every finding for one template (``name`` is its file name; ``display`` how to name it in messages;
+    ``nominee``: the achievement report, which also has ``nominee``). With ``on`` (the consideration date),
+    legal texts named in the template's own text are checked against their dates of force on that day;
+    without it, against the regimes that cite them."""
     from jinja2 import Environment, TemplateSyntaxError  # heavy: Jinja2 only when a template is checked
 
     shown = display or name
@@ -253,8 +295,8 @@ def check_template(name: str, data: bytes, display: str | None = None) -> list[F
                                                                   error=exc))]
     env = Environment()
     findings: list[Finding] = []
-    scope = _Scope(template_schema(name))
-    superseded = _superseded()
+    scope = _Scope(template_schema(nominee))
+    superseded = _superseded() if on is None else {}
 
     def where(para: _Para) -> str:
         return str(para.index) if para.part == "word/document.xml" else f"{para.index} ({para.part[5:]})"
@@ -280,14 +322,27 @@ def check_template(name: str, data: bytes, display: str | None = None) -> list[F
                 if len(runs) > 1:
                     findings.append(Finding(shown, "split", part, para.index, _short(para.text), tag,
                                             t("reports.check.split", template=shown, para=where(para),
-                                              text=_short(para.text), tag=_short(tag, 40), runs=len(runs))))
-                findings.extend(_check_tag(tag, scope, env, shown, para, where(para)))
+                                              text=_short(para.text), tag=_short(tag, 40), runs=len(runs)),
+                                            severity="warning"))
+                clean = straight_quotes(tag)
+                if clean != tag:
+                    findings.append(Finding(shown, "quotes", part, para.index, _short(para.text), tag,
+                                            t("reports.check.quotes", template=shown, para=where(para),
+                                              text=_short(para.text), tag=_short(tag, 40)),
+                                            severity="warning"))
+                findings.extend(_check_tag(clean, scope, env, shown, para, where(para)))
             for num in sorted(set(_DOC_NUMBER_RE.findall(literal))):
                 if num in superseded:
                     findings.append(Finding(shown, "superseded", part, para.index, _short(para.text), num,
                                             t("reports.check.superseded", template=shown, para=where(para),
                                               text=_short(para.text), doc=num,
                                               regimes=", ".join(superseded[num])), severity="warning"))
+            if on is not None:
+                for hit, when in _not_in_force(literal, on):
+                    findings.append(Finding(shown, "not_in_force", part, para.index, _short(para.text), hit,
+                                            t("reports.check.not_in_force", template=shown, para=where(para),
+                                              text=_short(para.text), doc=hit, date=f"{on:%d/%m/%Y}",
+                                              when=when), severity="warning"))
     # Jinja syntax of the whole template, exactly as it will be rendered
     if not any(f.kind in ("unclosed", "syntax") for f in findings):
         try:
@@ -361,25 +416,67 @@ def _check_tag(tag: str, scope: _Scope, env: Any, shown: str, para: _Para, where
     return out
 
 
-# ---------------------------------------------------------------- folders
+# ---------------------------------------------------------------- the fix
 
 
-def check_folder(folder: str | Path | None = None) -> tuple[list[Finding], list[str]]:
-    """(findings, names of the files checked) for a template folder (default: the built-in templates).
+def _fix_paragraph(p: Any) -> int:
+    """Join every split tag of paragraph ``p`` into its first run and straighten the quotes in its tags;
+    returns the number of tags changed. Text outside the tags is left exactly as it was."""
+    fixed = 0
+    done: set[int] = set()  # start offsets of tags already fixed (a fixed tag is not split any more)
+    while True:
+        texts = [el for r in p.iter(f"{W}r") for el in r if el.tag == f"{W}t"]
+        owner: list[tuple[int, int]] = []  # for each character: (w:t index, offset in it)
+        for k, el in enumerate(texts):
+            owner.extend((k, j) for j in range(len(el.text or "")))
+        text = "".join(el.text or "" for el in texts)
+        para = _Para("", 0, text, [k for k, _ in owner])
+        todo = None
+        for tag, start, end, closed in _tags(para):
+            if not closed or start in done:
+                continue
+            if len({owner[i][0] for i in range(start, end)}) > 1 or straight_quotes(tag) != tag:
+                todo = (tag, start, end)
+                break
+        if todo is None:
+            return fixed
+        tag, start, end = todo
+        (i0, a), (i1, b) = owner[start], owner[end - 1]
+        first, last = texts[i0], texts[i1]
+        tail = (last.text or "")[b + 1:]
+        if i1 > i0:
+            for k in range(i0 + 1, i1):
+                texts[k].text = ""
+            last.text = tail
+            tail = ""
+        first.text = (first.text or "")[:a] + straight_quotes(tag) + tail
+        for el in (first, last):
+            el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        done.add(start)
+        fixed += 1
 
-    Only the dossier's templates are checked; other .docx files in the folder are ignored.
-    """
-    findings: list[Finding] = []
-    checked: list[str] = []
-    if folder is None:
-        for name in TEMPLATE_NAMES:
-            findings.extend(check_template(name, default_template(name)))
-            checked.append(name)
-        return findings, checked
-    base = Path(folder)
-    for name in TEMPLATE_NAMES:
-        path = base / name
-        if path.is_file():
-            findings.extend(check_template(name, path.read_bytes(), f"{base.name}/{name}"))
-            checked.append(name)
-    return findings, checked
+
+def fix_template(data: bytes) -> tuple[bytes, int]:
+    """The template with every split tag joined into one run and the quotes in its tags straightened (what
+    docxtpl does at each render, done once in the file), and the number of tags changed. Other parts of the
+    .docx are copied unchanged."""
+    from lxml import etree  # heavy: lxml only when a template is fixed
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    replaced: dict[str, bytes] = {}
+    total = 0
+    for part in _parts(src):
+        if part not in src.namelist():
+            continue
+        root = etree.fromstring(src.read(part))
+        n = sum(_fix_paragraph(p) for p in root.iter(f"{W}p"))
+        if n:
+            total += n
+            replaced[part] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if not total:
+        return data, 0
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, replaced.get(info.filename, src.read(info.filename)))
+    return out.getvalue(), total
