@@ -176,3 +176,15 @@ def test_bundle_page_numbers_restart_per_document(dossiers: dict[str, Any], regi
     for prev, cur in zip(numbers, numbers[1:]):
         if cur is not None:
             assert cur == (prev or 1) + 1, f"chế độ {regime}: số trang {numbers}"
+
+
+def test_cli_report_pdf_writes_a_pdf_beside_each_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from thidua_xl import cli
+
+    out = tmp_path / "ho_so"
+    assert cli.main(["report", str(DEMO), "-o", str(out), "--pdf"]) == 0
+    docx = sorted(out.rglob("*.docx"))
+    pdfs = sorted(out.rglob("*.pdf"))
+    assert docx and pdfs == sorted(p.with_suffix(".pdf") for p in docx)
+    assert any(p.name.startswith("ho_so_de_nghi_") for p in pdfs)  # the whole dossier in one PDF
+    assert f"Đã tạo {len(pdfs)} tệp PDF." in capsys.readouterr().out
