@@ -244,7 +244,7 @@ def test_warnings_that_catch_typing_slips(tmp_path: Path) -> None:
                                  ("warning", "END_BEFORE_START", "Cán bộ", 5, "R"),
                                  ("warning", "ABSENCE_TOTAL", "Cán bộ", 4, "J"),
                                  ("warning", "HISTORY_EMPTY", "Lịch sử thi đua", 4, "D"),
-                                 ("warning", "DUPLICATE_COLUMN", "Cán bộ", 1, "Y")}
+                                 ("warning", "DUPLICATE_COLUMN", "Cán bộ", 1, "AD")}  # after the last column
     assert data.errors == []
     slip = _one(data, "NAME_MISMATCH")
     assert slip.message == "Họ tên 'Lê Thu Hà' khác với tên của mã 'GV002' trên trang Cán bộ ('Phạm Văn An')."

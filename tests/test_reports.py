@@ -19,6 +19,8 @@ from docx.text.paragraph import Paragraph
 
 from thidua_xl import reports
 from thidua_xl.core.model import (
+    Achievement,
+    AchievementKind,
     CandidateTally,
     CheckResult,
     CouncilMember,
@@ -589,6 +591,9 @@ def test_context_provides_exactly_the_documented_variables() -> None:
     tallied.audit = [("Đủ túc số", False)]
     tallied.approvals = [ListApproval(Title.LDTT, "HANDS", 3, 4, "total_members", 5, "> 50% tổng số thành viên Hội "
                                       "đồng", "Quy chế thi đua, khen thưởng của đơn vị", "GAP", True, True)]
+    data.council[2].counting_role = "Trưởng ban"  # the lists that are empty without these
+    data.achievements = [Achievement(p.id, "Giải Nhì Hội thi giáo viên dạy giỏi", AchievementKind.PHONG_TRAO,
+                                     Level.HUYEN, school_year=data.info.school_year) for p in data.staff]
     noms = ctx.nominations(data, rules, make_checked(data), tallied)
     common = ctx.build_context(data, rules, make_checked(data), tallied, noms)
     assert ctx.value_paths(common) == ctx.variable_paths(ctx.VARIABLES)

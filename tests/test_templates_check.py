@@ -66,10 +66,10 @@ def test_undefined_variables_are_caught(tmp_path: Path, capsys: pytest.CaptureFi
 
 def test_nominee_is_defined_in_the_achievement_report(tmp_path: Path) -> None:
     doc = bao_cao_ca_nhan()
-    b.body(doc, "{{ nominee.name_upper }} {{ nominee.hometown }}")
+    b.body(doc, "{{ nominee.name_upper }} {{ nominee.shoe_size }}")
     _save(doc, tmp_path / "mau", "bao_cao_ca_nhan.docx")
     findings, _ = check_templates(tmp_path / "mau")
-    assert [f.detail for f in findings] == ["nominee.hometown"]
+    assert [f.detail for f in findings] == ["nominee.shoe_size"]
 
 
 def test_unclosed_tag_and_syntax_error(tmp_path: Path) -> None:

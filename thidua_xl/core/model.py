@@ -185,6 +185,12 @@ class Staff:
     outstanding_achievement: bool = False  # "thành tích" cho Giấy khen (thư ký đánh dấu)
     note: str = ""
     source: SourceRef | None = None
+    # For the báo cáo thành tích only (optional columns of "Cán bộ"; blank: the report keeps a placeholder)
+    hometown: str = ""  # quê quán
+    residence: str = ""  # nơi thường trú
+    qualification: str = ""  # trình độ chuyên môn, nghiệp vụ
+    political_theory: str = ""  # trình độ lý luận chính trị
+    academic_titles: str = ""  # học hàm, học vị, danh hiệu, giải thưởng
 
 
 @dataclass(slots=True)
@@ -258,6 +264,7 @@ class CouncilMember:
     absence_reason: str = ""
     written_opinion: bool = False  # vắng mặt nhưng gửi ý kiến bằng văn bản
     source: SourceRef | None = None
+    counting_role: str = ""  # trong Ban kiểm phiếu: "Trưởng ban", "Thành viên" ("": không thuộc Ban)
 
 
 @dataclass(slots=True)
@@ -315,6 +322,10 @@ class SchoolInfo:
     approval_method: str = ""
     approvals_ldtt: int | None = None  # số thành viên đồng ý danh sách LĐTT (None: chưa ghi)
     approvals_ttldtt: int | None = None  # số thành viên đồng ý danh sách TTLĐTT (None: chưa ghi)
+    # Times of the meeting and of the count as typed ("8:00", "8 giờ 30"; blank: the minutes leave … giờ … phút)
+    meeting_start: str = ""
+    meeting_end: str = ""
+    counting_end: str = ""
     extra: dict[str, str] = field(default_factory=dict)
     # Where each item was read (info key → 1-based row of "Thông tin chung", and that sheet's name), for
     # warnings that need the rule set (e.g. a district named after 07/2025, core/authority.py).

@@ -96,6 +96,10 @@ MESSAGES: dict[str, str] = {
     # CLI
     "reports.cli.written": "Đã lập hồ sơ: {n} văn bản Word trong '{folder}'.",
     "reports.cli.bundle": "Tệp gộp toàn bộ hồ sơ: {path}",
+    "reports.time.text": "{h} giờ {m} phút",
+    "reports.time.blank": "… giờ … phút",
+    "reports.counting.head": "Trưởng ban",
+    "reports.counting.member": "Thành viên",
     "reports.bundle.title": "HỒ SƠ ĐỀ NGHỊ CÔNG NHẬN DANH HIỆU THI ĐUA",
     "reports.bundle.subtitle": "{school} – năm học {year}",
     "reports.bundle.col.stt": "STT",

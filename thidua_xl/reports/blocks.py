@@ -20,6 +20,7 @@ Format (NĐ 30/2020 Phụ lục I; see docs/reports.md):
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -569,7 +570,7 @@ def min_width_mm(col: Column, size: float) -> float:
     """The narrowest width at which the header wraps only between words and the sample stays on one line."""
     words = [w for w in re.split(r"\s+", col.header) if w and "{" not in w]
     need = max([text_width_mm(w, size, bold=True) for w in words] + [text_width_mm(col.sample, size)])
-    return need + CELL_PADDING_MM
+    return math.ceil((need + CELL_PADDING_MM) * 10) / 10
 
 
 def fit_widths(columns: Sequence[Column], size: float, total_mm: float = CONTENT_WIDTH_MM) -> list[float] | None:

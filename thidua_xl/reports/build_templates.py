@@ -28,6 +28,15 @@ def _header(doc: Any, number: str | None, place_date: str = PLACE_DATE) -> None:
     b.national_header(doc, number=number, place_date=place_date, **HEADER)
 
 
+def _filled(doc: Any, condition: str, text: str) -> None:
+    """``text`` as a body line; highlighted (a place the secretary still has to fill) unless ``condition``."""
+    b.control(doc, "if " + condition)
+    b.body(doc, text)
+    b.control(doc, "else")
+    b.body(doc, text, highlight=True)
+    b.control(doc, "endif")
+
+
 def _principal(note: str = b.SIGN_STAMP_NOTE) -> Signer:
     return Signer("HIỆU TRƯỞNG", "{{ school.principal }}", note=note)
 
@@ -129,7 +138,7 @@ def bien_ban_hop() -> Any:
     _header(doc, "{{ numbers.bien_ban }}")
     b.document_title(doc, "BIÊN BẢN", ["Họp Hội đồng Thi đua – Khen thưởng",
                                        "xét danh hiệu thi đua năm học {{ school.school_year }}"])
-    b.body(doc, "Thời gian: … giờ … phút, {{ dates.meeting_text }}.")
+    b.body(doc, "Thời gian: {{ meeting.start_text }}, {{ dates.meeting_text }}.")
     b.body(doc, "Địa điểm: {{ school.name }}.")
     b.body(doc, "Chủ tọa: {{ meeting.chair }} – {{ meeting.chair_role }}.")
     b.body(doc, "Thư ký: {{ meeting.secretary }}.")
@@ -179,7 +188,7 @@ def bien_ban_hop() -> Any:
     b.control(doc, "else")
     b.body(doc, "Hội đồng không đề nghị cá nhân, tập thể nào.")
     b.control(doc, "endif")
-    b.body(doc, "Cuộc họp kết thúc vào … giờ … phút cùng ngày. Biên bản đã được đọc lại trước Hội đồng và các "
+    b.body(doc, "Cuộc họp kết thúc vào {{ meeting.end_text }} cùng ngày. Biên bản đã được đọc lại trước Hội đồng và các "
                 "thành viên dự họp nhất trí thông qua./.")
     b.signature_block(doc, signers=[Signer("THƯ KÝ", "{{ meeting.secretary }}"),
                                     Signer("CHỦ TỌA", "{{ meeting.chair }}")])
@@ -216,7 +225,13 @@ def bien_ban_kiem_phieu() -> Any:
                 "Khen thưởng tiến hành kiểm phiếu bỏ phiếu kín xét danh hiệu thi đua năm học "
                 "{{ school.school_year }}.")
     b.body(doc, "Ban kiểm phiếu gồm:")
+    b.control(doc, "if meeting.counting_board")
+    b.control(doc, "for m in meeting.counting_board")
+    b.body(doc, "- {{ m.name }} – {{ m.role }}{{ ';' if not loop.last else '.' }}")
+    b.control(doc, "endfor")
+    b.control(doc, "else")
     b.narrative(doc, "[Ghi họ tên, chức vụ của Trưởng ban và các thành viên Ban kiểm phiếu.]")
+    b.control(doc, "endif")
     b.body(doc, "Hội đồng có {{ meeting.total }} thành viên; có mặt {{ meeting.present }}; vắng "
                 "{{ meeting.absent }}, trong đó {{ meeting.written }} thành viên gửi ý kiến bằng văn bản. "
                 "{{ meeting.quorum_text }}")
@@ -247,9 +262,9 @@ def bien_ban_kiem_phieu() -> Any:
     b.control(doc, "endfor")
     b.body(doc, "{{ tally.certified_text }}")
     b.body(doc, "Mã băm SHA-256 của dữ liệu phiếu (đối chiếu với sổ tính nhập liệu): {{ tally.hash }}")
-    b.body(doc, "Biên bản kiểm phiếu lập xong lúc … giờ … phút cùng ngày và được công bố trước Hội đồng./.")
-    b.signature_block(doc, signers=[Signer("THÀNH VIÊN BAN KIỂM PHIẾU", "…"),
-                                    Signer("TRƯỞNG BAN KIỂM PHIẾU", "…")])
+    b.body(doc, "Biên bản kiểm phiếu lập xong lúc {{ meeting.counting_end_text }} cùng ngày và được công bố trước Hội đồng./.")
+    b.signature_block(doc, signers=[Signer("THÀNH VIÊN BAN KIỂM PHIẾU", "{{ meeting.counting_member }}"),
+                                    Signer("TRƯỞNG BAN KIỂM PHIẾU", "{{ meeting.counting_head }}")])
     return doc
 
 
@@ -282,13 +297,17 @@ def bao_cao_ca_nhan() -> Any:
     b.heading(doc, "I. SƠ LƯỢC LÝ LỊCH")
     b.body(doc, "- Họ tên: {{ nominee.name }}; giới tính: {{ nominee.gender }}.")
     b.body(doc, "- Ngày, tháng, năm sinh: {{ nominee.birth_date }}.")
-    b.body(doc, "- Quê quán: …; nơi thường trú: ….", highlight=True)
+    _filled(doc, "nominee.hometown and nominee.residence",
+            "- Quê quán: {{ nominee.hometown or '…' }}; nơi thường trú: {{ nominee.residence or '…' }}.")
     b.body(doc, "- Đơn vị công tác: {{ nominee.team }}, {{ nominee.unit }}.")
     b.body(doc, "- Chức vụ (Đảng, chính quyền, đoàn thể): {{ nominee.position }}.")
-    b.body(doc, "- Trình độ chuyên môn, nghiệp vụ: …; trình độ lý luận chính trị: ….", highlight=True)
+    _filled(doc, "nominee.qualification and nominee.political_theory",
+            "- Trình độ chuyên môn, nghiệp vụ: {{ nominee.qualification or '…' }}; trình độ lý luận chính trị: "
+            "{{ nominee.political_theory or '…' }}.")
     b.body(doc, "- Ngày tuyển dụng: {{ nominee.recruited_date }}; ngày vào ngành: {{ nominee.sector_entry_date }} "
                 "({{ nominee.sector_years }}); {{ nominee.contract }}.")
-    b.body(doc, "- Học hàm, học vị, danh hiệu, giải thưởng: ….", highlight=True)
+    _filled(doc, "nominee.academic_titles",
+            "- Học hàm, học vị, danh hiệu, giải thưởng: {{ nominee.academic_titles or '…' }}.")
     b.heading(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
     b.body(doc, "1. Quyền hạn, nhiệm vụ được giao:", bold=True)
     b.narrative(doc, "[Nêu nhiệm vụ được giao: môn dạy, lớp dạy, chủ nhiệm, tổ trưởng, kiêm nhiệm …]")
@@ -301,9 +320,15 @@ def bao_cao_ca_nhan() -> Any:
     b.control(doc, "else")
     b.body(doc, "Không có.")
     b.control(doc, "endif")
-    b.body(doc, "c) Kết quả thực hiện nhiệm vụ:")
+    b.body(doc, "c) Kết quả thực hiện nhiệm vụ:", keep_next=True)
+    b.control(doc, "if nominee.achievements")
+    b.control(doc, "for a in nominee.achievements")
+    b.body(doc, "- {{ a.text }}{{ ';' if not loop.last else '.' }}")
+    b.control(doc, "endfor")
+    b.control(doc, "else")
     b.narrative(doc, "[Nêu kết quả cụ thể, đo đếm được: chất lượng giảng dạy, học sinh giỏi, giáo viên dạy giỏi, "
                      "hiệu quả áp dụng sáng kiến …]")
+    b.control(doc, "endif")
     b.heading(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
     b.body(doc, "1. Danh hiệu thi đua:", bold=True, keep_next=True)
     b.control(doc, "if nominee.titles")

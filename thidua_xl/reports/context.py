@@ -11,6 +11,7 @@ always gives the same documents.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,7 +31,7 @@ from thidua_xl.core.model import (
 from thidua_xl.core.tally import vocab
 from thidua_xl.messages import t
 from thidua_xl.messages.reports import LABELS
-from thidua_xl.text import format_percent, name_key, strip_diacritics, vi_key
+from thidua_xl.text import format_percent, header_key, name_key, strip_diacritics, vi_key
 from thidua_xl.views.tally import approval_line
 from thidua_xl.vocabulary import title_label
 
@@ -126,6 +127,12 @@ VARIABLES: dict[str, Any] = {
         "quorum_text": "câu kết luận về túc số",
         "members": [{"stt": "", "name": "", "role": "chức danh trong Hội đồng", "attendance": "Có mặt / Vắng (…)"}],
         "absentees": [{"name": "", "reason": "lý do vắng", "written": "Có / Không (ý kiến bằng văn bản)"}],
+        "start_text": "giờ bắt đầu họp, ví dụ 8 giờ 00 phút (… giờ … phút khi chưa ghi)",
+        "end_text": "giờ kết thúc họp (… giờ … phút khi chưa ghi)",
+        "counting_end_text": "giờ lập xong biên bản kiểm phiếu (… giờ … phút khi chưa ghi)",
+        "counting_board": [{"name": "", "role": "Trưởng ban / Thành viên Ban kiểm phiếu"}],
+        "counting_head": "Trưởng ban kiểm phiếu (… khi chưa ghi)",
+        "counting_member": "thành viên Ban kiểm phiếu ký biên bản (… khi chưa ghi)",
     },
     "titles": [{
         "code": "mã danh hiệu (LDTT, CSTDCS, …)",
@@ -221,6 +228,13 @@ NOMINEE_VARIABLES: dict[str, Any] = {
         "titles": [{"stt": "", "year": "", "label": "", "decision": "", "issuer": ""}],
         "awards": [{"stt": "", "year": "", "label": "", "decision": "", "issuer": ""}],
         "file_stem": "tên tệp (không dấu)",
+        "hometown": "quê quán (cột Quê quán của trang Cán bộ; trống: chưa ghi)",
+        "residence": "nơi thường trú (trống: chưa ghi)",
+        "qualification": "trình độ chuyên môn, nghiệp vụ (trống: chưa ghi)",
+        "political_theory": "trình độ lý luận chính trị (trống: chưa ghi)",
+        "academic_titles": "học hàm, học vị, danh hiệu, giải thưởng (trống: chưa ghi)",
+        "achievements": [{"stt": "", "year": "năm học", "text": "thành tích (trang Thành tích), phạm vi và văn bản "
+                                                               "công nhận"}],
     },
 }
 
@@ -568,7 +582,18 @@ def _council(data: SchoolData, tallied: TallyResult | None) -> dict[str, Any]:
                   total=tallied.council_total, written=wpart, required=required)
     else:
         required, ok, qtext = "—", False, t("reports.quorum.unknown")
+    board = [m for m in members if m.counting_role.strip()]
+    board.sort(key=lambda m: not _is_head(m.counting_role))
+    head = next((m.name for m in board if _is_head(m.counting_role)), DOTS)
+    member = next((m.name for m in board if not _is_head(m.counting_role)), DOTS)
     return {
+        "start_text": time_text(info.meeting_start),
+        "end_text": time_text(info.meeting_end),
+        "counting_end_text": time_text(info.counting_end),
+        "counting_board": [{"name": m.name, "role": t("reports.counting.head" if _is_head(m.counting_role)
+                                                       else "reports.counting.member")} for m in board],
+        "counting_head": head,
+        "counting_member": member,
         "chair": chair.name if chair else (info.principal or DOTS),
         "chair_role": t("reports.role.CHU_TICH"),
         "secretary": sec.name if sec else (info.secretary or DOTS),
@@ -582,6 +607,31 @@ def _council(data: SchoolData, tallied: TallyResult | None) -> dict[str, Any]:
         "members": rows,
         "absentees": absentees,
     }
+
+
+def _is_head(role: str) -> bool:
+    """"Trưởng ban" (any case, with or without diacritics) heads the Ban kiểm phiếu."""
+    return header_key(role).startswith(("trưởng", "truong"))
+
+
+def time_text(value: str) -> str:
+    """A time typed in the workbook ("8:00", "08:30:00", "8h30", "8 giờ 30", Excel's fraction of a day) as
+    "8 giờ 30 phút"; blank: "… giờ … phút"; anything else as typed."""
+    text = (value or "").strip()
+    if not text:
+        return t("reports.time.blank")
+    try:
+        frac = float(text.replace(",", "."))
+    except ValueError:
+        frac = -1.0
+    if 0 <= frac < 1 and not re.fullmatch(r"\d{1,2}", text):
+        minutes = round(frac * 24 * 60)
+        return t("reports.time.text", h=minutes // 60, m=f"{minutes % 60:02d}")
+    match = re.fullmatch(r"(\d{1,2})\s*(?:(?::|h|giờ|g)\s*(\d{1,2})?)?(?::\d{1,2})?\s*(?:phút|p)?", text,
+                         flags=re.IGNORECASE)
+    if match and int(match.group(1)) < 24 and int(match.group(2) or 0) < 60:
+        return t("reports.time.text", h=int(match.group(1)), m=f"{int(match.group(2) or 0):02d}")
+    return text
 
 
 def _threshold_cite(tt: Any, rules: Any) -> str:
@@ -876,6 +926,15 @@ def nominee_context(n: Nomination, data: SchoolData, rules: Any,
             days = (ref - p.sector_entry_date).days
             sector_years = f"{max(days, 0) // 365} năm"
     c = n.vote
+    achievements = [a for a in data.achievements if a.staff_id == n.subject
+                     and (not a.school_year or a.school_year in period_set)]
+    achievements.sort(key=lambda a: (a.school_year, a.decision_date or dt.date.min, a.description))
+    achievement_rows = []
+    for a in achievements:
+        dec = _decision(a.decision_no, a.decision_date)
+        extra = ", ".join(x for x in (t(f"reports.level.{a.level.value}"), dec, a.issuer) if x)
+        achievement_rows.append({"stt": len(achievement_rows) + 1, "year": a.school_year,
+                                 "text": f"{a.description} ({extra})" if extra else a.description})
     period_text = (f"năm học {period[0]}" if len(period) == 1
                    else f"từ năm học {period[0]} đến năm học {period[-1]}") if period else ""
     return {
@@ -905,6 +964,12 @@ def nominee_context(n: Nomination, data: SchoolData, rules: Any,
             "titles": _history_rows(own, titles=True, years=period_set),
             "awards": _history_rows(own, titles=False),
             "file_stem": f"{file_stem(n.subject)}_{file_stem(n.name)}_{n.title.value}",
+            "hometown": p.hometown if p is not None else "",
+            "residence": p.residence if p is not None else "",
+            "qualification": p.qualification if p is not None else "",
+            "political_theory": p.political_theory if p is not None else "",
+            "academic_titles": p.academic_titles if p is not None else "",
+            "achievements": achievement_rows,
         }
     }
 

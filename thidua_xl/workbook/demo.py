@@ -84,6 +84,7 @@ def build_demo(seed: int = 2025) -> m.SchoolData:
         principal="Trần Thị Thanh Hương", secretary="Lê Thị Mai", under_department=False, province="Hà Nội",
         commune="quận Long Biên", doc_code="THCSNL",
         approvals_ldtt=10, approvals_ttldtt=10,  # LĐTT, TTLĐTT lists approved by a show of hands (no ballot)
+        meeting_start="8:00", meeting_end="10:30", counting_end="9:45",
     )
     people = _names(rng, 60)
     gv = nv = 0
@@ -177,6 +178,24 @@ def _plant(data: m.SchoolData, by_id: dict[str, m.Staff]) -> None:
     # A Giấy khen achievement flag for a few teachers.
     for sid in ("GV001", "GV002", "GV015", "GV021"):
         by_id[sid].outstanding_achievement = True
+    # What the báo cáo thành tích prints about a person (optional columns), for the CSTĐCS candidates; GV040
+    # has no qualification recorded: her report keeps that line highlighted for the secretary.
+    facts = {
+        "GV001": ("Xã Đông Hội, huyện Đông Anh, Hà Nội", "Phường Ngọc Lâm, quận Long Biên, Hà Nội",
+                  "Thạc sĩ Lý luận và phương pháp dạy học môn Toán", "Trung cấp", "Thạc sĩ"),
+        "GV002": ("Xã Kim Sơn, huyện Gia Lâm, Hà Nội", "Phường Bồ Đề, quận Long Biên, Hà Nội",
+                  "Đại học Sư phạm Ngữ văn", "Sơ cấp", "Cử nhân"),
+        "GV003": ("Xã Văn Đức, huyện Gia Lâm, Hà Nội", "Phường Gia Thụy, quận Long Biên, Hà Nội",
+                  "Đại học Sư phạm Tiếng Anh", "Sơ cấp", "Cử nhân"),
+        "GV007": ("Thị trấn Trâu Quỳ, huyện Gia Lâm, Hà Nội", "Phường Ngọc Lâm, quận Long Biên, Hà Nội",
+                  "Đại học Sư phạm Vật lý", "Sơ cấp", "Cử nhân"),
+        "GV040": ("Xã Phù Đổng, huyện Gia Lâm, Hà Nội", "Phường Long Biên, quận Long Biên, Hà Nội", "", "",
+                  "Cử nhân"),
+    }
+    for sid, (home, residence, qualification, theory, academic) in facts.items():
+        p = by_id[sid]
+        p.hometown, p.residence, p.qualification = home, residence, qualification
+        p.political_theory, p.academic_titles = theory, academic
     # Initiatives with decisions.
     def add(sid: str, i: int, level: m.Level, year: str, no: str, date: str,
             kind: m.InitiativeKind = m.InitiativeKind.SANG_KIEN) -> None:
@@ -241,6 +260,11 @@ def _council_and_ballots(data: m.SchoolData, rng: random.Random) -> None:
     members.append(m.CouncilMember("Vũ Thị Ngọc Ánh", m.CouncilRole.UY_VIEN, present=False,
                                    absence_reason="Nghỉ ốm", written_opinion=True))
     data.council = members  # 11 members, 10 present, 1 written opinion
+    # Ban kiểm phiếu: the Phó Chủ tịch heads it, the union and youth leaders count with him.
+    members[1].counting_role = "Trưởng ban"
+    for member in members:
+        if member.name in ("Hoàng Thị Thu Trang", "Bùi Văn Sơn"):
+            member.counting_role = "Thành viên"
 
     # CSTĐCS: 11 ballots (10 at the meeting, 1 written opinion); ballot 4 declared invalid by the committee.
     approvals = {"GV001": 10, "GV002": 10, "GV007": 9, "GV005": 9, "GV015": 8, "GV040": 9, "GV003": 9}

@@ -119,6 +119,9 @@ def read_teams(rd: Reading) -> None:
     rd.subjects = Subjects.of((), rd.data.teams)
 
 
+_REPORT_FACTS = ("hometown", "residence", "qualification", "political_theory", "academic_titles")
+
+
 def read_staff(rd: Reading) -> None:
     """Cán bộ: one person per ID, with absences, the year's rating and an optional discipline."""
     st = rd.table(s.STAFF)
@@ -130,6 +133,9 @@ def read_staff(rd: Reading) -> None:
     team_cache: dict[str, str | None] = {}
     staff = rd.data.staff
     add = rd.add
+    # for the báo cáo thành tích only (row → quê quán, nơi thường trú, trình độ, lý luận chính trị, học vị)
+    report_facts = dict(zip(st.rows, zip(g("hometown"), g("residence"), g("qualification"),
+                                         g("political_theory"), g("academic_titles"))))
     for (row, sid, full_name, gender, birth, position, team, recruited, entry, contract, mat, sick, study,
          unpaid, study_ok, rating, d_level, d_date, d_end, pending, dbkk, dbkk_now, mil, achievement,
          note) in zip(st.rows, g("id"), g("full_name"), g("gender"), g("birth_date"), g("position"), g("team"),
@@ -171,7 +177,7 @@ def read_staff(rd: Reading) -> None:
             rating=rating, disciplines=[], pending_discipline=bool(pending),
             difficult_area_years=_ZERO if dbkk is None else dbkk, in_difficult_area_now=bool(dbkk_now),
             study_military_years=_ZERO if mil is None else mil, outstanding_achievement=bool(achievement), note=note or "",
-            source=src,
+            source=src, **dict(zip(_REPORT_FACTS, (v or "" for v in report_facts[row]))),
         )
         if d_level is not None:
             person.disciplines.append(m.Discipline(d_level, d_date, d_end, source=src))
@@ -331,9 +337,9 @@ def read_council(rd: Reading) -> None:
     ct = rd.table(s.COUNCIL)
     if ct is None:
         return
-    for row, name, sid, role, present, reason, written in zip(
+    for row, name, sid, role, present, reason, written, counting in zip(
             ct.rows, ct.get("name"), ct.get("staff_id"), ct.get("role"), ct.get("present"),
-            ct.get("absence_reason"), ct.get("written_opinion")):
+            ct.get("absence_reason"), ct.get("written_opinion"), ct.get("counting_role")):
         if not name:
             continue
         if sid:
@@ -345,7 +351,7 @@ def read_council(rd: Reading) -> None:
                 sid = found
         rd.data.council.append(m.CouncilMember(name, role or m.CouncilRole.UY_VIEN, sid or "",
                                                True if present is None else present, reason or "",
-                                               bool(written), m.SourceRef(ct.name, row)))
+                                               bool(written), m.SourceRef(ct.name, row), counting or ""))
 
 
 def read_overrides(rd: Reading) -> None:

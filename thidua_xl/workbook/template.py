@@ -233,7 +233,8 @@ def _rows(data: SchoolData | None, spec: s.SheetSpec) -> list[list[Any]]:
                         _label("rating", p.rating), _label("discipline", d.level) if d else None,
                         d.decision_date if d else None, d.end_date if d else None, _yes(p.pending_discipline),
                         p.difficult_area_years or None, _yes(p.in_difficult_area_now),
-                        p.study_military_years or None, _yes(p.outstanding_achievement), p.note])
+                        p.study_military_years or None, _yes(p.outstanding_achievement), p.note,
+                        p.hometown, p.residence, p.qualification, p.political_theory, p.academic_titles])
         return out
     names = {p.id: p.full_name for p in data.staff}
     if key == "registrations":
@@ -255,7 +256,7 @@ def _rows(data: SchoolData | None, spec: s.SheetSpec) -> list[list[Any]]:
                 if not (d.source and d.source.sheet == s.STAFF.name)]
     if key == "council":
         return [[c.name, c.staff_id, _label("role", c.role), "Có mặt" if c.present else "Vắng", c.absence_reason,
-                 _yes(c.written_opinion)] for c in data.council]
+                 _yes(c.written_opinion), c.counting_role] for c in data.council]
     if key == "overrides":
         return [[o.key, o.value, _label("override_level", o.level), o.citation, o.note] for o in data.overrides]
     if key == "rounds":
