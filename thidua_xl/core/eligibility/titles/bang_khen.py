@@ -38,14 +38,22 @@ def _bang_khen(ctx: Context, p: m.Staff, cstdcs_now: bool, prefix: str) -> Judge
     (``<prefix>.achievements``); then conduct. The verdict names the alternative met (``basis``); a refusal
     gives why each alternative failed."""
     j = Judge(ctx)
+    if not j.explain and p.id not in ctx.achievements:
+        # The common case (nothing recorded on "Thành tích", not explaining): the run's reasons go straight
+        # into the verdict, then the achievement alternatives' one shared reason — the same verdict as below.
+        need = _run_and_initiatives(j, p, cstdcs_now, prefix)
+        if j.reasons:
+            _achievements(j, p, prefix)
+        else:
+            j.basis = _run_basis(ctx, prefix, need)
+        conduct(j, p)
+        return j
     path = Judge(ctx)
     need = _run_and_initiatives(path, p, cstdcs_now, prefix)
     alt = Judge(ctx)
     met = _achievements(alt, p, prefix)
     if not path.reasons:
-        k_cs, _, k_init, _ = KEYS[prefix]
-        j.basis = ctx.msg["elig.bk_basis.run" if ctx.v[k_cs] else "elig.bk_basis.run_htxsnv"].format(
-            need=need, cite=ctx.cite.get(k_init, ""))
+        j.basis = _run_basis(ctx, prefix, need)
     else:
         j.basis = met
     if j.basis:
@@ -58,6 +66,13 @@ def _bang_khen(ctx: Context, p: m.Staff, cstdcs_now: bool, prefix: str) -> Judge
         j.extend(alt)
     conduct(j, p)
     return j
+
+
+def _run_basis(ctx: Context, prefix: str, need: int) -> str:
+    """The alternative met through the run of years and its initiatives, as the verdict names it."""
+    k_cs, _, k_init, _ = KEYS[prefix]
+    return ctx.msg["elig.bk_basis.run" if ctx.v[k_cs] else "elig.bk_basis.run_htxsnv"].format(
+        need=need, cite=ctx.cite.get(k_init, ""))
 
 
 def _run_and_initiatives(j: Judge, p: m.Staff, cstdcs_now: bool, prefix: str) -> int:
