@@ -30,6 +30,7 @@ import datetime as dt
 import io
 import json
 import os
+import zlib
 from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -303,6 +304,8 @@ def compose(blobs: list[bytes], cover: dict[str, Any] | None = None) -> bytes:
     from docx.oxml.ns import qn
     from docxcompose.composer import Composer
 
+    from thidua_xl.reports import blocks as b  # heavy: blocks imports python-docx at its top
+
     class DeferredComposer(Composer):
         """docxcompose's Composer, with its whole-document renumbering passes (bookmarks, drawing ids) run
         once at the end instead of after every append. They only renumber sequentially, so the result is
@@ -335,22 +338,8 @@ def compose(blobs: list[bytes], cover: dict[str, Any] | None = None) -> bytes:
 
     def restart(sect: Any) -> Any:
         """The section properties: numbers restart at 1, none on the first page (titlePg)."""
-        num = sect.find(qn("w:pgNumType"))
-        if num is None:
-            num = OxmlElement("w:pgNumType")
-            cols = sect.find(qn("w:cols"))
-            if cols is not None:
-                cols.addprevious(num)
-            else:
-                sect.append(num)
-        num.set(qn("w:start"), "1")
-        if sect.find(qn("w:titlePg")) is None:
-            title_pg = OxmlElement("w:titlePg")
-            grid = sect.find(qn("w:docGrid"))
-            if grid is not None:
-                grid.addnext(title_pg)
-            else:
-                sect.append(title_pg)
+        b.child(sect, "w:pgNumType", before="w:cols").set(qn("w:start"), "1")
+        b.child(sect, "w:titlePg", after="w:docGrid")
         return sect
 
     def end_section(doc: Any, sect: Any, mark: str | None) -> None:
@@ -366,7 +355,7 @@ def compose(blobs: list[bytes], cover: dict[str, Any] | None = None) -> bytes:
         if mark:
             for kind in ("w:bookmarkStart", "w:bookmarkEnd"):
                 el = OxmlElement(kind)
-                el.set(qn("w:id"), str(abs(hash(mark)) % 100000))
+                el.set(qn("w:id"), str(zlib.crc32(mark.encode()) % 100000))  # the same id on every run
                 if kind == "w:bookmarkStart":
                     el.set(qn("w:name"), mark)
                 p.append(el)

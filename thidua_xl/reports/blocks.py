@@ -76,15 +76,30 @@ SIGN_STAMP_NOTE = "(Ký, ghi rõ họ tên, đóng dấu)"
 # ---------------------------------------------------------------- low-level helpers
 
 
+def child(parent: Any, tag: str, *, after: str | None = None, before: str | None = None, first: bool = False) -> Any:
+    """The child ``tag`` (e.g. "w:szCs") of ``parent``, created when missing: placed just after the child
+    ``after`` or just before the child ``before`` when that one exists (Word's schema orders children),
+    at the front when ``first``, else at the end."""
+    el = parent.find(qn(tag))
+    if el is not None:
+        return el
+    el = OxmlElement(tag)
+    anchor = parent.find(qn(after or before)) if (after or before) else None
+    if anchor is not None:
+        anchor.addnext(el) if after else anchor.addprevious(el)
+    elif first:
+        parent.insert(0, el)
+    else:
+        parent.append(el)
+    return el
+
+
 def set_run_font(run: Any, size: float | None = None, bold: bool | None = None, italic: bool | None = None,
                  underline: bool | None = None, highlight: bool = False) -> Any:
     """Times New Roman in every font slot (East-Asian too, so Vietnamese renders), with the given style."""
     run.font.name = FONT
     rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = child(rpr, "w:rFonts", first=True)
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(slot), FONT)
     if size is not None:
@@ -102,14 +117,7 @@ def set_run_font(run: Any, size: float | None = None, bold: bool | None = None, 
 
 
 def _set_cs_size(rpr: Any, size: float) -> None:
-    el = rpr.find(qn("w:szCs"))
-    if el is None:
-        el = OxmlElement("w:szCs")
-        sz = rpr.find(qn("w:sz"))
-        if sz is not None:
-            sz.addnext(el)
-        else:
-            rpr.append(el)
+    el = child(rpr, "w:szCs", after="w:sz")
     el.set(qn("w:val"), str(int(round(size * 2))))
 
 
@@ -190,15 +198,8 @@ def _fix_table(table: Any, widths_mm: Sequence[float], borders: bool) -> None:
     table.autofit = False
     tbl = table._tbl
     tblPr = tbl.tblPr
-    layout = tblPr.find(qn("w:tblLayout"))
-    if layout is None:
-        layout = OxmlElement("w:tblLayout")
-        tblPr.append(layout)
-    layout.set(qn("w:type"), "fixed")
-    tblW = tblPr.find(qn("w:tblW"))
-    if tblW is None:
-        tblW = OxmlElement("w:tblW")
-        tblPr.append(tblW)
+    child(tblPr, "w:tblLayout").set(qn("w:type"), "fixed")
+    tblW = child(tblPr, "w:tblW")
     tblW.set(qn("w:type"), "dxa")
     tblW.set(qn("w:w"), str(int(Mm(sum(widths_mm)).twips)))
     grid = tbl.tblGrid
@@ -313,19 +314,12 @@ def proofing_language(doc: Any) -> None:
     if defaults is not None:
         rpr_default = defaults.find(qn("w:rPrDefault"))
         if rpr_default is not None:
-            rpr = rpr_default.find(qn("w:rPr"))
-            if rpr is None:
-                rpr = OxmlElement("w:rPr")
-                rpr_default.append(rpr)
-            targets.append(rpr)
+            targets.append(child(rpr_default, "w:rPr"))
     for st in doc.styles:
         if st.type is not None and hasattr(st, "font"):
             targets.append(st.element.get_or_add_rPr())
     for rpr in targets:
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            rpr.append(lang)
+        lang = child(rpr, "w:lang")
         for k in ("w:val", "w:eastAsia", "w:bidi"):
             lang.set(qn(k), LANGUAGE)
 

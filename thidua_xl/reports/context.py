@@ -442,7 +442,8 @@ def _title_line(title: Title, count: int, unit: str) -> str:
     return f"{head}: {count_text(count)} {unit}"
 
 
-def _summary_text(items: Iterable[tuple[Title, list[Nomination]]]) -> str:
+def _counts(items: Iterable[tuple[Title, list[Nomination]]]) -> tuple[int, int, int]:
+    """(individual nominations, distinct people, team nominations) of the titles ``items``."""
     individuals = teams = 0
     people: set[str] = set()
     for title, noms in items:
@@ -451,9 +452,14 @@ def _summary_text(items: Iterable[tuple[Title, list[Nomination]]]) -> str:
         else:
             individuals += len(noms)
             people.update(n.subject for n in noms)
+    return individuals, len(people), teams
+
+
+def _summary_text(items: Iterable[tuple[Title, list[Nomination]]]) -> str:
+    individuals, people, teams = _counts(items)
     parts = []
     if individuals:
-        parts.append(f"{count_text(individuals)} lượt cá nhân ({count_text(len(people))} người)")
+        parts.append(f"{count_text(individuals)} lượt cá nhân ({count_text(people)} người)")
     if teams:
         parts.append(f"{count_text(teams)} lượt tập thể")
     return " và ".join(parts) if parts else "0"
@@ -762,8 +768,6 @@ def build_context(data: SchoolData, rules: Any, checked: CheckResult | None, tal
     group_of = {g["level"]: g["number"] for g in groups}
     titles = []
     lines = []
-    individuals = teams = 0
-    people: set[str] = set()
     for k, (title, items, a) in enumerate(decided):
         tt = next((x for x in (tallied.titles if tallied else []) if x.title == title), None)
         unit = t("reports.word.team") if title.is_team else t("reports.word.person")
@@ -778,16 +782,8 @@ def build_context(data: SchoolData, rules: Any, checked: CheckResult | None, tal
         })
         lines.append({"label": title_label(title), "count": len(items), "unit": unit,
                       "text": f"“{title_label(title)}”: {count_text(len(items))} {unit}"})
-        if title.is_team:
-            teams += len(items)
-        else:
-            individuals += len(items)
-            people.update(n.subject for n in items)
-    summary_parts = []
-    if individuals:
-        summary_parts.append(f"{count_text(individuals)} lượt cá nhân ({count_text(len(people))} người)")
-    if teams:
-        summary_parts.append(f"{count_text(teams)} lượt tập thể")
+    every = [(title, items) for title, items, _ in decided]
+    individuals, people, teams = _counts(every)
 
     basis = [str(x) for x in rules.get("basis.lines", ())]
     school = info.school_name or DOTS
@@ -844,8 +840,8 @@ def build_context(data: SchoolData, rules: Any, checked: CheckResult | None, tal
         },
         "meeting": _council(data, tallied),
         "titles": titles,
-        "summary": {"individuals": individuals, "people": len(people), "teams": teams, "lines": lines,
-                    "text": " và ".join(summary_parts) if summary_parts else "0"},
+        "summary": {"individuals": individuals, "people": people, "teams": teams, "lines": lines,
+                    "text": _summary_text(every)},
         "to_trinh": {
             "can_cu": can_cu,
             "subject": f"Về việc đề nghị công nhận danh hiệu thi đua năm học {year}",
