@@ -274,3 +274,23 @@ def test_a_show_of_hands_read_from_the_workbook_reaches_the_json_and_the_bien_ba
     assert "KẾT QUẢ BỎ PHIẾU KÍN VÀ BIỂU QUYẾT" in text
     assert ("Danh hiệu “Lao động tiên tiến” (danh sách 2 cá nhân): Hội đồng biểu quyết giơ tay, 4/5 thành viên "
             "đồng ý (80,00%); ngưỡng > 50% tổng số thành viên Hội đồng. Kết quả: thông qua.") in text
+
+
+def test_tally_takes_the_same_year_and_regime_options_as_check(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """`--nam-hoc` and `--che-do`, as in `thidua check`; `--school-year` still works (older scripts)."""
+    src = tmp_path / "demo.xlsx"
+    write_demo(src)
+    by_regime = {}
+    for regime in ("2017", "2025"):
+        code = cli.main(["tally", str(src), "--json", "--che-do", regime])
+        out = json.loads(capsys.readouterr().out)
+        assert code in (0, 1)
+        by_regime[regime] = out
+        assert out["che_do"] == regime
+    assert by_regime["2017"]["che_do_theo"] != by_regime["2025"]["che_do_theo"]
+    code_old = cli.main(["tally", str(src), "--json", "--school-year", "2024-2025"])
+    old = json.loads(capsys.readouterr().out)
+    code_new = cli.main(["tally", str(src), "--json", "--nam-hoc", "2024-2025"])
+    new = json.loads(capsys.readouterr().out)
+    assert code_old == code_new and old == new

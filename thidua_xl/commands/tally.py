@@ -47,8 +47,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--chart", type=Path, default=None, metavar="DIR",
                    help="lưu biểu đồ PNG (phiếu đồng ý so với ngưỡng cho từng danh hiệu; tỷ lệ LĐTT theo tổ) vào thư "
                         "mục DIR (save PNG charts: approvals against the threshold per title, LĐTT share per team)")
-    p.add_argument("--school-year", default=None, metavar="NĂM_HỌC",
-                   help="năm học xét, ví dụ 2024-2025; mặc định lấy trong sổ tính (school year)")
+    p.add_argument("--nam-hoc", "--school-year", dest="school_year", default=None, metavar="NĂM_HỌC",
+                   help="năm học xét, ví dụ 2024-2025; mặc định lấy trong sổ tính (school year; default: from the "
+                        "workbook)")
+    p.add_argument("--che-do", dest="regime", default=None,
+                   help="ép chế độ 2017/2024/2025 (force a regime; default: by the meeting date)")
 
 
 def _print_text(result: Any) -> None:
@@ -113,8 +116,8 @@ def run(args: argparse.Namespace) -> int:
         data = api.read(src)
         checked = None
         if not args.no_check or args.chart is not None:
-            checked = api.check(data, school_year=args.school_year)
-        result = api.tally(data, school_year=args.school_year, with_eligibility=not args.no_check,
+            checked = api.check(data, school_year=args.school_year, regime=args.regime)
+        result = api.tally(data, school_year=args.school_year, regime=args.regime, with_eligibility=not args.no_check,
                            checked=None if args.no_check else checked)
     except RuleSetError as exc:
         print(f"Lỗi: {t('tally.cli.rules_error', error=exc)}", file=sys.stderr)
