@@ -9,8 +9,10 @@ functions and Jupyter call these, and only these run the chain, so every face ag
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,7 @@ Source = "str | os.PathLike[str] | SchoolData | Mapping[str, list[list[Any]]] | 
 
 __all__ = [
     "InputError",
+    "calendar",
     "check",
     "compare_regimes",
     "explain",
@@ -39,6 +42,7 @@ __all__ = [
     "require_clean",
     "resolve_title",
     "ruleset",
+    "score",
     "table_kind",
     "tally",
     "validate",
@@ -214,3 +218,111 @@ def report(source: Any, out_dir: str | os.PathLike[str] = "out", pdf: bool = Fal
         tallied = tally_mod.tally_school(data, rules, checked)
     return reports.build_dossier(data, rules, checked, tallied, Path(out_dir), pdf=pdf, templates=templates,
                                  bundle=bundle, on_progress=on_progress)
+
+
+# ---------------------------------------------------------------- the level above the school (issue 16)
+
+# Below this many school files one process reads them all (a second process costs more than it saves).
+ROLLUP_PARALLEL_MIN = 6
+
+
+def _rollup_school(path: str, entries: list[Any]) -> Any:
+    """One school for the roll-up: read, check and tally exactly as ``thidua check`` / ``thidua tally`` do, then
+    summarised (:func:`thidua_xl.core.rollup.summarize`). Never raises for a bad file: it is a located problem."""
+    from thidua_xl.core import rollup as rollup_core  # start-up time: only the roll-up needs it
+
+    p = Path(path)
+    try:
+        data = read(p)
+    except (InputError, OSError) as exc:
+        entry = rollup_core.match_school(entries, p.stem, "")
+        return rollup_core.SchoolResult(p.name, entry.code if entry else "", entry.name if entry else p.stem,
+                                        entry.group if entry else "", failed=str(exc))
+    entry = rollup_core.match_school(entries, p.stem, data.info.school_name)
+    try:
+        checked = check(data)
+        tallied = tally(data, checked=checked)
+    except InputError as exc:
+        return rollup_core.SchoolResult(p.name, entry.code if entry else "", data.info.school_name or p.stem,
+                                        entry.group if entry else "", school_year=data.info.school_year,
+                                        problems=list(data.problems), failed=str(exc))
+    return rollup_core.summarize(data, checked, tallied, p.name, entry)
+
+
+def rollup(inputs: Any, config: Any = None, *, deadline: Any = None, processes: int | None = None,
+           on_progress: Callable[[int, int], None] | None = None) -> Any:
+    """Every school's workbook (files, or folders of ``*.xlsx``) read, re-checked under the regime of its own
+    consideration date and tallied, then the checks across schools (:mod:`thidua_xl.core.rollup`).
+
+    ``config``: the ward's workbook (its list of schools, the plan's registration deadline, the criteria for
+    scoring schools) or None. ``deadline``: a date that replaces the workbook's deadline. ``processes``: 1 or 2
+    (None: two when there are enough files and two cores). ``on_progress(done, total)`` follows the schools.
+    """
+    from thidua_xl.core import rollup as rollup_core  # start-up time: only the roll-up needs it
+    from thidua_xl.workbook import rollup as rollup_io  # start-up time: only the roll-up needs it
+
+    ward = rollup_core.WardConfig()
+    if isinstance(config, rollup_core.WardConfig):
+        ward = config
+    elif config is not None:
+        ward, _ = rollup_io.read_ward(config)
+    if deadline is not None:
+        ward.deadline = deadline
+    items = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
+    files = rollup_io.list_inputs(items, exclude=[config] if isinstance(config, (str, os.PathLike)) else [])
+    entries = list(ward.schools)
+    n = len(files)
+    if processes is None:
+        processes = 2 if n >= ROLLUP_PARALLEL_MIN and (os.cpu_count() or 1) > 1 else 1
+    results: list[Any] = []
+    if processes > 1 and n > 1:
+        import multiprocessing  # start-up time: only a roll-up of many schools uses processes
+        from concurrent.futures import ProcessPoolExecutor  # start-up time: as above
+
+        # spawn: the caller may run threads (a progress bar, Jupyter), which forking would copy unsafely
+        with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = [pool.submit(_rollup_school, str(f), entries) for f in files]
+            for i, fut in enumerate(futures):
+                results.append(fut.result())
+                if on_progress is not None:
+                    on_progress(i + 1, n)
+    else:
+        for i, f in enumerate(files):
+            results.append(_rollup_school(str(f), entries))
+            if on_progress is not None:
+                on_progress(i + 1, n)
+    result = rollup_core.Rollup(results, ward)
+    result.problems = [rollup_core.RollupProblem(ward.path, "", p) for p in ward.problems]
+    result.problems += rollup_core.cross_checks(results, ward)
+    return result
+
+
+def score(source: Any, school_year: str | None = None, regime: str | None = None, *,
+          on_progress: Callable[[str], None] | None = None) -> Any:
+    """Scoring through the year (issue 17): every person's and team's monthly, per-phase and yearly scores,
+    bands, ranks, missing months and the suggested rating, see :mod:`thidua_xl.core.scoring` (a
+    :class:`~thidua_xl.core.scoring.ScoringResult`). Bands: the "Xếp loại điểm" sheet, else ``scoring.bands``.
+
+    >>> r = thidua_xl.api.score("workbooks/demo_diem.xlsx")          # doctest: +SKIP
+    >>> r.person("GV001").suggested                                   # doctest: +SKIP
+    """
+    from thidua_xl.core import scoring  # start-up time: only `thidua diem` and its faces need it
+
+    data = read(source)
+    require_clean(data)
+    data = for_school_year(data, school_year)
+    rules = ruleset(data, school_year, regime)
+    param = rules["scoring.bands"]
+    bands = scoring.bands_from(data.score_bands, param.value, param.citation_text, param.tag_code)
+    return scoring.score_school(data, bands, Fraction(rules.value("scoring.max_points")), on_progress)
+
+
+def calendar(source: Any, today: dt.date | None = None, days: int | None = None) -> Any:
+    """The plan's calendar on ``today`` (default: the real date): overdue tasks, tasks due within ``days``
+    (default 7), the registration and dossier deadlines and the registrations dated after the first (a
+    :class:`~thidua_xl.core.scoring.calendar.CalendarStatus`). Works on data with errors elsewhere."""
+    from thidua_xl.core.scoring import calendar as cal  # start-up time: only the calendar's faces need it
+
+    data = read(source)
+    return cal.calendar_status(data.calendar, data.registrations, today or dt.date.today(),
+                               cal.DUE_SOON_DAYS if days is None else days)

@@ -1,0 +1,185 @@
+"""The roll-up of every school at the ward (issue 16): real generated workbooks (benchmarks/gen_schools.py), every
+planted defect found where it was planted, counts equal to the sum of each school's own check/tally, the CLI's
+workbook, JSON and exit codes, the inputs never changed."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from thidua_xl import api, cli
+from thidua_xl.core.model import Title
+from thidua_xl.core.rollup import Rollup
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _gen() -> Any:
+    spec = importlib.util.spec_from_file_location("gen_schools", ROOT / "benchmarks" / "gen_schools.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["gen_schools"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+gen_schools = _gen()
+
+
+@pytest.fixture(scope="module")
+def ward(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    out = tmp_path_factory.mktemp("ward")
+    return gen_schools.generate(5, 12, out)
+
+
+@pytest.fixture(scope="module")
+def rolled(ward: Any) -> Rollup:
+    return api.rollup([ward.folder], ward.ward, processes=1)
+
+
+def _found(rolled: Rollup, code: str) -> list[Any]:
+    return [p for p in rolled.problems if p.problem.code == code]
+
+
+def test_every_school_is_read_and_matched_to_the_ward_list(ward: Any, rolled: Rollup) -> None:
+    assert sorted(s.file for s in rolled.schools) == sorted(ward.files)
+    assert all(s.code and s.group and not s.failed for s in rolled.schools)
+    # half the schools met after 01/07/2025: each is re-checked under the regime of its own date
+    assert {s.regime for s in rolled.schools} == {"2024", "2025"}
+    assert all(s.considered_on is not None and s.regime_choice for s in rolled.schools)
+
+
+def test_a_person_in_two_schools_is_found_in_both_files_at_the_staff_row(ward: Any, rolled: Rollup) -> None:
+    found = _found(rolled, "DUPLICATE_PERSON")
+    assert sorted(p.file for p in found) == sorted(ward.duplicate["files"])
+    folder = Path(ward.folder)
+    for p, subject in zip(sorted(found, key=lambda p: p.file), ward.duplicate["subjects"]):
+        data = api.read(folder / p.file)
+        person = data.staff_by_id()[subject]
+        assert (p.problem.sheet, p.problem.row) == (person.source.sheet, person.source.row)
+        assert p.problem.column and p.problem.suggestion
+        assert ward.duplicate["name"] in p.problem.message
+
+
+def test_an_uncertified_tally_flags_its_school_nominees(ward: Any, rolled: Rollup) -> None:
+    found = _found(rolled, "UNCERTIFIED_TALLY")
+    assert found and {p.file for p in found} == {ward.uncertified["file"]}
+    school = next(s for s in rolled.schools if s.file == ward.uncertified["file"])
+    assert school.certified is False and school.quorum_ok is False
+    assert {p.problem.value for p in found} == {n.subject for n in school.nominees if n.voted}
+    assert all(p.problem.sheet == "Danh sách bỏ phiếu" and p.problem.row for p in found)
+    assert all("túc số" in p.problem.message for p in found)
+
+
+def test_a_late_registration_is_located_at_its_row(ward: Any, rolled: Rollup) -> None:
+    found = _found(rolled, "LATE_REGISTRATION")
+    assert [p.file for p in found] == [ward.late["file"]]
+    data = api.read(Path(ward.folder) / ward.late["file"])
+    reg = next(r for r in data.registrations if r.subject == ward.late["subject"] and r.date is not None
+               and r.date.isoformat() == ward.late["date"])
+    assert (found[0].problem.sheet, found[0].problem.row) == (reg.source.sheet, reg.source.row)
+    assert "15/10/2024" in found[0].problem.message and "30/09/2024" in found[0].problem.message
+
+
+def test_a_nominee_not_eligible_is_an_error_in_its_school(ward: Any, rolled: Rollup) -> None:
+    found = _found(rolled, "NOT_ELIGIBLE_NOMINEE")
+    assert [(p.file, p.problem.value) for p in found] == [(ward.not_eligible["file"], ward.not_eligible["subject"])]
+    assert found[0].problem.severity == "error" and found[0].problem.sheet == "Danh sách bỏ phiếu"
+    assert found[0].problem.row is not None
+
+
+def test_a_school_that_sent_nothing_is_located_in_the_ward_list(ward: Any, rolled: Rollup) -> None:
+    found = _found(rolled, "MISSING_SCHOOL")
+    assert len(found) == 1
+    p = found[0]
+    assert (p.school, p.file, p.problem.sheet, p.problem.row) == (
+        ward.missing["code"], Path(ward.ward).name, "Danh sách trường", ward.missing["row"])
+
+
+def test_counts_equal_the_sum_of_each_schools_own_check_and_tally(ward: Any, rolled: Rollup) -> None:
+    eligible: Counter[Title] = Counter()
+    proposed: Counter[Title] = Counter()
+    staff = 0
+    hashes = {}
+    for f in sorted(Path(ward.folder).glob("*.xlsx")):
+        checked = api.check(f)
+        tallied = api.tally(f)
+        staff += len(api.read(f).staff)
+        eligible.update(v.title for v in checked.verdicts if v.eligible)
+        for tt in tallied.titles:
+            proposed[tt.title] += sum(c.proposed for c in tt.candidates)
+        for a in tallied.approvals:
+            if a.approved:
+                proposed[a.title] += len(checked.eligible(a.title))
+        hashes[f.name] = (tallied.hash, tallied.certified)
+    assert sum(s.staff for s in rolled.schools) == staff
+    for title in Title:
+        assert rolled.total_eligible(title) == eligible[title], title
+        assert rolled.total_proposed(title) == proposed[title], title
+    assert {s.file: (s.hash, s.certified) for s in rolled.schools} == hashes
+    assert eligible[Title.LDTT] > 0 and proposed[Title.CSTDCS] > 0
+
+
+def test_two_processes_give_the_same_roll_up(ward: Any, rolled: Rollup) -> None:
+    from thidua_xl.views import rollup as view
+
+    two = api.rollup([ward.folder], ward.ward, processes=2)
+    assert view.to_json(two) == view.to_json(rolled)
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_cli_writes_the_roll_up_workbook_and_never_changes_the_inputs(ward: Any, tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "in"
+    shutil.copytree(ward.folder, folder)
+    (folder / "~$T001_dang_mo.xlsx").write_bytes(b"lock")  # Excel's lock file: skipped
+    shutil.copy(folder / ward.files[0], folder / "T001_cu_ketqua.xlsx")  # a results file: skipped
+    before = _digest(folder)
+    out = tmp_path / "tong_hop.xlsx"
+    code = cli.main(["gop", str(folder), "--cau-hinh", ward.ward, "-o", str(out), "--json", "--mot-tien-trinh"])
+    assert code == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["so_truong"] == 5
+    assert {p["ma"] for p in doc["kiem_tra_cheo"]} >= {"DUPLICATE_PERSON", "UNCERTIFIED_TALLY", "LATE_REGISTRATION",
+                                                       "NOT_ELIGIBLE_NOMINEE", "MISSING_SCHOOL"}
+    assert _digest(folder) == before
+    wb = load_workbook(out, read_only=True)
+    assert wb.sheetnames[:4] == ["Tổng hợp trường", "Theo danh hiệu", "Kiểm tra chéo", "Kiểm tra dữ liệu các trường"]
+    rows = list(wb["Tổng hợp trường"].values)
+    header = rows[2]
+    total = rows[-3]
+    assert total[2] == "Cộng"
+    col = header.index("Đủ ĐK LĐTT")
+    assert total[col] == doc["tong"]["du_dieu_kien"]["LDTT"] == sum(r[col] for r in rows[3:-3])
+    # --strict: problems → 1; a folder without school workbooks → 2
+    assert cli.main(["gop", str(folder), "--cau-hinh", ward.ward, "-o", str(out), "--strict",
+                     "--mot-tien-trinh"]) == 1
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert cli.main(["gop", str(empty), "-o", str(tmp_path / "x.xlsx")]) == 2
+    assert "Không tìm thấy sổ tính" in capsys.readouterr().err
+
+
+def test_a_damaged_school_file_is_a_located_problem_not_a_crash(ward: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(Path(ward.folder) / ward.files[0], folder / ward.files[0])
+    (folder / "T002_hong.xlsx").write_bytes(b"not a workbook")
+    result = api.rollup([folder], ward.ward, processes=1)
+    failed = [p for p in result.problems if p.problem.code == "SCHOOL_NOT_CHECKED"]
+    assert [p.file for p in failed] == ["T002_hong.xlsx"] and failed[0].school == "T002"
+    missing = {p.school for p in result.problems if p.problem.code == "MISSING_SCHOOL"}
+    assert missing == {"T003", "T004", "T005", "T999"}

@@ -1,0 +1,121 @@
+"""``thidua gop INPUTS... -o OUT.xlsx``: the ward (or Sở) rolls up every school's workbook."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from thidua_xl import api
+from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
+from thidua_xl.commands._common import add_limit_argument, console, print_json, print_table, progress
+from thidua_xl.errors import InputError
+from thidua_xl.messages import t
+from thidua_xl.views import rollup as rollup_view
+from thidua_xl.workbook import writer
+
+NAME = "gop"
+ORDER = 45
+HELP = "Tổng hợp hồ sơ thi đua của các trường (roll up every school's workbook at the ward or Sở)"
+DESCRIPTION = (
+    "Đọc sổ tính chuẩn của mọi trường (các tệp hoặc thư mục .xlsx), xét lại từng trường bằng cùng bộ quy tắc theo "
+    "chế độ của ngày xét của trường, kiểm phiếu, rồi kiểm tra chéo: một người được hai trường đề nghị, kiểm phiếu "
+    "chưa được chứng nhận, người được đề nghị nhưng không đủ điều kiện, đăng ký sau hạn, trường chưa gửi. Ghi sổ "
+    "tính tổng hợp; không sửa tệp của trường.\n"
+    "Reads every school's standard workbook (files or folders of .xlsx), re-checks each under the regime of its "
+    "own consideration date, tallies it, then checks across schools. Writes the roll-up workbook; the schools' "
+    "files are never changed.\n\n"
+    "Mã thoát (exit codes): 0 = xong (done); 1 = có vấn đề khi dùng --strict (problems found, with --strict); "
+    "2 = dữ liệu hoặc tham số sai (bad input)."
+)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(value.strip(), "%d/%m/%Y").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("rollup.cli.bad_date", value=value)) from None
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inputs", nargs="+", type=Path, metavar="INPUTS",
+                   help="sổ tính của các trường hoặc thư mục chứa chúng (school workbooks or folders)")
+    p.add_argument("-o", "--ket-qua", dest="results", type=Path, default=None, metavar="OUT.xlsx",
+                   help="sổ tính tổng hợp; mặc định tong_hop_ketqua.xlsx trong thư mục đầu tiên "
+                        "(the roll-up workbook; default tong_hop_ketqua.xlsx in the first folder)")
+    p.add_argument("--cau-hinh", dest="config", type=Path, default=None, metavar="WARD.xlsx",
+                   help="sổ tính của phường/Sở: Thông tin chung, Danh sách trường, Tiêu chí chấm điểm, Điểm các "
+                        "trường (the ward's workbook)")
+    p.add_argument("--hoi-dong", dest="council", type=Path, default=None, metavar="COUNCIL.xlsx",
+                   help="phiếu bầu của Hội đồng TĐKT cấp phường/tỉnh (the higher council's ballots)")
+    p.add_argument("--ho-so", dest="dossier", type=Path, default=None, metavar="DIR",
+                   help="thư mục ghi Quyết định, tờ trình, bảng tổng hợp và biểu đồ (folder for the ward's "
+                        "documents and charts)")
+    p.add_argument("--han-dang-ky", dest="deadline", type=_date, default=None, metavar="DD/MM/YYYY",
+                   help="hạn đăng ký thi đua của kế hoạch, thay giá trị trong sổ tính của phường "
+                        "(the plan's registration deadline)")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON (print JSON)")
+    p.add_argument("--strict", action="store_true",
+                   help="mã thoát 1 khi có lỗi hoặc cảnh báo (exit 1 when any problem is found)")
+    p.add_argument("--mot-tien-trinh", dest="one_process", action="store_true",
+                   help="đọc các trường trong một tiến trình (read the schools in one process)")
+    add_limit_argument(p)
+
+
+def default_output(inputs: list[Path]) -> Path:
+    first = inputs[0]
+    folder = first if first.is_dir() else first.parent
+    return folder / "tong_hop_ketqua.xlsx"
+
+
+def _print_text(result: Any, written: Path, limit: int) -> None:
+    con = console()
+    titles = rollup_view.titles_in(result)
+    rows, styles = [], []
+    for s in result.schools:
+        rows.append([s.code, s.name, s.regime, s.staff,
+                     ", ".join(f"{rollup_view.short(tt)} {s.eligible[tt]}" for tt in titles if s.eligible.get(tt)),
+                     ", ".join(f"{rollup_view.short(tt)} {s.proposed[tt]}" for tt in titles if s.proposed.get(tt)),
+                     rollup_view.certification(s), s.errors or ""])
+        styles.append("red" if s.failed or s.certified is False else "")
+    print_table(t("rollup.cli.schools", n=len(result.schools)),
+                ["Mã", "Trường", "Chế độ", "CB", "Đủ điều kiện", "Đề nghị", "Kiểm phiếu", "Lỗi"], rows, styles,
+                limit=limit, where=rollup_view.SHEETS["schools"])
+    prows = [["Lỗi" if p.problem.severity == "error" else "Cảnh báo", p.school, p.file, p.problem.sheet,
+              p.problem.row or "", p.problem.message] for p in result.problems]
+    if prows:
+        print_table(t("rollup.cli.problems", n=len(prows)), ["Mức", "Mã trường", "Tệp", "Trang", "Dòng", "Nội dung"],
+                    prows, ["red" if r[0] == "Lỗi" else "yellow" for r in prows], limit=limit,
+                    where=rollup_view.SHEETS["cross"])
+    else:
+        con.print(t("rollup.view.cross_clean"))
+    con.print(t("rollup.cli.totals", staff=sum(s.staff for s in result.schools),
+                eligible=", ".join(f"{rollup_view.short(tt)} {result.total_eligible(tt)}" for tt in titles) or "—",
+                proposed=", ".join(f"{rollup_view.short(tt)} {result.total_proposed(tt)}" for tt in titles) or "—"))
+    con.print(t("rollup.cli.written", path=written))
+
+
+def run(args: argparse.Namespace) -> int:
+    out = args.results or default_output(args.inputs)
+    try:
+        with progress(t("rollup.cli.progress")) as bar:
+            def step(done: int, total: int) -> None:
+                bar.update(total=total, completed=done)
+
+            result = api.rollup(args.inputs, args.config, deadline=args.deadline,
+                                processes=1 if args.one_process else None, on_progress=step)
+        if not result.schools:
+            raise InputError(t("rollup.cli.no_files", inputs=", ".join(str(p) for p in args.inputs)))
+        written = writer.write_results(rollup_view.to_tables(result), out)
+    except InputError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    if args.json:
+        print_json(rollup_view.to_json(result))
+        print(t("rollup.cli.written", path=written), file=sys.stderr)
+    else:
+        _print_text(result, written, args.limit)
+    problems = bool(result.problems) or any(s.problems for s in result.schools)
+    return EXIT_WARN if args.strict and problems else EXIT_OK
