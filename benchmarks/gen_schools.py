@@ -55,6 +55,7 @@ class Planted:
     not_eligible: dict[str, Any] = field(default_factory=dict)  # file, subject, title
     missing: dict[str, Any] = field(default_factory=dict)  # code, name, row (in "Danh sách trường")
     over_max: dict[str, Any] = field(default_factory=dict)  # code, criterion: a reviewer's score above the max
+    council_candidates: list[str] = field(default_factory=list)  # on the council's ballots
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items()}
@@ -190,7 +191,8 @@ def generate(n: int, staff: int, out: Path, seed: int = 16) -> Planted:
         planted.missing = {"code": missing[0], "name": missing[1], "row": len(entries) + 2}
     if over:
         planted.over_max = {"code": over[0], "criterion": over[1]}
-    write_council(Path(planted.council), schools)
+    planted.council_candidates = council_candidates(schools)
+    write_council(Path(planted.council), planted.council_candidates)
     return planted
 
 
@@ -241,16 +243,27 @@ def write_ward(path: Path, entries: list[tuple[str, str, str]], rng: random.Rand
     return path
 
 
-def write_council(path: Path, schools: list[tuple[str, str, m.SchoolData]]) -> Path:
-    """The ward council's workbook: Thông tin chung, Hội đồng TĐKT (9 members), Danh sách bỏ phiếu and Phiếu
-    bầu for CSTĐCS over the first schools' first candidate (key ``<mã trường>.<mã CB>``)."""
+def council_candidates(schools: list[tuple[str, str, m.SchoolData]]) -> list[str]:
+    """The first candidate on each of the first three schools' ballots, as ``<mã trường>.<mã CB>``."""
+    cands = []
+    for code, _, data in schools[:3]:
+        first = next((r.candidates[0] for r in data.rounds if r.candidates), None)
+        if first:
+            cands.append(f"{code}.{first}")
+    return cands
+
+
+def write_council(path: Path, cands: list[str], title: str = "Chiến sĩ thi đua cơ sở",
+                  meeting: dt.date = dt.date(2025, 7, 20)) -> Path:
+    """The council's workbook: Thông tin chung, Hội đồng TĐKT (9 members), Danh sách bỏ phiếu and Phiếu bầu for
+    ``title`` over ``cands`` (keys ``<mã trường>.<mã CB>``); each candidate gets 8 approvals of 9."""
     from openpyxl import Workbook  # heavy: only the generator writes workbooks
 
     wb = Workbook()
     ws = wb.active
     ws.title = "Thông tin chung"
     for row in (["Mục", "Giá trị"], ["Tên trường", "UBND PHƯỜNG LONG BIÊN"], ["Cơ quan chủ quản", "UBND THÀNH PHỐ HÀ NỘI"],
-                ["Năm học", SCHOOL_YEAR], ["Địa danh", "Long Biên"], ["Ngày họp Hội đồng", dt.date(2025, 7, 20)],
+                ["Năm học", SCHOOL_YEAR], ["Địa danh", "Long Biên"], ["Ngày họp Hội đồng", meeting],
                 ["Hiệu trưởng", "Nguyễn Văn Hùng"], ["Tỉnh/Thành phố", "Hà Nội"]):
         ws.append(row)
     ws = wb.create_sheet("Hội đồng TĐKT")
@@ -259,19 +272,14 @@ def write_council(path: Path, schools: list[tuple[str, str, m.SchoolData]]) -> P
                "Đỗ Văn Long", "Bùi Thị Yến", "Ngô Văn Sơn"]
     for k, name in enumerate(members):
         ws.append([name, "Chủ tịch" if k == 0 else ("Thư ký" if k == 1 else "Ủy viên"), "Có mặt", "", "Không"])
-    cands = []
-    for code, _, data in schools[:3]:
-        first = next((r.candidates[0] for r in data.rounds if r.candidates), None)
-        if first:
-            cands.append(f"{code}.{first}")
     ws = wb.create_sheet("Danh sách bỏ phiếu")
     ws.append(["Danh hiệu", "Mã CB hoặc tên tổ"])
     for c in cands:
-        ws.append(["Chiến sĩ thi đua cơ sở", c])
+        ws.append([title, c])
     ws = wb.create_sheet("Phiếu bầu")
     ws.append(["Số phiếu", "Danh hiệu", "Loại phiếu"] + cands)
     for b in range(len(members)):
-        ws.append([b + 1, "Chiến sĩ thi đua cơ sở", "Tại cuộc họp"]
+        ws.append([b + 1, title, "Tại cuộc họp"]
                   + ["x" if (b + j) % 9 else "0" for j in range(len(cands))])
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

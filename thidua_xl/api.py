@@ -326,3 +326,32 @@ def calendar(source: Any, today: dt.date | None = None, days: int | None = None)
     data = read(source)
     return cal.calendar_status(data.calendar, data.registrations, today or dt.date.today(),
                                cal.DUE_SOON_DAYS if days is None else days)
+
+
+def tally_council(source: Any, rolled: Any = None, level: str = "ward") -> TallyResult:
+    """The higher council's own secret-ballot tally (the ward's, or the province's for CSTĐ tỉnh/toàn quốc), by
+    the same engine as a school's (:mod:`thidua_xl.core.rollup.council`).
+
+    ``source``: the council's workbook in the standard format — "Thông tin chung", "Hội đồng TĐKT", "Danh sách
+    bỏ phiếu", "Phiếu bầu"; the candidates are the roll-up's nominees as ``<mã trường>.<mã CB>`` (the sheets
+    "Tổ", "Cán bộ", "Đăng ký thi đua" are made from ``rolled`` when absent). ``level``: "ward" (the rule set's
+    thresholds) or "province" (``vote.higher_council.*``).
+    """
+    from thidua_xl.core import rollup as rollup_core  # start-up time: only the roll-up needs it
+    from thidua_xl.workbook import rollup as rollup_io  # start-up time: only the roll-up needs it
+
+    if level not in rollup_core.council.LEVELS:
+        raise InputError(t("rollup.council.bad_level", level=level, levels=", ".join(rollup_core.council.LEVELS)))
+    nominees = rolled.nominees() if rolled is not None else []
+    if isinstance(source, (str, os.PathLike)):
+        data = reader.read_tables(rollup_io.council_tables(source, nominees), path=str(source))
+        _rule_warnings(data)
+    else:
+        data = read(source)
+    require_clean(data)
+    rules = rollup_core.council_rules(ruleset(data), level)
+    verdicts = (rollup_core.council_verdicts(nominees, data.info.school_year, rules.regime)
+                if rolled is not None else None)
+    result = tally_mod.tally_school(data, rules, verdicts)
+    result.regime_choice = rules.choice
+    return result

@@ -14,6 +14,7 @@ from thidua_xl.commands._common import add_limit_argument, console, print_json, 
 from thidua_xl.errors import InputError
 from thidua_xl.messages import t
 from thidua_xl.views import rollup as rollup_view
+from thidua_xl.views import tally as tally_view
 from thidua_xl.workbook import writer
 
 NAME = "gop"
@@ -50,6 +51,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "trường (the ward's workbook)")
     p.add_argument("--hoi-dong", dest="council", type=Path, default=None, metavar="COUNCIL.xlsx",
                    help="phiếu bầu của Hội đồng TĐKT cấp phường/tỉnh (the higher council's ballots)")
+    p.add_argument("--cap-hoi-dong", dest="council_level", choices=("phuong", "tinh"), default="phuong",
+                   help="Hội đồng cấp phường/xã (ngưỡng của bộ quy định) hoặc cấp tỉnh (CSTĐ tỉnh, toàn quốc: "
+                        "vote.higher_council, 90%% tổng số thành viên) (the council's level)")
     p.add_argument("--ho-so", dest="dossier", type=Path, default=None, metavar="DIR",
                    help="thư mục ghi Quyết định, tờ trình, bảng tổng hợp và biểu đồ (folder for the ward's "
                         "documents and charts)")
@@ -108,14 +112,25 @@ def run(args: argparse.Namespace) -> int:
                                 processes=1 if args.one_process else None, on_progress=step)
         if not result.schools:
             raise InputError(t("rollup.cli.no_files", inputs=", ".join(str(p) for p in args.inputs)))
-        written = writer.write_results(rollup_view.to_tables(result), out)
+        tables = rollup_view.to_tables(result)
+        council = None
+        if args.council is not None:
+            council = api.tally_council(args.council, result, "province" if args.council_level == "tinh" else "ward")
+            tables += rollup_view.council_tables(council, result.config.unit_name)
+        written = writer.write_results(tables, out)
     except InputError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_INPUT
     if args.json:
-        print_json(rollup_view.to_json(result))
+        doc = rollup_view.to_json(result)
+        if council is not None:
+            doc["hoi_dong_cap_tren"] = tally_view.to_json(council)
+        print_json(doc)
         print(t("rollup.cli.written", path=written), file=sys.stderr)
     else:
         _print_text(result, written, args.limit)
+        if council is not None:
+            for line in tally_view.summary_lines(council):
+                console().print(line)
     problems = bool(result.problems) or any(s.problems for s in result.schools)
     return EXIT_WARN if args.strict and problems else EXIT_OK

@@ -64,4 +64,7 @@ MESSAGES: dict[str, str] = {
     "rollup.cli.written": "Đã ghi sổ tính tổng hợp: {path}",
     "rollup.cli.no_files": ("Không tìm thấy sổ tính .xlsx nào của trường trong: {inputs}. Chỉ định các tệp hoặc "
                             "thư mục chứa sổ tính chuẩn của các trường."),
+    # the higher council
+    "rollup.council.bad_level": "Cấp Hội đồng '{level}' không có; chọn một trong: {levels}.",
+    "rollup.council.sheet_title": "Kiểm phiếu của Hội đồng TĐKT {unit} — năm học {year}, chế độ {regime}",
 }

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from thidua_xl.core.model import Problem, Title
+from thidua_xl.core.model import Problem, TallyResult, Title
 from thidua_xl.core.rollup.model import Nominee, Rollup, SchoolResult
 from thidua_xl.messages import t
 from thidua_xl.text import format_percent, name_key, percent_value
+from thidua_xl.views import tally as tally_view
 from thidua_xl.views.table import ResultTable
 from thidua_xl.vocabulary import title_label
 
@@ -130,6 +131,18 @@ def school_problems_table(rollup: Rollup) -> ResultTable:
 def to_tables(rollup: Rollup) -> list[ResultTable]:
     """The sheets of the roll-up workbook, the per-school summary first."""
     return [schools_table(rollup), titles_table(rollup), cross_table(rollup), school_problems_table(rollup)]
+
+
+def council_tables(result: TallyResult, unit: str = "") -> list[ResultTable]:
+    """The higher council's tally as the school's "Kết quả kiểm phiếu" sheet shows it, named "Kiểm phiếu cấp
+    trên" (and its double-entry sheet, when any, "Đối chiếu phiếu cấp trên")."""
+    tables = tally_view.to_tables(result)
+    tables[0].name = SHEETS["council"]
+    tables[0].title = t("rollup.council.sheet_title", unit=unit or "—", year=result.school_year or "—",
+                        regime=result.regime)
+    for extra in tables[1:]:
+        extra.name = f"{extra.name} cấp trên"
+    return tables
 
 
 def _problem_json(file: str, school: str, p: Problem) -> dict[str, Any]:

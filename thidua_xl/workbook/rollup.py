@@ -228,7 +228,7 @@ def council_tables(path: str | os.PathLike[str], nominees: list[Nominee]) -> dic
     people = {}
     for n in nominees:
         if not n.is_team:
-            people.setdefault(nominee_key(n), n)
+            people.setdefault(n.council_key, n)
     schools = sorted({n.school_name for n in people.values()}) or ["—"]
     if not has(s.TEAMS):
         tables[s.TEAMS.name] = [[s.TEAMS.column("name").header]] + [[name] for name in schools]
@@ -240,7 +240,3 @@ def council_tables(path: str | os.PathLike[str], nominees: list[Nominee]) -> dic
         tables[s.REGISTRATIONS.name] = [[c.header for c in s.REGISTRATIONS.columns]]
     return tables
 
-
-def nominee_key(n: Nominee) -> str:
-    """The nominee's ID in the higher council's lists: ``<mã trường>.<mã CB>`` (the file's name without a code)."""
-    return f"{n.school_code or Path(n.file).stem}.{n.subject}"

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from thidua_xl.core.rollup.aggregate import eligible_counts, nominees, proposed_counts, summarize
 from thidua_xl.core.rollup.checks import cross_checks, match_school, person_key
+from thidua_xl.core.rollup.council import council_rules, council_verdicts
 from thidua_xl.core.rollup.model import Nominee, Rollup, RollupProblem, SchoolEntry, SchoolResult, WardConfig
 
 __all__ = [
-    "Nominee", "Rollup", "RollupProblem", "SchoolEntry", "SchoolResult", "WardConfig", "cross_checks",
+    "Nominee", "Rollup", "RollupProblem", "SchoolEntry", "SchoolResult", "WardConfig", "council_rules",
+    "council_verdicts", "cross_checks",
     "eligible_counts", "match_school", "nominees", "person_key", "proposed_counts", "summarize",
 ]

@@ -51,6 +51,13 @@ class Nominee:
     row: int | None = None
     staff_row: int | None = None  # the person's row on "Cán bộ"
 
+    @property
+    def council_key(self) -> str:
+        """The nominee's ID in the higher council's lists: ``<mã trường>.<mã CB>`` (the file's name without a
+        code)."""
+        school = self.school_code or self.file.rsplit(".", 1)[0]
+        return f"{school}.{self.subject}"
+
 
 @dataclass(slots=True)
 class SchoolResult:
