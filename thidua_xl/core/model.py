@@ -376,6 +376,68 @@ class Problem:
 
 
 @dataclass(slots=True)
+class ScoreCriterion:
+    """One of the school's scoring criteria (trang "Tiêu chí")."""
+
+    code: str  # mã tiêu chí
+    name: str = ""
+    group: str = ""  # nhóm tiêu chí
+    max_points: Fraction | None = None  # điểm tối đa (None: not given)
+    weight: Fraction = Fraction(1)  # trọng số
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class ScoreEntry:
+    """One row of the "Điểm" sheet: a person's score for a month (or a phase), in total or for one criterion."""
+
+    staff_id: str
+    month: dt.date | None = None  # first day of the calendar month (None: a phase score)
+    phase: int | None = None  # đợt (None: a monthly score)
+    criterion: str = ""  # mã tiêu chí ("": the total)
+    self_score: Fraction | None = None  # tự chấm
+    team_score: Fraction | None = None  # tổ chấm
+    council_score: Fraction | None = None  # hội đồng chấm
+    deduction: Fraction = Fraction(0)  # điểm trừ
+    bonus: Fraction = Fraction(0)  # điểm cộng
+    note: str = ""
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class Phase:
+    """A phase of the year's emulation (đợt thi đua)."""
+
+    number: int
+    start: dt.date
+    end: dt.date
+    theme: str = ""  # chủ đề
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class CalendarTask:
+    """A row of the plan's calendar (trang "Lịch thi đua")."""
+
+    task: str
+    who: str = ""
+    start: dt.date | None = None  # từ ngày
+    due: dt.date | None = None  # hạn
+    done: bool = False
+    kind: str = ""  # loại việc as typed ("Đăng ký", "Hồ sơ", ...): see thidua_xl.core.scoring.calendar
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
+class ScoreBand:
+    """A classification band of the school's rule: from ``min_points`` (inclusive) upwards, ``label``."""
+
+    min_points: Fraction
+    label: str
+    source: SourceRef | None = None
+
+
+@dataclass(slots=True)
 class SchoolData:
     """Everything read from one standard workbook."""
 
@@ -393,6 +455,12 @@ class SchoolData:
     overrides: list[Override] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     path: str = ""
+    # through the year (optional sheets; empty when absent): see thidua_xl.core.scoring
+    score_criteria: list[ScoreCriterion] = field(default_factory=list)  # trang "Tiêu chí"
+    scores: list[ScoreEntry] = field(default_factory=list)  # trang "Điểm"
+    phases: list[Phase] = field(default_factory=list)  # trang "Đợt thi đua"
+    calendar: list[CalendarTask] = field(default_factory=list)  # trang "Lịch thi đua"
+    score_bands: list[ScoreBand] = field(default_factory=list)  # trang "Xếp loại điểm" (quy chế của trường)
 
     @property
     def errors(self) -> list[Problem]:

@@ -35,6 +35,7 @@ from thidua_xl.workbook.cells import CellError, to_date, to_id, to_int, to_numbe
 from thidua_xl.workbook.crosscheck import check_leaders
 from thidua_xl.workbook.fonts import FontCells, font_cells
 from thidua_xl.workbook.mapping import WithSidecar, read_column_map, sidecar_rows
+from thidua_xl.workbook.scoring import read_scoring
 from thidua_xl.workbook.sheets import (
     read_achievements,
     read_ballots,
@@ -75,6 +76,7 @@ def read_tables(tables: Mapping[str, list[list[Any]]], path: str = "", fonts: Fo
         read_council(rd)
         read_overrides(rd)
         read_ballots(rd)
+        read_scoring(rd)  # the optional sheets of the year's emulation (issue 17)
         rd.data.problems = _ordered(rd.problems.problems, tables)
         return rd.data
 

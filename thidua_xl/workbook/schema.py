@@ -437,11 +437,117 @@ COLUMN_MAP = SheetSpec(
     required=False,
 )
 
+# ---------------------------------------------------------------- through the year (optional; issue 17)
+
+SCORE_MAX: tuple[int, int] = (0, 1000)  # a score, a deduction, a bonus, a criterion's maximum, a band's floor
+
+CRITERIA = SheetSpec(
+    "criteria",
+    "Tiêu chí",
+    (
+        _c("code", "Mã tiêu chí", "id", required=True, aliases=("Mã TC", "Mã"), width=12, example="TC1"),
+        _c("name", "Tiêu chí", required=True, aliases=("Tên tiêu chí", "Nội dung tiêu chí"), width=44,
+           example="Thực hiện quy chế chuyên môn"),
+        _c("group", "Nhóm", aliases=("Nhóm tiêu chí", "Lĩnh vực"), width=20, example="Chuyên môn"),
+        _c("max_points", "Điểm tối đa", "number", required=True, aliases=("Điểm chuẩn", "Tối đa"), width=10,
+           example="20", bounds=SCORE_MAX),
+        _c("weight", "Trọng số", "number", aliases=("Hệ số",), width=9,
+           help="Để trống: 1. Điểm tháng theo tiêu chí = tổng (điểm tiêu chí × trọng số).", example="1",
+           bounds=(0, 100)),
+    ),
+    aliases=("Tieu chi", "Tiêu chí chấm điểm", "Tiêu chí thi đua"),
+    help="Tiêu chí chấm điểm thi đua của trường: mã, nội dung, nhóm, điểm tối đa và trọng số. Tổng điểm tối đa "
+         "(điểm tối đa × trọng số) là mức trần của điểm tháng.",
+    required=False,
+)
+
+SCORES = SheetSpec(
+    "scores",
+    "Điểm",
+    (
+        _c("staff_id", "Mã CB", "id", required=True, aliases=("Mã cán bộ",), width=10, example="GV001"),
+        _c("name_ref", "Họ tên (tham khảo)", "name", aliases=("Họ và tên", "Họ tên"), width=24),
+        _c("month", "Tháng", aliases=("Tháng chấm",), width=10,
+           help="Tháng được chấm: 09/2024, 9/2024 hoặc chỉ số tháng (9: năm lấy theo năm học). Để trống khi "
+                "chấm theo đợt.", example="09/2024"),
+        _c("phase", "Đợt", "int", aliases=("Đợt thi đua",), width=6,
+           help="Số đợt khi chấm cả đợt (không chấm theo tháng).", example="", bounds=(1, 12)),
+        _c("criterion", "Mã tiêu chí", "id", aliases=("Tiêu chí",), width=12,
+           help="Để trống: dòng ghi tổng điểm tháng. Ghi mã: điểm của một tiêu chí (trang Tiêu chí).",
+           example=""),
+        _c("self_score", "Tự chấm", "number", aliases=("Điểm tự chấm", "Cá nhân tự chấm"), width=9,
+           example="92", bounds=SCORE_MAX),
+        _c("team_score", "Tổ chấm", "number", aliases=("Điểm tổ chấm", "Tổ đánh giá"), width=9, example="90",
+           bounds=SCORE_MAX),
+        _c("council_score", "Hội đồng chấm", "number", aliases=("Điểm Hội đồng", "HĐ chấm", "Hội đồng TĐKT chấm"),
+           width=10, help="Điểm được dùng: Hội đồng chấm, nếu trống thì Tổ chấm, nếu trống nữa thì Tự chấm.",
+           example="91", bounds=SCORE_MAX),
+        _c("deduction", "Điểm trừ", "number", aliases=("Trừ",), width=8, example="0", bounds=SCORE_MAX),
+        _c("bonus", "Điểm cộng", "number", aliases=("Cộng", "Điểm thưởng"), width=8, example="0", bounds=SCORE_MAX),
+        _c("note", "Ghi chú", width=30),
+    ),
+    aliases=("Diem", "Chấm điểm", "Điểm thi đua", "Điểm hằng tháng"),
+    help="Điểm thi đua hằng tháng (hoặc theo đợt) của từng người: tự chấm, tổ chấm, Hội đồng chấm, điểm trừ, điểm "
+         "cộng. Mỗi dòng một tháng (tổng điểm) hoặc một tiêu chí của tháng.",
+    required=False,
+)
+
+PHASES = SheetSpec(
+    "phases",
+    "Đợt thi đua",
+    (
+        _c("number", "Đợt", "int", required=True, aliases=("Đợt số", "Số đợt"), width=6, example="1",
+           bounds=(1, 12)),
+        _c("start", "Từ ngày", "date", required=True, aliases=("Bắt đầu",), width=12, example="01/08/2024"),
+        _c("end", "Đến ngày", "date", required=True, aliases=("Kết thúc",), width=12, example="20/10/2024"),
+        _c("theme", "Chủ đề", aliases=("Chủ đề đợt", "Nội dung"), width=44,
+           example="Thi đua lập thành tích chào mừng ngày Nhà giáo Việt Nam 20/11"),
+    ),
+    aliases=("Dot thi dua", "Đợt", "Các đợt thi đua"),
+    help="Các đợt thi đua trong năm học: số đợt, từ ngày, đến ngày, chủ đề. 'thidua init' điền sẵn bốn đợt mẫu.",
+    required=False,
+)
+
+CALENDAR = SheetSpec(
+    "calendar",
+    "Lịch thi đua",
+    (
+        _c("task", "Công việc", required=True, aliases=("Nội dung công việc", "Việc"), width=44,
+           example="Cá nhân, tập thể đăng ký thi đua"),
+        _c("who", "Người thực hiện", aliases=("Bộ phận thực hiện", "Người phụ trách", "Thực hiện"), width=24,
+           example="Tổ trưởng"),
+        _c("start", "Từ ngày", "date", aliases=("Bắt đầu",), width=12, example="01/10/2024"),
+        _c("due", "Hạn", "date", aliases=("Hạn hoàn thành", "Thời hạn", "Đến ngày"), width=12, example="28/10/2024"),
+        _c("done", "Đã xong", "bool", vocab="yes_no", aliases=("Hoàn thành", "Xong"), width=9, example="Không"),
+        _c("kind", "Loại việc", aliases=("Loại",), width=14,
+           help="Không bắt buộc: 'Đăng ký' (hạn đăng ký thi đua, dùng để kiểm tra ngày đăng ký) hoặc 'Hồ sơ' (hạn "
+                "nộp hồ sơ). Để trống: nhận ra theo chữ 'đăng ký' / 'hồ sơ' trong cột Công việc.", example="Đăng ký"),
+    ),
+    aliases=("Lich thi dua", "Lịch", "Kế hoạch thi đua", "Lịch công tác thi đua"),
+    help="Lịch công việc thi đua của năm học (phụ lục kế hoạch): công việc, người thực hiện, từ ngày, hạn, đã xong. "
+         "'thidua validate' và 'thidua lich' báo việc quá hạn và việc sắp đến hạn.",
+    required=False,
+)
+
+BANDS = SheetSpec(
+    "bands",
+    "Xếp loại điểm",
+    (
+        _c("min_points", "Từ điểm", "number", required=True, aliases=("Điểm từ", "Từ"), width=10, example="90",
+           bounds=SCORE_MAX),
+        _c("label", "Xếp loại", required=True, aliases=("Mức", "Loại"), width=28, example="Hoàn thành xuất sắc"),
+    ),
+    aliases=("Xep loai diem", "Thang điểm xếp loại", "Mức xếp loại"),
+    help="Quy chế của trường: từ bao nhiêu điểm thì xếp loại gì (mỗi dòng một mức). Để trống: mức mặc định của "
+         "thidua_xl (tham số scoring.bands, theo quy chế của đơn vị).",
+    required=False,
+)
+
 GUIDE_NAME = "Hướng dẫn"
 
 INPUT_SHEETS: tuple[SheetSpec, ...] = (
     INFO, OVERRIDES, TEAMS, STAFF, REGISTRATIONS, INITIATIVES, ACHIEVEMENTS, HISTORY, DISCIPLINE, COUNCIL, ROUNDS,
-    BALLOTS, BALLOTS_SECOND, COLUMN_MAP,
+    BALLOTS, BALLOTS_SECOND, COLUMN_MAP, CRITERIA, SCORES, PHASES, CALENDAR, BANDS,
 )
 SHEETS: dict[str, SheetSpec] = {s.key: s for s in INPUT_SHEETS}
 
@@ -452,6 +558,12 @@ RESULT_SHEETS: dict[str, str] = {
     "tally": "Kết quả kiểm phiếu",
     "reconcile": "Đối chiếu phiếu",
     "teams": "Kết quả xét tập thể",
+    "scoring": "Kết quả chấm điểm",
+    "scoring_phases": "Chấm điểm theo đợt",
+    "scoring_teams": "Chấm điểm theo tổ",
+    "scoring_lists": "Danh sách khen theo đợt",
+    "scoring_month": "Điểm tháng",
+    "calendar": "Nhắc việc thi đua",
 }
 
 # ---------------------------------------------------------------- matching helpers

@@ -9,6 +9,7 @@ from typing import Any
 
 from thidua_xl.core.model import Mark, SchoolData
 from thidua_xl.workbook import schema as s
+from thidua_xl.workbook.scoring import scoring_rows
 
 VALIDATION_ROWS = 2000
 LISTS_SHEET = "Danh mục"
@@ -273,7 +274,7 @@ def _rows(data: SchoolData | None, spec: s.SheetSpec) -> list[list[Any]]:
                  "Có" if b.declared_invalid else None, b.declared_reason or None]
                 + [_MARK_TEXT[b.marks.get(c, Mark.BLANK).value]
                    for c in cands] for b in ballots]
-    return []
+    return scoring_rows(data, spec)  # the optional sheets of the year's emulation
 
 
 def render_docs() -> str:
