@@ -8,7 +8,9 @@ from pathlib import Path
 from thidua_xl import api
 from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
 from thidua_xl.commands._common import add_limit_argument, console, print_json, print_table, progress
+from thidua_xl.commands.lich import add_calendar_arguments
 from thidua_xl.messages import t
+from thidua_xl.views.scoring import calendar_problems
 from thidua_xl.workbook import writer
 from thidua_xl.workbook.schema import RESULT_SHEETS
 
@@ -34,11 +36,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="ghi trang 'Kiểm tra dữ liệu' vào sổ tính kết quả (write the 'Kiểm tra dữ liệu' sheet "
                    "to the results workbook; default <name>_ketqua.xlsx)")
     add_limit_argument(p)
+    add_calendar_arguments(p)  # the calendar's reminders (Lịch thi đua): warnings only
 
 
 def run(args: argparse.Namespace) -> int:
     with progress(t("common.progress.read")):
         data = api.validate(args.file)
+    if data.calendar:  # overdue and due-soon tasks of the plan's calendar, as warnings at their rows
+        data.problems.extend(calendar_problems(api.calendar(data, args.today, args.days)))
     target = None
     if args.results:
         target = writer.default_results_path(args.file) if args.results is True else args.results

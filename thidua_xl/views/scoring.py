@@ -15,7 +15,7 @@ from thidua_xl.core.scoring.result import PersonScores, ScoringResult
 from thidua_xl.messages import t
 from thidua_xl.text import name_key
 from thidua_xl.views.table import ResultTable
-from thidua_xl.workbook.schema import CALENDAR, REGISTRATIONS, RESULT_SHEETS
+from thidua_xl.workbook.schema import CALENDAR, RESULT_SHEETS
 
 _CENT = Decimal("0.01")
 
@@ -259,8 +259,8 @@ def due_message(d: Due) -> str:
 
 
 def calendar_problems(cal: CalendarStatus) -> list[Problem]:
-    """The calendar's warnings for ``thidua validate``: overdue tasks, tasks due within N days, registrations
-    dated after the registration deadline — each at its sheet and row."""
+    """The calendar's reminders for ``thidua validate``: overdue tasks and tasks due within N days, each at its
+    row of the "Lịch thi đua" sheet (warnings; a registration after the deadline is the reader's own warning)."""
     out: list[Problem] = []
     due_col = CALENDAR.column("due").header
     for d in (*cal.overdue, *cal.soon):
@@ -268,14 +268,4 @@ def calendar_problems(cal: CalendarStatus) -> list[Problem]:
         hint = "calendar.overdue_hint" if d.overdue else "calendar.due_soon_hint"
         out.append(Problem("warning", "OVERDUE" if d.overdue else "DUE_SOON", src.sheet if src else CALENDAR.name,
                            src.row if src else None, due_col, f"{d.task.due:%d/%m/%Y}", due_message(d), t(hint)))
-    if cal.registration is not None and cal.registration.due is not None:
-        src = cal.registration.source
-        for r in cal.late:
-            where = r.source
-            out.append(Problem(
-                "warning", "LATE_REGISTRATION", where.sheet if where else REGISTRATIONS.name,
-                where.row if where else None, REGISTRATIONS.column("date").header, f"{r.date:%d/%m/%Y}",
-                t("calendar.late_registration", date=f"{r.date:%d/%m/%Y}", due=f"{cal.registration.due:%d/%m/%Y}",
-                  sheet=src.sheet if src else CALENDAR.name, row=src.row if src else "—"),
-                t("calendar.late_registration_hint")))
     return out

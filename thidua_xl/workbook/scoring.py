@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from thidua_xl.core import model as m
+from thidua_xl.core.scoring.calendar import late_registrations
 from thidua_xl.text import clean, header_key
 from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.cells import fmt_date
@@ -252,6 +253,16 @@ def read_calendar(rd: Reading) -> None:
                    start=fmt_date(start))
         rd.data.calendar.append(m.CalendarTask(task, who or "", start, due, bool(done), kind or "",
                                                m.SourceRef(ct.name, row)))
+    deadline, late = late_registrations(rd.data.registrations, rd.data.calendar)
+    if deadline is None or deadline.due is None:
+        return
+    label = s.REGISTRATIONS.column("date").header
+    for r in late:
+        if r.source is None or r.date is None:
+            continue
+        rd.add("warning", "LATE_REGISTRATION", r.source.sheet, r.source.row, label, fmt_date(r.date),
+               "calendar.late_registration", "calendar.late_registration_hint", date=fmt_date(r.date),
+               due=fmt_date(deadline.due), sheet=ct.name, row=deadline.source.row if deadline.source else "—")
 
 
 def _num(x: Fraction) -> str:
