@@ -1,4 +1,5 @@
-"""``thidua addin build|install|doctor``: the Excel add-in ThiDua.xlam (ribbon tab "Thi đua" + TDKT_ functions)."""
+"""``thidua addin build|install|doctor|bundle``: the Excel add-in ThiDua.xlam (ribbon tab "Thi đua" + TDKT_
+functions), and the offline installer for a school's IT."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 from pathlib import Path
 
 from thidua_xl.cli import EXIT_INPUT, EXIT_OK
-from thidua_xl.excel import addin, install
+from thidua_xl.excel import addin, bundle, install
 from thidua_xl.excel.actions import ACTIONS
 from thidua_xl.excel.udfspec import udf_specs
 from thidua_xl.messages import t
@@ -19,10 +20,12 @@ DESCRIPTION = (
     "build: dựng dist/ThiDua.xlam từ mẫu add-in của xlwings (thẻ \"Thi đua\" trên ribbon, các hàm TDKT_), chạy "
     "được trên mọi hệ điều hành. install: dựng add-in từ gói đã cài, chép vào thư mục khởi động của Excel và ghi "
     "cấu hình (đường dẫn Python) cho người dùng này, không cần quyền quản trị (Windows/macOS); --uninstall gỡ ra. "
-    "doctor: kiểm tra từng bước cài đặt và chỉ cách sửa.\n"
+    "doctor: kiểm tra từng bước cài đặt và chỉ cách sửa. bundle: tạo bộ cài ngoại tuyến cho Windows (các gói, "
+    "cai_dat.bat, hướng dẫn) trên một máy có mạng.\n"
     "build: make dist/ThiDua.xlam (any OS). install: build from the installed package, copy to Excel's start-up "
     "folder, write the user config (Python interpreter), no admin rights (Windows/macOS); --uninstall reverses it. "
-    "doctor: check the installation and say how to fix it.\n\n"
+    "doctor: check the installation and say how to fix it. bundle: the offline installer for Windows (wheels, "
+    "cai_dat.bat, guide), made on a connected machine.\n\n"
     "Mã thoát (exit codes): 0 = xong / mọi thứ ổn (done, all good); 1 = doctor thấy mục cần sửa (something to "
     "fix); 2 = không làm được ở máy này hoặc thiếu tệp (cannot be done here)."
 )
@@ -49,6 +52,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     d = sub.add_parser("doctor", help="kiểm tra cài đặt (check the installation)",
                        description="Kiểm tra từng bước cài đặt add-in và chỉ cách sửa (check the installation).")
     _fake_home(d)
+    u = sub.add_parser("bundle", help="tạo bộ cài ngoại tuyến cho Windows (make the offline installer)",
+                       description="Tải mọi gói cần cho Windows (pip download), ghi cai_dat.bat, HUONG_DAN.docx/.pdf "
+                                   "và DANH_SACH.txt vào thư mục; cần mạng (download every wheel for Windows, write "
+                                   "the install script, the guide and the manifest; needs network).")
+    u.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
+                   help="thư mục bộ cài, mới hoặc bộ cài cũ (the bundle's folder)")
+    u.add_argument("--python", nargs="+", default=None, metavar="X.Y",
+                   help="các phiên bản Python, mặc định mọi phiên bản gói hỗ trợ (Python versions; default: all "
+                        "those the package supports)")
+    u.add_argument("--platform", nargs="+", default=None, metavar="TAG",
+                   help="nền tảng, mặc định win_amd64 (platform tags, default win_amd64)")
+    u.add_argument("--wheel", type=Path, default=None, metavar="FILE.whl",
+                   help="tệp wheel thidua_xl có sẵn thay vì dựng từ gói đang chạy (the project's wheel to ship)")
+    u.add_argument("--no-pdf", dest="pdf", action="store_false",
+                   help="không làm HUONG_DAN.pdf (no PDF of the guide)")
 
 
 def _fake_home(p: argparse.ArgumentParser) -> None:
@@ -75,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
             print(t("doctor.title", system=lay.system))
             print(install.report_text(checks))
             return EXIT_OK if install.healthy(checks) else EXIT_FIX
+        if args.addin_command == "bundle":
+            return _bundle(args)
         lay = _layout(args)
         if args.uninstall:
             removed = install.uninstall(lay)
@@ -88,9 +108,25 @@ def run(args: argparse.Namespace) -> int:
         print(t("addin.installed_full", addin=report.addin, config=report.config, python=report.interpreter,
                 server=t("addin.yes") if report.udf_server else t("addin.no"), extra=extra))
         return EXIT_OK
-    except (addin.AddinError, install.InstallError) as exc:
+    except (addin.AddinError, install.InstallError, bundle.BundleError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except OSError as exc:
         print(f"Lỗi: {t('addin.write_error', path=getattr(exc, 'filename', '') or '', error=exc)}", file=sys.stderr)
         return EXIT_INPUT
+
+
+def _bundle(args: argparse.Namespace) -> int:
+    """A line per step on stderr, the files pip saves as they come, the summary on stdout."""
+
+    def step(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    def pip_line(line: str) -> None:
+        if line.startswith("Saved "):
+            print(f"    {Path(line[len('Saved '):]).name}", file=sys.stderr, flush=True)
+
+    report = bundle.make_bundle(args.output, pythons=args.python, platforms=args.platform or bundle.DEFAULT_PLATFORMS,
+                                wheel=args.wheel, step=step, on_line=pip_line, pdf=args.pdf)
+    print(bundle.summary(report))
+    return EXIT_OK

@@ -55,6 +55,100 @@ MESSAGES: dict[str, str] = {
                                 "động; 2016, 2019 thì xem mục \"Excel 2016/2019\" trong docs/excel.md.",
     "doctor.fix.legacy_arrays": "Các hàm bảng (TDKT_XET_BANG, TDKT_KIEM_PHIEU, TDKT_SAP_XEP_TEN) phải nhập kiểu công "
                                 "thức mảng cũ: chọn trước cả vùng kết quả, gõ công thức rồi bấm Ctrl+Shift+Enter.",
+    # thidua addin bundle: the offline installer for the school's IT
+    "addin_bundle.step_project": "Bước 1: gói {source}",
+    "addin_bundle.source_checkout": "thidua_xl dựng từ mã nguồn {path} (pip wheel)",
+    "addin_bundle.source_installed": "thidua_xl đóng lại từ các tệp đã cài ở {path}",
+    "addin_bundle.source_wheel": "thidua_xl lấy từ tệp {path}",
+    "addin_bundle.step_download": "Bước 2 ({n}/{total}): tải các gói cho Python {python}, {platform}",
+    "addin_bundle.step_files": "Bước 3: ghi cai_dat.bat, HUONG_DAN.docx, DANH_SACH.txt",
+    "addin_bundle.step_pdf": "Bước 4: HUONG_DAN.pdf bằng LibreOffice",
+    "addin_bundle.no_network": "Không kết nối được kho gói Python (PyPI). Bộ cài ngoại tuyến phải được tạo trên một "
+                               "máy có mạng: kiểm tra mạng, proxy (biến HTTPS_PROXY) hoặc cấu hình pip của máy rồi "
+                               "chạy lại lệnh thidua addin bundle.",
+    "addin_bundle.pip_failed": "pip dừng với mã {code}. Những dòng cuối pip in ra:\n{tail}\nSửa theo thông báo trên "
+                               "rồi chạy lại; chạy riêng bước này bằng: {command}",
+    "addin_bundle.unresolved": "Các gói đã tải chưa đủ để cài ngoại tuyến cho Python {python} ({platform}):\n{tail}\n"
+                               "Chạy lại thidua addin bundle; kiểm tra riêng bằng: {command}",
+    "addin_bundle.no_fixpoint": "Không gom đủ gói cho Python {python} ({platform}) sau nhiều lượt tải. Hãy báo lỗi "
+                                "này cho người phát triển thidua_xl.",
+    "addin_bundle.needs_windows_wheel": "Gói {requirement} không có bản dựng sẵn (wheel) cho Windows và không phải "
+                                        "Python thuần ({wheel}), nên không đưa vào bộ cài được. Hãy chọn phiên bản "
+                                        "Python khác (--python) hoặc báo cho người phát triển thidua_xl.",
+    "addin_bundle.no_source": "Không tìm thấy gói {name} đã cài hay mã nguồn của nó. Cài gói rồi chạy lại, hoặc chỉ "
+                              "ra tệp wheel bằng --wheel TỆP.whl.",
+    "addin_bundle.build_no_wheel": "Dựng gói từ {path} không ra đúng một tệp .whl.",
+    "addin_bundle.bad_wheel": "{path} không phải một tệp wheel (.whl) dùng được.",
+    "addin_bundle.repack_missing": "Thiếu tệp {path} của gói đã cài; hãy cài lại gói (pip install --force-reinstall "
+                                   "thidua_xl) rồi chạy lại.",
+    "addin_bundle.bad_python": "Phiên bản Python \"{version}\" không đúng dạng; ví dụ: --python 3.11 3.12",
+    "addin_bundle.python_not_supported": "thidua_xl không chạy trên Python {version} (cần Python {spec}).",
+    "addin_bundle.bad_platform": "Nền tảng \"{platform}\" chưa hỗ trợ; chọn một trong: {known}.",
+    "addin_bundle.not_a_folder": "{path} là một tệp, không phải thư mục. Hãy chọn thư mục khác bằng -o.",
+    "addin_bundle.folder_not_empty": "Thư mục {path} đã có tệp khác và không phải bộ cài cũ (không có {manifest}). "
+                                     "Hãy chọn một thư mục mới hoặc trống bằng -o, để không ghi lẫn vào tệp của bạn.",
+    "addin_bundle.pdf_no_libreoffice": "Không có LibreOffice nên chưa có HUONG_DAN.pdf (HUONG_DAN.docx vẫn đủ dùng).",
+    "addin_bundle.pdf_failed": "LibreOffice không chuyển được HUONG_DAN.docx sang PDF ({error}); HUONG_DAN.docx vẫn "
+                               "đủ dùng.",
+    "addin_bundle.done": "Đã tạo bộ cài ngoại tuyến {folder}: {n} gói ({mb} MB) cho Python {versions}, {platforms}.",
+    "addin_bundle.done_source": "Gói thidua_xl: {source}.",
+    "addin_bundle.done_files": "Các tệp: {files}; gói trong thư mục wheels.",
+    "addin_bundle.done_next": "Chép cả thư mục sang máy của trường và nhấp đúp {script} (xem HUONG_DAN).",
+    "addin_bundle.manifest.title": "Bộ cài ngoại tuyến {project} {version}, lập ngày {day} bằng lệnh: thidua addin "
+                                   "bundle",
+    "addin_bundle.manifest.targets": "Nền tảng: {platforms}; Python: {pythons}",
+    "addin_bundle.manifest.count": "{n} gói, tổng {mb} MB",
+    "addin_bundle.manifest.verify": "Kiểm tra một tệp trên Windows: certutil -hashfile {folder}\\TÊN_TỆP SHA256 "
+                                    "(phải trùng cột sha256)",
+    "addin_bundle.manifest.columns": "Cột: sha256, kích thước (byte), các phiên bản Python dùng gói, tệp",
+    "addin_bundle.bat.title": "Cài đặt Thi đua - Khen thưởng cho Excel (bộ cài ngoại tuyến, Python {versions})",
+    "addin_bundle.bat.step_pip": "Đang cài các gói từ thư mục wheels (không cần mạng)...",
+    "addin_bundle.bat.step_addin": "Đang cài add-in ThiDua.xlam cho người dùng này...",
+    "addin_bundle.bat.step_doctor": "Kiểm tra cài đặt:",
+    "addin_bundle.bat.done": "Đã cài xong. Mở Excel: thẻ \"Thi đua\" nằm trên thanh ribbon; bấm \"Kiểm tra cài "
+                             "đặt\" để xem lại.",
+    "addin_bundle.bat.no_python": "Máy chưa có Python. Hãy cài Python {versions} từ python.org cho riêng người dùng "
+                                  "(xem HUONG_DAN) rồi nhấp đúp lại tệp này.",
+    "addin_bundle.bat.wrong_python": "Phiên bản Python ở trên không có trong bộ cài này (chỉ có Python {versions}). "
+                                     "Hãy cài một trong các phiên bản đó từ python.org cho riêng người dùng, hoặc nhờ "
+                                     "tổ tin học tạo bộ cài cho phiên bản này.",
+    "addin_bundle.bat.shared_python": "Python của máy được cài cho mọi người dùng hoặc từ Microsoft Store: cài gói vào "
+                                      "đó thì Excel không tìm thấy thư viện xlwings (tệp DLL phải nằm cạnh "
+                                      "python.exe).\nHãy cài Python từ python.org cho riêng người dùng (xem "
+                                      "HUONG_DAN, bước 1) rồi nhấp đúp lại tệp này.",
+    "addin_bundle.bat.pip_failed": "Cài gói không thành công (xem thông báo của pip ở trên). Kiểm tra thư mục wheels "
+                                   "còn đủ tệp (so với DANH_SACH.txt) rồi chạy lại tệp này.",
+    "addin_bundle.bat.addin_failed": "Cài add-in không thành công (xem thông báo ở trên).",
+    "addin_bundle.bat.doctor_failed": "Còn mục cần sửa (dấu ✗ ở trên): làm theo dòng → dưới mỗi mục.",
+    "addin_bundle.bat.doctor_hint": "Sau khi sửa, kiểm tra lại bằng lệnh: thidua addin doctor\n(hoặc: py -m {cli} "
+                                    "addin doctor trong Command Prompt)",
+    "addin_bundle.guide.title": "HƯỚNG DẪN CÀI ĐẶT THI ĐUA – KHEN THƯỞNG CHO EXCEL",
+    "addin_bundle.guide.subtitle": "Bộ cài ngoại tuyến {project} {version} · {platforms} · Python {versions} · không "
+                                   "cần mạng, không cần quyền quản trị",
+    "addin_bundle.guide.contents": "Trong thư mục này có",
+    "addin_bundle.guide.item_wheels": "Thư mục **{folder}**: {n} gói cài đặt (tệp .whl) cho Python {versions}.",
+    "addin_bundle.guide.item_script": "**{script}**: nhấp đúp để cài; tự cài các gói rồi cài add-in ThiDua.xlam cho "
+                                      "người dùng đang đăng nhập.",
+    "addin_bundle.guide.item_guide": "**{guide}** (và **{pdf}**): hướng dẫn này.",
+    "addin_bundle.guide.item_manifest": "**{manifest}**: danh sách các gói và mã kiểm tra sha256 của từng tệp.",
+    "addin_bundle.guide.steps": "Các bước (mỗi người dùng làm một lần)",
+    "addin_bundle.guide.step1": "**Cài Python cho riêng người dùng** (một trong các phiên bản {versions}): tải bộ cài "
+                                "Windows 64-bit từ python.org; ở màn hình đầu **bỏ** ô \"Use admin privileges when "
+                                "installing py.exe\", đánh dấu \"Add python.exe to PATH\", bấm **Install Now**. "
+                                "Không dùng Python của Microsoft Store.",
+    "addin_bundle.guide.step2": "**Chép cả thư mục** này vào máy (ví dụ vào Tài liệu), mở thư mục và **nhấp đúp "
+                                "{script}**. Chờ đến dòng \"Đã cài xong\", rồi bấm một phím để đóng cửa sổ.",
+    "addin_bundle.guide.step3": "**Mở Excel** (nếu đang mở thì đóng hẳn rồi mở lại): thẻ **Thi đua** xuất hiện trên "
+                                "thanh ribbon.",
+    "addin_bundle.guide.step4": "Bấm **Thi đua → Kiểm tra cài đặt**: mọi mục có dấu ✓ là xong. Mục có dấu ✗ thì làm "
+                                "theo dòng hướng dẫn ngay dưới nó.",
+    "addin_bundle.guide.trouble": "Khi gặp trục trặc, nâng cấp, gỡ bỏ",
+    "addin_bundle.guide.trouble_doctor": "Ô hiện lỗi hoặc nút không chạy: mở Command Prompt, gõ **py -m {cli} addin "
+                                         "doctor** (hoặc **thidua addin doctor**) và làm theo các dòng có dấu →.",
+    "addin_bundle.guide.trouble_store": "**cai_dat.bat** báo Python \"cài cho mọi người dùng hoặc từ Microsoft Store\": Excel không tìm được thư viện xlwings (DLL) của Python đó; hãy cài thêm Python cho riêng người dùng như bước 1 rồi nhấp đúp lại.",
+    "addin_bundle.guide.upgrade": "Nâng cấp: đóng Excel, nhấp đúp **{script}** của bộ cài mới.",
+    "addin_bundle.guide.uninstall": "Gỡ bỏ: **py -m {cli} addin install --uninstall** rồi **py -m pip uninstall "
+                                    "{project}**.",
     "doctor.all_good": "Mọi thứ đã sẵn sàng.",
     "doctor.to_fix": "Còn {n} mục cần sửa (✗): làm theo dòng → dưới mỗi mục rồi chạy lại thidua addin doctor.",
 }
