@@ -56,6 +56,7 @@ class Planted:
     missing: dict[str, Any] = field(default_factory=dict)  # code, name, row (in "Danh sách trường")
     over_max: dict[str, Any] = field(default_factory=dict)  # code, criterion: a reviewer's score above the max
     council_candidates: list[str] = field(default_factory=list)  # on the council's ballots
+    higher: dict[str, Any] = field(default_factory=dict)  # code, subject, title: proposed for a title decided above
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items()}
@@ -129,6 +130,22 @@ def _nominate(data: m.SchoolData, sid: str) -> None:
         b.marks[sid] = m.Mark.APPROVE
 
 
+def _bang_khen(data: m.SchoolData) -> None:
+    """GV007 (HTXSNV) eligible for Bằng khen tỉnh — CSTĐCS the two years before, an initiative each year — and
+    voted for it: a title decided above the ward (the ward's tờ trình)."""
+    sid = "GV007"
+    if sid not in data.staff_by_id():
+        return
+    for year in ("2022-2023", "2023-2024"):
+        data.history.append(m.HistoryRecord(sid, year, m.Rating.HTXSNV, m.Title.CSTDCS, "215/QĐ-UBND",
+                                            dt.date(int(year[5:]), 7, 20), "UBND quận Long Biên"))
+        data.initiatives.append(m.Initiative(sid, f"Sáng kiến {year}", m.InitiativeKind.SANG_KIEN, m.Level.CO_SO,
+                                             "12/QĐ", dt.date(int(year[5:]), 5, 10), year))
+    data.rounds.append(m.BallotRound(m.Title.BK_TINH, [sid]))
+    for b in range(len(data.council)):
+        data.ballots.append(m.Ballot(str(b + 1), m.Title.BK_TINH, {sid: m.Mark.APPROVE}))
+
+
 def generate(n: int, staff: int, out: Path, seed: int = 16) -> Planted:
     """N schools of about ``staff`` people each (varied ±50%) in ``out/ho_so_cac_truong``, the ward's workbook
     ``out/phuong.xlsx`` and the ward council's ``out/hoi_dong_phuong.xlsx``."""
@@ -150,6 +167,9 @@ def generate(n: int, staff: int, out: Path, seed: int = 16) -> Planted:
         data = build_school(code, name, size, rng, meeting)
         entries.append((code, name, group))
         schools.append((code, name, data))
+    if n >= 1:
+        _bang_khen(schools[0][2])
+        planted.higher = {"code": schools[0][0], "subject": "GV007", "title": "BK_TINH"}
     if n >= 5:
         # a person in two schools: school 1's GV002 (HTXSNV, CSTĐCS candidate) also on school 2's list
         a, b = schools[0][2], schools[1][2]
@@ -178,7 +198,7 @@ def generate(n: int, staff: int, out: Path, seed: int = 16) -> Planted:
         path = folder / f"{code}_{_slug(name)}.xlsx"
         write_template(path, data)
         planted.files.append(path.name)
-        for key in ("duplicate", "uncertified", "late", "not_eligible"):
+        for key in ("duplicate", "uncertified", "late", "not_eligible", "higher"):
             info = getattr(planted, key)
             if info.get("code") == code:
                 info["file"] = path.name

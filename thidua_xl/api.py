@@ -355,3 +355,21 @@ def tally_council(source: Any, rolled: Any = None, level: str = "ward") -> Tally
     result = tally_mod.tally_school(data, rules, verdicts)
     result.regime_choice = rules.choice
     return result
+
+
+def ward_documents(rolled: Any, out_dir: str | os.PathLike[str], council: TallyResult | None = None) -> Any:
+    """The ward's documents from a roll-up (:mod:`thidua_xl.reports.ward`): the Quyết định công nhận and its
+    list for the titles the ward decides, the tờ trình for the titles decided above, the summary per school —
+    under the rule set of the decision date ("Ngày quyết định" of the ward's workbook; else the latest date a
+    school was considered on), whose "Căn cứ" lines and deciding levels are those in force that day."""
+    from thidua_xl.reports import ward  # start-up time: python-docx and Jinja2 only when documents are made
+
+    config = rolled.config
+    dates = [s.considered_on for s in rolled.schools if s.considered_on is not None]
+    on = config.decision_date or (max(dates) if dates else None)
+    year = config.school_year or next((s.school_year for s in rolled.schools if s.school_year), "")
+    try:
+        rules = ruleset_for(year, consideration_date=on)
+    except RuleSetError as exc:
+        raise InputError(str(exc)) from None
+    return ward.build_ward_documents(rolled, rules, out_dir, council)

@@ -118,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
             council = api.tally_council(args.council, result, "province" if args.council_level == "tinh" else "ward")
             tables += rollup_view.council_tables(council, result.config.unit_name)
         written = writer.write_results(tables, out)
+        docs = api.ward_documents(result, args.dossier, council) if args.dossier is not None else None
     except InputError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -127,10 +128,14 @@ def run(args: argparse.Namespace) -> int:
             doc["hoi_dong_cap_tren"] = tally_view.to_json(council)
         print_json(doc)
         print(t("rollup.cli.written", path=written), file=sys.stderr)
+        if docs is not None:
+            print(t("rollup.cli.documents", n=len(docs.files), path=docs.out_dir), file=sys.stderr)
     else:
         _print_text(result, written, args.limit)
         if council is not None:
             for line in tally_view.summary_lines(council):
                 console().print(line)
+        if docs is not None:
+            console().print(t("rollup.cli.documents", n=len(docs.files), path=docs.out_dir))
     problems = bool(result.problems) or any(s.problems for s in result.schools)
     return EXIT_WARN if args.strict and problems else EXIT_OK

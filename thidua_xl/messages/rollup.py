@@ -62,6 +62,7 @@ MESSAGES: dict[str, str] = {
     "rollup.cli.problems": "Kiểm tra chéo: {n} vấn đề",
     "rollup.cli.totals": "Tổng {staff} cán bộ. Đủ điều kiện: {eligible}. Trường đề nghị: {proposed}.",
     "rollup.cli.written": "Đã ghi sổ tính tổng hợp: {path}",
+    "rollup.cli.documents": "Đã ghi {n} văn bản (Quyết định, danh sách, tờ trình, bảng tổng hợp) vào {path}",
     "rollup.cli.no_files": ("Không tìm thấy sổ tính .xlsx nào của trường trong: {inputs}. Chỉ định các tệp hoặc "
                             "thư mục chứa sổ tính chuẩn của các trường."),
     # the higher council

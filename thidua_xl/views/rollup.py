@@ -180,5 +180,6 @@ def to_json(rollup: Rollup) -> dict[str, Any]:
         "tong": {"du_dieu_kien": {tt.value: rollup.total_eligible(tt) for tt in titles},
                  "de_nghi": {tt.value: rollup.total_proposed(tt) for tt in titles}},
         "ung_vien": [_nominee_json(n) for tt in Title for n in ordered_nominees(rollup, tt)],
-        "kiem_tra_cheo": [_problem_json(p.file, p.school, p.problem) for p in rollup.problems],
+        "kiem_tra_cheo": [{**_problem_json(p.file, p.school, p.problem), "doi_tuong": p.subject}
+                          for p in rollup.problems],
     }

@@ -74,7 +74,7 @@ def duplicates(schools: list[SchoolResult]) -> list[RollupProblem]:
             out.append(RollupProblem(n.file, n.school_code, _p(
                 "error", "DUPLICATE_PERSON", STAFF_SHEET, n.staff_row, "Họ và tên", n.name, "duplicate",
                 name=n.name, subject=n.subject, title=title_label(n.title.value), others="; ".join(others),
-                how=how)))
+                how=how), n.subject))
     return out
 
 
@@ -105,7 +105,7 @@ def uncertified(schools: list[SchoolResult]) -> list[RollupProblem]:
                 "error", "UNCERTIFIED_TALLY", n.sheet or STAFF_SHEET, n.row if n.sheet else n.staff_row,
                 "Mã CB hoặc tên tổ", n.subject,
                 "uncertified", name=n.name,
-                subject=n.subject, title=title_label(n.title.value), why="; ".join(reasons))))
+                subject=n.subject, title=title_label(n.title.value), why="; ".join(reasons)), n.subject))
     return out
 
 
@@ -122,7 +122,7 @@ def not_eligible(schools: list[SchoolResult]) -> list[RollupProblem]:
                 severity, "NOT_ELIGIBLE_NOMINEE", n.sheet or STAFF_SHEET, n.row if n.sheet else n.staff_row,
                 "Mã CB hoặc tên tổ", n.subject, "not_eligible", name=n.name, subject=n.subject,
                 title=title_label(n.title.value), reasons=n.reasons or "—",
-                passed=t("rollup.passed" if n.threshold_passed else "rollup.not_passed"))))
+                passed=t("rollup.passed" if n.threshold_passed else "rollup.not_passed")), n.subject))
     return out
 
 
@@ -139,7 +139,8 @@ def late(schools: list[SchoolResult], config: WardConfig) -> list[RollupProblem]
             out.append(RollupProblem(s.file, s.code, _p(
                 "warning", "LATE_REGISTRATION", r.source.sheet if r.source else "Đăng ký thi đua",
                 r.source.row if r.source else None, "Ngày đăng ký", f"{r.date:%d/%m/%Y}", "late",
-                subject=r.subject, title=title_label(r.title.value), date=f"{r.date:%d/%m/%Y}", deadline=deadline)))
+                subject=r.subject, title=title_label(r.title.value), date=f"{r.date:%d/%m/%Y}", deadline=deadline),
+                r.subject))
     return out
 
 

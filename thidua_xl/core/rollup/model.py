@@ -101,6 +101,7 @@ class RollupProblem:
     file: str
     school: str  # mã trường (or the file's name when the school is not on the ward's list)
     problem: Problem
+    subject: str = ""  # the school's staff ID or team name the problem is about ("" for a whole school)
 
 
 @dataclass(slots=True)
