@@ -101,3 +101,21 @@ def test_no_calendar_sheet_reads_as_before(tmp_path: Path) -> None:
     assert api.read(path).problems == api.read(path).problems
     assert not any(p.code in ("OVERDUE", "DUE_SOON", "LATE_REGISTRATION") for p in api.read(path).problems)
     assert main(["lich", str(path)]) == 2
+
+
+def test_init_fills_the_phases_and_the_calendar_from_the_default_plan(tmp_path: Path) -> None:
+    path = tmp_path / "moi.xlsx"
+    assert main(["init", str(path), "--nam-hoc", "2025-2026"]) == 0
+    data = api.read(path)
+    assert data.info.school_year == "2025-2026"
+    assert [(p.number, p.start, p.end) for p in data.phases] == [
+        (1, dt.date(2025, 8, 1), dt.date(2025, 10, 20)), (2, dt.date(2025, 10, 21), dt.date(2025, 12, 31)),
+        (3, dt.date(2026, 1, 1), dt.date(2026, 3, 31)), (4, dt.date(2026, 4, 1), dt.date(2026, 6, 30))]
+    assert len(data.calendar) == len(defaults.CALENDAR)
+    cal = api.calendar(data, today=dt.date(2025, 10, 1))
+    assert cal.registration is not None and cal.registration.due == dt.date(2025, 10, 28)
+    assert cal.dossier is not None and cal.dossier.due == dt.date(2026, 5, 30)
+    assert not [p for p in data.problems if p.sheet in (s.PHASES.name, s.CALENDAR.name)]
+    empty = tmp_path / "trong.xlsx"
+    assert main(["init", str(empty), "--khong-lich"]) == 0
+    assert api.read(empty).calendar == [] and api.read(empty).phases == []

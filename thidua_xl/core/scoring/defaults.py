@@ -53,3 +53,13 @@ def default_calendar(first_year: int) -> list[CalendarTask]:
     """The default calendar of the school year starting in ``first_year``."""
     return [CalendarTask(task, who, _on(first_year, a), _on(first_year, b), False, kind)
             for task, who, a, b, kind in CALENDAR]
+
+
+def school_year_of(today: dt.date) -> str:
+    """The school year a plan made on ``today`` is for: from August, the year starting now; before, the current."""
+    first = today.year if today.month >= 8 else today.year - 1
+    return f"{first}-{first + 1}"
+
+
+def first_year(school_year: str) -> int:
+    return int(school_year.split("-")[0])
