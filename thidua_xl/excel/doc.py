@@ -18,17 +18,19 @@ Tài liệu này dành cho thư ký Hội đồng Thi đua – Khen thưởng d�
 ## 1. Cài đặt (một lần cho mỗi người dùng, không cần quyền quản trị)
 
 1. **Cài Python cho riêng người dùng** (máy của trường thường không cho cài phần mềm cho mọi người):
-   - cách dễ nhất: mở *Microsoft Store*, tìm "Python 3.12", bấm *Tải về*; hoặc
-   - tải bộ cài từ python.org, ở màn hình đầu **bỏ** ô "Use admin privileges when installing py.exe",
-     đánh dấu "Add python.exe to PATH", chọn *Install Now* (cài vào thư mục của người dùng).
+   tải bộ cài Windows 64-bit từ python.org, ở màn hình đầu **bỏ** ô "Use admin privileges when installing
+   py.exe", đánh dấu "Add python.exe to PATH", chọn *Install Now* (cài vào thư mục của người dùng).
+   **Không dùng Python của Microsoft Store**, cũng không dùng `pip install --user`: khi đó gói được cài vào
+   thư mục riêng của người dùng, tệp `xlwings64-….dll` không nằm cạnh `python.exe` nên Excel không tải được
+   (lỗi "Could not load xlwings64-….dll"; `thidua addin doctor` báo ✗ ở mục DLL).
 2. **Cài gói**: mở *Command Prompt* (gõ `cmd` ở ô tìm kiếm của Windows) và gõ
 
    ```
    py -m pip install thidua_xl
    ```
 
-   Nếu trường được tổ tin học gửi sẵn thư mục cài đặt (các tệp `.whl`), thay bằng
-   `py -m pip install --no-index --find-links <thư mục> thidua_xl`.
+   Nếu tổ tin học gửi sẵn **bộ cài ngoại tuyến** (thư mục có `cai_dat.bat`), chỉ cần nhấp đúp
+   `cai_dat.bat`: tệp này làm cả bước 2 và 3 mà không cần mạng (xem "Bộ cài ngoại tuyến" dưới đây).
 3. **Cài add-in**: trong cùng cửa sổ đó gõ
 
    ```
@@ -66,6 +68,49 @@ cấu hình ở trên (dạng `"Interpreter_Win","C:\\...\\pythonw.exe"` mỗi d
 
 Trên Linux không có Excel: `thidua addin install` báo rõ lý do và không làm gì; mọi chức năng vẫn dùng
 được bằng dòng lệnh (`thidua check`, `thidua tally`, `thidua report`) hoặc Jupyter.
+
+### Bộ cài ngoại tuyến (cho tổ tin học)
+
+Máy của trường thường không có mạng hoặc không được tải gói từ PyPI. Tổ tin học làm bộ cài trên **một máy
+có mạng** (Windows, macOS hay Linux đều được, miễn là đã cài thidua_xl), rồi chép thư mục sang từng máy:
+
+```
+thidua addin bundle -o D:\ThiDua_cai_dat
+```
+
+- Mặc định có gói cho mọi phiên bản Python mà thidua_xl hỗ trợ (đọc từ `Requires-Python` của gói: hiện là
+  3.10 đến 3.14), Windows 64-bit; khoảng 70 MB mỗi phiên bản. Chỉ lấy vài phiên bản:
+  `--python 3.12 3.13`; Windows 32-bit: `--platform win32`. Không làm PDF: `--no-pdf`.
+- Lệnh dựng gói `thidua_xl` từ chính gói đang chạy (mã nguồn nếu cài kiểu `pip install -e`, các tệp đã
+  cài nếu cài từ wheel; hoặc `--wheel tệp.whl` để dùng đúng bản phát hành), đọc danh sách gói phụ thuộc từ
+  siêu dữ liệu của gói đó rồi tải bằng pip của chính máy (`pip download --platform win_amd64
+  --only-binary=:all: --python-version X`), thêm các gói chỉ Windows mới cần (`pywin32` của xlwings, mà
+  pip chạy trên Linux/macOS bỏ qua), và thử cài ngoại tuyến cho từng phiên bản Python trước khi ghi.
+  Mỗi bước in một dòng; mất mạng thì báo bằng tiếng Việt và trả mã thoát 2; pip lỗi thì in các dòng cuối
+  của pip và lệnh để chạy lại riêng bước đó.
+- Thư mục kết quả: `wheels\` (các tệp `.whl`), `cai_dat.bat`, `HUONG_DAN.docx` (và `HUONG_DAN.pdf` nếu máy
+  có LibreOffice) — một trang hướng dẫn cho người dùng, `DANH_SACH.txt` — mỗi gói với mã sha256, kích
+  thước và các phiên bản Python dùng nó (kiểm tra trên Windows: `certutil -hashfile wheels\<tệp> SHA256`).
+  Chạy lại vào cùng thư mục thì chỉ các tệp của bộ cài được thay; thư mục có tệp khác mà không phải bộ
+  cài cũ thì lệnh từ chối ghi.
+
+Trên từng máy, người dùng (không cần quyền quản trị): cài Python cho riêng mình như bước 1, chép thư mục
+vào máy, **nhấp đúp `cai_dat.bat`**. Tệp này tìm Python (`py`, nếu không có thì `python`), kiểm tra phiên
+bản có trong bộ cài và Python được cài cho riêng người dùng, chạy
+`py -m pip install --no-index --find-links "<thư mục>\wheels" thidua_xl`, rồi `py -m thidua_xl.cli addin
+install` và `addin doctor`; lỗi ở bước nào thì báo bằng tiếng Việt, nhắc lệnh `thidua addin doctor`, và
+dừng lại chờ bấm phím.
+
+Python đã được cài **cho mọi người dùng** (trong `C:\Program Files`): `cai_dat.bat` dừng và giải thích,
+vì người dùng thường không ghi được vào đó (pip sẽ cài vào thư mục riêng, DLL lạc chỗ như trên). Khi đó
+quản trị viên cài gói một lần trong Command Prompt mở bằng *Run as administrator*:
+`py -m pip install --no-index --find-links "<thư mục>\wheels" thidua_xl`, rồi mỗi người dùng chạy
+`py -m thidua_xl.cli addin install` dưới tài khoản của mình.
+
+Kiểm tra bộ cài trên Linux (như các bài kiểm thử làm):
+`pip install --dry-run --no-index --find-links DIR/wheels --platform win_amd64 --only-binary=:all:
+--python-version 3.11 --implementation cp --target /tmp/t thidua_xl` phải liệt kê thidua_xl, xlwings,
+openpyxl, pandas, ... trong dòng "Would install".
 
 ### Excel 2016/2019 (không có mảng động)
 

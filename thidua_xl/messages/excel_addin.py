@@ -47,8 +47,9 @@ MESSAGES: dict[str, str] = {
     "doctor.fix.reinstall": "Cài lại cho khớp phiên bản: pip install -U thidua_xl rồi thidua addin install",
     "doctor.fix.python": "Python đã bị gỡ hoặc chuyển chỗ. Mở Command Prompt bằng Python đang dùng và chạy lại: "
                          "thidua addin install",
-    "doctor.fix.dll": "Cài lại xlwings cho đúng Python này: py -m pip install --force-reinstall xlwings, rồi "
-                      "thidua addin install",
+    "doctor.fix.dll": "Cài lại xlwings cho đúng Python này: py -m pip install --force-reinstall xlwings (không "
+                      "thêm --user), rồi thidua addin install. Python của Microsoft Store hoặc cài cho mọi người dùng "
+                      "thì DLL không nằm cạnh python.exe: cài Python từ python.org cho riêng người dùng.",
     "doctor.fix.package": "Cài gói vào đúng Python này: py -m pip install thidua_xl (hoặc cài từ thư mục cài đặt "
                           "của trường), rồi thidua addin install",
     "doctor.fix.excel_unknown": "Mở Excel → Tệp → Tài khoản → Giới thiệu về Excel: Microsoft 365, 2021, 2024 có mảng "
