@@ -157,7 +157,8 @@ def test_cli_writes_the_roll_up_workbook_and_never_changes_the_inputs(ward: Any,
                                                        "NOT_ELIGIBLE_NOMINEE", "MISSING_SCHOOL"}
     assert _digest(folder) == before
     wb = load_workbook(out, read_only=True)
-    assert wb.sheetnames[:4] == ["Tổng hợp trường", "Theo danh hiệu", "Kiểm tra chéo", "Kiểm tra dữ liệu các trường"]
+    assert wb.sheetnames == ["Tổng hợp trường", "Chấm điểm trường", "Theo danh hiệu", "Kiểm tra chéo",
+                             "Kiểm tra dữ liệu các trường"]
     rows = list(wb["Tổng hợp trường"].values)
     header = rows[2]
     total = rows[-3]

@@ -159,4 +159,4 @@ def test_cli_writes_the_documents(ward: Any, tmp_path: Path, capsys: pytest.Capt
     assert cli.main(["gop", ward.folder, "--cau-hinh", ward.ward, "--hoi-dong", ward.council, "--ho-so", str(out),
                      "-o", str(tmp_path / "th.xlsx"), "--json", "--mot-tien-trinh"]) == 0
     json.loads(capsys.readouterr().out)
-    assert sorted(p.name for p in out.iterdir()) == sorted(ward_mod.DOCUMENTS.values())
+    assert sorted(p.name for p in out.glob("*.docx")) == sorted(ward_mod.DOCUMENTS.values())

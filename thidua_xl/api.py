@@ -262,10 +262,11 @@ def rollup(inputs: Any, config: Any = None, *, deadline: Any = None, processes: 
     from thidua_xl.workbook import rollup as rollup_io  # start-up time: only the roll-up needs it
 
     ward = rollup_core.WardConfig()
+    tables: Mapping[str, Any] = {}
     if isinstance(config, rollup_core.WardConfig):
         ward = config
     elif config is not None:
-        ward, _ = rollup_io.read_ward(config)
+        ward, tables = rollup_io.read_ward(config)
     if deadline is not None:
         ward.deadline = deadline
     items = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
@@ -294,6 +295,12 @@ def rollup(inputs: Any, config: Any = None, *, deadline: Any = None, processes: 
     result = rollup_core.Rollup(results, ward)
     result.problems = [rollup_core.RollupProblem(ward.path, "", p) for p in ward.problems]
     result.problems += rollup_core.cross_checks(results, ward)
+    criteria, scores, rule, problems = rollup_io.read_scoring(tables, ward)
+    result.problems += [rollup_core.RollupProblem(ward.path, "", p) for p in problems]
+    if criteria:
+        result.scores, located = rollup_core.score_schools(criteria, scores, ward.schools, rule, ward.path)
+        result.scoring_rule = rule
+        result.problems += located
     return result
 
 

@@ -129,13 +129,13 @@ def run(args: argparse.Namespace) -> int:
         print_json(doc)
         print(t("rollup.cli.written", path=written), file=sys.stderr)
         if docs is not None:
-            print(t("rollup.cli.documents", n=len(docs.files), path=docs.out_dir), file=sys.stderr)
+            print(t("rollup.cli.documents", n=len(docs.files), charts=len(docs.charts), path=docs.out_dir), file=sys.stderr)
     else:
         _print_text(result, written, args.limit)
         if council is not None:
             for line in tally_view.summary_lines(council):
                 console().print(line)
         if docs is not None:
-            console().print(t("rollup.cli.documents", n=len(docs.files), path=docs.out_dir))
+            console().print(t("rollup.cli.documents", n=len(docs.files), charts=len(docs.charts), path=docs.out_dir))
     problems = bool(result.problems) or any(s.problems for s in result.schools)
     return EXIT_WARN if args.strict and problems else EXIT_OK

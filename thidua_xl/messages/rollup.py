@@ -62,10 +62,35 @@ MESSAGES: dict[str, str] = {
     "rollup.cli.problems": "Kiểm tra chéo: {n} vấn đề",
     "rollup.cli.totals": "Tổng {staff} cán bộ. Đủ điều kiện: {eligible}. Trường đề nghị: {proposed}.",
     "rollup.cli.written": "Đã ghi sổ tính tổng hợp: {path}",
-    "rollup.cli.documents": "Đã ghi {n} văn bản (Quyết định, danh sách, tờ trình, bảng tổng hợp) vào {path}",
+    "rollup.cli.documents": ("Đã ghi {n} văn bản (Quyết định, danh sách, tờ trình, bảng tổng hợp) và {charts} biểu "
+                             "đồ xếp hạng vào {path}"),
     "rollup.cli.no_files": ("Không tìm thấy sổ tính .xlsx nào của trường trong: {inputs}. Chỉ định các tệp hoặc "
                             "thư mục chứa sổ tính chuẩn của các trường."),
     # the higher council
     "rollup.council.bad_level": "Cấp Hội đồng '{level}' không có; chọn một trong: {levels}.",
     "rollup.council.sheet_title": "Kiểm phiếu của Hội đồng TĐKT {unit} — năm học {year}, chế độ {regime}",
+    # scoring schools
+    "rollup.score.flag": "Cờ thi đua",
+    "rollup.score.excellent": "Tập thể lao động xuất sắc",
+    "rollup.score.unknown_school": "Mã trường {code} không có trong trang Danh sách trường.",
+    "rollup.score.unknown_school_hint": "Sửa mã trường cho đúng danh sách, hoặc thêm trường vào Danh sách trường.",
+    "rollup.score.unknown_criterion": "Mã tiêu chí {code} không có trong trang Tiêu chí chấm điểm.",
+    "rollup.score.unknown_criterion_hint": "Sửa mã tiêu chí cho đúng trang Tiêu chí chấm điểm.",
+    "rollup.score.duplicate": "Trường {school} đã có điểm tiêu chí {code} ở dòng trên; dòng này không được tính.",
+    "rollup.score.duplicate_hint": "Mỗi trường một dòng cho mỗi tiêu chí; xóa dòng trùng.",
+    "rollup.score.out_of_range": ("Điểm {value} của trường {school} ở tiêu chí {code} ngoài khoảng 0 đến {max} (điểm "
+                                  "tối đa); khi tính chỉ lấy trong khoảng ấy."),
+    "rollup.score.out_of_range_hint": "Sửa điểm cho không vượt điểm tối đa của tiêu chí (trang Tiêu chí chấm điểm).",
+    "rollup.score.bad_share": "'{value}' không phải một tỷ lệ (ví dụ 90%).",
+    "rollup.score.bad_share_hint": "Ghi tỷ lệ điểm tối thiểu dạng 90% hoặc 9/10.",
+    "rollup.score.sheet_title": "Chấm điểm thi đua các trường theo khối — {rule}",
+    "rollup.score.rule": ("đề nghị Cờ thi đua: {top} trường dẫn đầu mỗi khối; Tập thể lao động xuất sắc: từ {share} "
+                          "tổng điểm tối đa ({source})"),
+    "rollup.score.rule_default": "mặc định của thidua_xl, quy định của đơn vị",
+    "rollup.score.rule_workbook": "theo sổ tính của phường, quy định của đơn vị",
+    "rollup.score.note": ("Điểm = tổng (điểm thẩm định, nếu chưa thẩm định thì điểm tự chấm) × trọng số; mỗi điểm "
+                          "không vượt điểm tối đa. Bằng điểm thì cùng hạng."),
+    "rollup.score.chart_title": "Xếp hạng thi đua — {group}",
+    "rollup.score.chart_xlabel": "Điểm (tối đa {max})",
+    "rollup.score.chart_proposed": "Được đề nghị (Cờ thi đua, Tập thể lao động xuất sắc)",
 }

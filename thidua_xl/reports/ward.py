@@ -48,6 +48,7 @@ class WardDocuments:
 
     out_dir: Path
     files: list[Path] = field(default_factory=list)
+    charts: list[Path] = field(default_factory=list)  # the ranked bar chart of each group (PNG)
     decided: dict[Title, list[Nominee]] = field(default_factory=dict)  # in the Quyết định
     proposed: dict[Title, list[Nominee]] = field(default_factory=dict)  # in the tờ trình
     held: list[Nominee] = field(default_factory=list)  # proposed by a school but kept out (a blocking problem)
@@ -211,6 +212,10 @@ def build_ward_documents(rollup: Rollup, rules: Any, out_dir: str | os.PathLike[
             path = out / target
             write_atomic(path, data)
             result.files.append(path)
+        if rollup.scores:
+            from thidua_xl.reports.ward_charts import save_ranking_charts  # start-up time: matplotlib
+
+            result.charts = save_ranking_charts(rollup.scores, out)
     except OSError as exc:
         raise InputError(os_error_message(exc, out)) from None
     return result

@@ -128,9 +128,39 @@ def school_problems_table(rollup: Rollup) -> ResultTable:
                        notes=[] if rows else [t("rollup.view.problems_clean")], highlight=hl)
 
 
+def _points(value: Any) -> float | int:
+    return int(value) if value.denominator == 1 else round(float(value), 2)
+
+
+def rule_text(rollup: Rollup) -> str:
+    rule = rollup.scoring_rule
+    if rule is None:
+        return ""
+    return t("rollup.score.rule", top=rule.flag_top, share=format_percent(rule.excellent_share),
+             source=t("rollup.score.rule_workbook" if rule.source == "workbook" else "rollup.score.rule_default"))
+
+
+def scores_table(rollup: Rollup) -> ResultTable:
+    """Sheet "Chấm điểm trường": each school's score, its rank within its group and the proposal it implies."""
+    headers = ["Khối thi đua", "Hạng", "Mã trường", "Tên trường", "Điểm", "Điểm tối đa", "Tỷ lệ", "Điểm tự chấm",
+               "Đề nghị", "Tính theo điểm tự chấm (chưa thẩm định)", "Chưa có điểm"]
+    rows: list[list[object]] = []
+    hl: dict[int, str] = {}
+    for i, r in enumerate(rollup.scores):
+        rows.append([r.group, r.rank, r.code, r.name, _points(r.total), _points(r.maximum), format_percent(r.share),
+                     _points(r.self_total), "; ".join(r.proposals), ", ".join(r.self_scored), ", ".join(r.missing)])
+        hl[i] = "ok" if r.proposals else ("warn" if r.self_scored or r.missing else "")
+    return ResultTable(SHEETS["scores"], headers, rows, widths=[18, 7, 10, 34, 9, 10, 10, 10, 34, 22, 18],
+                       title=t("rollup.score.sheet_title", rule=rule_text(rollup)), notes=[t("rollup.score.note")],
+                       highlight={k: v for k, v in hl.items() if v})
+
+
 def to_tables(rollup: Rollup) -> list[ResultTable]:
     """The sheets of the roll-up workbook, the per-school summary first."""
-    return [schools_table(rollup), titles_table(rollup), cross_table(rollup), school_problems_table(rollup)]
+    tables = [schools_table(rollup), titles_table(rollup), cross_table(rollup), school_problems_table(rollup)]
+    if rollup.scores:
+        tables.insert(1, scores_table(rollup))
+    return tables
 
 
 def council_tables(result: TallyResult, unit: str = "") -> list[ResultTable]:
@@ -180,6 +210,13 @@ def to_json(rollup: Rollup) -> dict[str, Any]:
         "tong": {"du_dieu_kien": {tt.value: rollup.total_eligible(tt) for tt in titles},
                  "de_nghi": {tt.value: rollup.total_proposed(tt) for tt in titles}},
         "ung_vien": [_nominee_json(n) for tt in Title for n in ordered_nominees(rollup, tt)],
+        "cham_diem": [
+            {"khoi": r.group, "hang": r.rank, "ma_truong": r.code, "ten": r.name, "diem": float(r.total),
+             "diem_toi_da": float(r.maximum), "diem_tu_cham": float(r.self_total), "de_nghi": r.proposals,
+             "theo_diem_tu_cham": r.self_scored, "chua_co_diem": r.missing}
+            for r in rollup.scores
+        ],
+        "quy_tac_de_nghi": rule_text(rollup) or None,
         "kiem_tra_cheo": [{**_problem_json(p.file, p.school, p.problem), "doi_tuong": p.subject}
                           for p in rollup.problems],
     }

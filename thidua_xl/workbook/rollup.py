@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from thidua_xl.core.model import Problem
 from thidua_xl.core.rollup.model import Nominee, SchoolEntry, WardConfig
-from thidua_xl.errors import InputError
+from thidua_xl.core.rollup.scoring import Criterion, Score, ScoringRule
+from thidua_xl.core.rules import parse_fraction
+from thidua_xl.errors import InputError, RuleSetError
 from thidua_xl.messages import t
 from thidua_xl.text import clean
 from thidua_xl.workbook import schema as s
@@ -139,6 +142,7 @@ def read_ward(path: str | os.PathLike[str]) -> tuple[WardConfig, dict[str, list[
                 config.level = "department" if "sở" in clean(val).casefold() else "ward"
             elif col.key in ("flag_top", "excellent_share"):
                 config.extra[col.key] = str(val)
+                config.extra[f"{col.key}_row"] = str(r + 1)
             else:
                 setattr(config, col.key, val)
                 if col.key == "deadline":
@@ -159,25 +163,46 @@ def read_ward(path: str | os.PathLike[str]) -> tuple[WardConfig, dict[str, list[
     return config, tables
 
 
-def read_scoring(tables: Mapping[str, list[list[Any]]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
-                                                                   list[Problem]]:
-    """The criteria and the scores of the ward's workbook as plain records (with their sheet and row), and the
-    problems met reading them."""
+def read_scoring(tables: Mapping[str, list[list[Any]]], config: WardConfig
+                 ) -> tuple[list[Criterion], list[Score], ScoringRule, list[Problem]]:
+    """The criteria, the scores and the proposal rule of the ward's workbook, and the problems met reading them
+    (each located: sheet, row, column)."""
     pc = Collector()
     names = _names(tables, WARD_SHEETS)
-    criteria: list[dict[str, Any]] = []
-    scores: list[dict[str, Any]] = []
-    for spec, out in ((CRITERIA, criteria), (SCORES, scores)):
-        table = read_table(tables, names, spec, pc)
-        if table is None:
-            continue
-        keys = [c.key for c in spec.columns]
-        for i, row in enumerate(table.rows):
-            rec = {k: table.get(k)[i] for k in keys}
-            rec["sheet"], rec["row"] = table.name, row
-            rec["labels"] = {k: table.column_label(k) for k in keys}
-            out.append(rec)
-    return criteria, scores, pc.problems
+    criteria: list[Criterion] = []
+    scores: list[Score] = []
+    table = read_table(tables, names, CRITERIA, pc)
+    if table is not None:
+        for row, code, label, group, top, weight in zip(
+                table.rows, table.get("code"), table.get("label"), table.get("group"), table.get("max_points"),
+                table.get("weight")):
+            if code and top is not None:
+                criteria.append(Criterion(code, label or code, group or "", Fraction(top),
+                                          Fraction(1) if weight is None else Fraction(weight), table.name, row))
+    table = read_table(tables, names, SCORES, pc)
+    if table is not None:
+        labels = tuple(table.column_label(k) for k in ("school", "criterion", "self_score", "review_score"))
+        for row, school, crit, own, review, note in zip(
+                table.rows, table.get("school"), table.get("criterion"), table.get("self_score"),
+                table.get("review_score"), table.get("note")):
+            if school and crit:
+                scores.append(Score(school, crit, None if own is None else Fraction(own),
+                                    None if review is None else Fraction(review), note or "", table.name, row,
+                                    labels))  # type: ignore[arg-type]
+    rule = ScoringRule()
+    flag = config.extra.get("flag_top")
+    share = config.extra.get("excellent_share")
+    if flag is not None or share is not None:
+        try:
+            rule = ScoringRule(int(flag) if flag is not None else rule.flag_top,
+                               parse_fraction(share) if share is not None else rule.excellent_share,
+                               source="workbook")
+        except (ValueError, RuleSetError):
+            row = config.extra.get("excellent_share_row")
+            pc.add("error", "BAD_VALUE", config.sheet_info or WARD_INFO.name, int(row) if row else None,
+                   "B (" + WARD_INFO.column("excellent_share").header + ")", share, "rollup.score.bad_share",
+                   "rollup.score.bad_share_hint", value=share)
+    return criteria, scores, rule, pc.problems
 
 
 # ---------------------------------------------------------------- the schools' workbooks

@@ -11,8 +11,10 @@ from thidua_xl.core.rollup.aggregate import eligible_counts, nominees, proposed_
 from thidua_xl.core.rollup.checks import cross_checks, match_school, person_key
 from thidua_xl.core.rollup.council import council_rules, council_verdicts
 from thidua_xl.core.rollup.model import Nominee, Rollup, RollupProblem, SchoolEntry, SchoolResult, WardConfig
+from thidua_xl.core.rollup.scoring import Criterion, SchoolScore, Score, ScoringRule, rank, score_schools
 
 __all__ = [
+    "Criterion", "SchoolScore", "Score", "ScoringRule", "rank", "score_schools",
     "Nominee", "Rollup", "RollupProblem", "SchoolEntry", "SchoolResult", "WardConfig", "council_rules",
     "council_verdicts", "cross_checks",
     "eligible_counts", "match_school", "nominees", "person_key", "proposed_counts", "summarize",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from thidua_xl.core.model import Problem, Registration, Title
 
@@ -132,6 +133,8 @@ class Rollup:
     schools: list[SchoolResult]
     config: WardConfig
     problems: list[RollupProblem] = field(default_factory=list)
+    scores: list[Any] = field(default_factory=list)  # scoring.SchoolScore, ranked within each group
+    scoring_rule: Any = None  # scoring.ScoringRule (None: the ward's workbook has no criteria)
 
     def nominees(self, title: Title | None = None) -> list[Nominee]:
         out = [n for s in self.schools for n in s.nominees if title is None or n.title is title]
