@@ -83,3 +83,39 @@ def test_the_table_speaks_vietnamese_and_fits_the_terminal(width: int, monkeypat
     code, js = _run(capsys, "--khong-ghi", "--json")
     assert "NOT_REGISTERED" in js  # the codes stay in JSON
     assert hashlib.sha256(DEMO.read_bytes()).hexdigest() == before
+
+
+def test_json_is_compact_and_streamed_with_the_same_content_as_indented(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """--json: compact (no whitespace between tokens), written piece by piece; --json-indent N: the same
+    content for people. Both parse to the dict the view builds (to_json), key order included."""
+    from thidua_xl import api
+    from thidua_xl.views import check as check_view
+
+    code, compact = _run(capsys, "--json", "--khong-ghi")
+    assert code == 0 and compact.endswith("}\n") and compact.count("\n") == 1
+    assert '", "' not in compact and '": ' not in compact  # no separator spaces: the compact encoder
+    code, indented = _run(capsys, "--json-indent", "2", "--khong-ghi")
+    assert code == 0 and '\n  "ca_nhan": [\n' in indented
+    a, b = json.loads(compact), json.loads(indented)
+    expected = json.loads(json.dumps(check_view.to_json(api.check(api.read(DEMO))), default=str))
+    assert a == b == expected and a["ca_nhan"] and a["tap_the"]
+    assert [list(r) for r in a["ca_nhan"]] == [list(r) for r in expected["ca_nhan"]]  # key order kept
+
+
+@pytest.mark.parametrize("batch", [1, 2, 10_000])
+def test_streamed_json_is_valid_at_every_batch_boundary(batch: int) -> None:
+    from thidua_xl import api
+    from thidua_xl.views import check as check_view
+
+    result = api.check(api.read(DEMO))
+    text = "".join(check_view.iter_json(result, batch=batch))
+    assert json.loads(text) == json.loads(json.dumps(check_view.to_json(result), default=str))
+    people = len(result.people)
+    assert json.loads("".join(check_view.iter_json(result, batch=people)))["ca_nhan"]  # exact multiple
+
+
+def test_bad_json_indent_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["check", str(DEMO), "--json-indent", "x"])
+    assert exc.value.code == 2 and "số nguyên" in capsys.readouterr().err

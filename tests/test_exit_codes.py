@@ -313,7 +313,7 @@ def test_disk_full_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     def full(*a: Any, **k: Any) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("openpyxl.workbook.workbook.Workbook.save", full)
+    monkeypatch.setattr("thidua_xl.workbook.xlsx_parts._write_sheet", full)
     assert _run("check", src) == 2
     err = capsys.readouterr().err
     assert "ổ đĩa đã đầy" in err and ".~" not in err

@@ -16,6 +16,7 @@ from thidua_xl.core import model as m
 from thidua_xl.errors import InputError
 from thidua_xl.views.problems import problems_table
 from thidua_xl.views.table import ResultTable
+from thidua_xl.workbook import xlsx_parts
 from thidua_xl.workbook.results import FILLS, HEADER_FILL
 from thidua_xl.workbook.writer import default_results_path, write_results
 from thidua_xl.workbook.xlsx_parts import write_sheets_into
@@ -54,7 +55,7 @@ def test_core_values_are_written_as_excel_values(tmp_path: Path) -> None:
                       [[m.Title.CSTDCS, Fraction(5, 2), Fraction(4), dt.date(2025, 5, 25), ["x", "y"], "a\x07b"]])
     ws = load_workbook(write_results([t], tmp_path / "kq.xlsx"))["Giá trị"]
     assert [c.value for c in ws[2]][:3] == ["CSTDCS", 2.5, 4]
-    assert ws["D2"].value.date() == dt.date(2025, 5, 25) and ws["D2"].number_format == "DD/MM/YYYY"
+    assert ws["D2"].value.date() == dt.date(2025, 5, 25) and ws["D2"].number_format.lower() == "dd/mm/yyyy"
     assert ws["E2"].value == "x; y" and ws["F2"].value == "ab"
 
 
@@ -79,11 +80,11 @@ def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     target = write_results([_table()], tmp_path / "kq.xlsx")
     before = target.read_bytes()
 
-    def broken_save(self: Workbook, filename: str) -> None:
-        Path(filename).write_bytes(b"half a workbook")
+    def broken_sheet(out: Any, *args: Any, **kwargs: Any) -> None:
+        out.write(b"<worksheet>half a sheet")
         raise OSError("disk full")
 
-    monkeypatch.setattr(Workbook, "save", broken_save)
+    monkeypatch.setattr(xlsx_parts, "_write_sheet", broken_sheet)
     with pytest.raises(InputError, match="disk full"):  # a Vietnamese message naming the target, exit 2
         write_results([_table(rows=[])], target)
     assert target.read_bytes() == before  # the previous results are intact
@@ -139,9 +140,10 @@ def _cells(ws: Any) -> dict[str, tuple[Any, str, bool, bool, bool, str, bool, fl
     return {k: v for k, v in out.items() if v[0] is not None or v[1]}
 
 
-def test_openpyxl_and_raw_xml_paths_render_the_same_layout(tmp_path: Path) -> None:
-    """The results workbook (openpyxl) and the add-in's package surgery (raw XML) write one layout:
-    the same cell values, fills, fonts, wrapping, date format, frozen panes and widths."""
+def test_the_one_writer_renders_the_same_layout_in_a_new_file_and_into_a_workbook(tmp_path: Path) -> None:
+    """The results workbook (a new package) and the add-in's workbook (sheets added beside the ones there)
+    get the one layout from the one writer: the same cell values, fills, fonts, wrapping, date format,
+    frozen panes and widths."""
     tables = [
         ResultTable("Kết quả xét", ["Mã CB", "Ngày", "Lý do", "Số"],
                     [["GV001", dt.date(2025, 5, 25), "x" * 80, Fraction(5, 2)], ["GV002", None, "dòng 1\ndòng 2", 3],
@@ -151,7 +153,7 @@ def test_openpyxl_and_raw_xml_paths_render_the_same_layout(tmp_path: Path) -> No
         ResultTable("Kiểm tra dữ liệu", ["Mức độ", "Nội dung dài hơn mười ký tự"], [["Lỗi", "a\x07b"]],
                     highlight={0: "bad"}),
     ]
-    by_openpyxl = load_workbook(write_results(tables, tmp_path / "kq.xlsx"))
+    by_openpyxl = load_workbook(write_results(tables, tmp_path / "kq.xlsx"))  # read back by openpyxl
     host = Workbook()  # any workbook: the raw-XML path adds its sheets beside the ones there
     host.active.title = "Ghi chú"
     host.save(tmp_path / "book.xlsx")
@@ -168,3 +170,58 @@ def test_openpyxl_and_raw_xml_paths_render_the_same_layout(tmp_path: Path) -> No
     assert ws["A3"].fill.fgColor.rgb.endswith(HEADER_FILL) and ws["A4"].fill.fgColor.rgb.endswith(FILLS["ok"])
     assert ws["B4"].number_format.lower() == "dd/mm/yyyy" and ws["C4"].alignment.wrap_text
     assert ws["A6"].value == "CSTDCS" and ws["C6"].value == "a; b" and by_xml["Kiểm tra dữ liệu"]["B2"].value == "ab"
+
+
+def test_rerun_replaces_parts_in_the_zip_and_keeps_the_others_as_they_were(tmp_path: Path) -> None:
+    """A rerun swaps the result sheets' parts inside the package: a sheet the secretary added keeps its
+    XML and its relationships (here a comment) exactly; the sheets' order, the open tab and the selection
+    follow the run."""
+    import zipfile
+
+    target = tmp_path / "kq.xlsx"
+    write_results([_table(), _table("Kết quả kiểm phiếu", [["GV001", "80%", ""]])], target)
+    wb = load_workbook(target)
+    from openpyxl.comments import Comment
+
+    mine = wb.create_sheet("Ghi chú của tôi")
+    mine["A1"] = "giữ nguyên"
+    mine["A1"].comment = Comment("ghi chú", "cô thư ký")
+    wb.active = 2
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws.title == "Ghi chú của tôi"
+    wb.save(target)
+    with zipfile.ZipFile(target) as z:
+        before = {n: z.read(n) for n in z.namelist() if "sheet3" in n or "comment" in n.lower()}
+    assert any("comment" in n.lower() for n in before)
+    write_results([_table("Kết quả kiểm phiếu", [["GV002", "90%", ""]])], target)
+    with zipfile.ZipFile(target) as z:
+        after = {n: z.read(n) for n in z.namelist() if "sheet3" in n or "comment" in n.lower()}
+    changed = {n for n in before if before[n] != after.get(n)}
+    assert changed == {"xl/worksheets/sheet3.xml"}  # only its selection is cleared, nothing else
+    assert before["xl/worksheets/sheet3.xml"].replace(b' tabSelected="1"', b"") == after["xl/worksheets/sheet3.xml"]
+    wb = load_workbook(target)
+    assert wb.sheetnames == ["Kết quả xét", "Kết quả kiểm phiếu", "Ghi chú của tôi"]
+    assert wb.active.title == "Kết quả kiểm phiếu"
+    assert [bool(ws.sheet_view.tabSelected) for ws in wb.worksheets] == [False, True, False]
+    assert wb["Kết quả kiểm phiếu"]["B2"].value == "90%" and wb["Kết quả xét"]["A2"].value == "GV001"
+    assert wb["Ghi chú của tôi"]["A1"].comment.text == "ghi chú"
+
+
+def test_the_writer_needs_no_spreadsheet_library(tmp_path: Path) -> None:
+    """The results workbook is written by the standard library alone (no openpyxl imported, no workbook
+    loaded), first run and rerun alike."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from thidua_xl.views.table import ResultTable\n"
+        "from thidua_xl.workbook.writer import write_results\n"
+        f"path = {str(tmp_path / 'kq.xlsx')!r}\n"
+        "for rows in ([['GV001', 'Đủ']], [['GV002', 'Không đủ']]):\n"
+        "    write_results([ResultTable('Kết quả xét', ['Mã', 'Kết quả'], rows)], path)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('openpyxl', 'lxml', 'xml')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    assert load_workbook(tmp_path / "kq.xlsx")["Kết quả xét"]["A2"].value == "GV002"

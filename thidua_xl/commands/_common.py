@@ -23,14 +23,26 @@ def console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
-def print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+def print_json(obj: Any, indent: int | None = 2) -> None:
+    """``obj`` as JSON on stdout (``indent`` None: compact, the C encoder)."""
+    seps = (",", ":") if indent is None else None
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=indent, separators=seps, default=str) + "\n")
+
+
+def write_chunks(chunks: Iterable[str]) -> None:
+    """Text made piece by piece (e.g. :func:`thidua_xl.views.check.iter_json`) written to stdout as it comes,
+    then a newline: a large output is never held whole."""
+    write = sys.stdout.write
+    for chunk in chunks:
+        write(chunk)
+    write("\n")
 
 
 DEFAULT_LIMIT = 200  # rows per table in a terminal; the results workbook and --json always hold every row
 
 
-def _limit(value: str) -> int:
+def whole_number(value: str) -> int:
+    """An argparse type: a whole number ≥ 0, else a bilingual message."""
     try:
         n = int(value)
     except ValueError:
@@ -41,19 +53,20 @@ def _limit(value: str) -> int:
 
 
 def add_limit_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--gioi-han", dest="limit", type=_limit, default=DEFAULT_LIMIT, metavar="N",
+    p.add_argument("--gioi-han", dest="limit", type=whole_number, default=DEFAULT_LIMIT, metavar="N",
                    help=f"hiện tối đa N dòng mỗi bảng, 0 = tất cả; mặc định {DEFAULT_LIMIT} "
                         f"(show at most N rows per table, 0 = all)")
 
 
 def print_table(title: str, headers: list[str], rows: Iterable[list[Any]], styles: list[str] | None = None,
-                limit: int = 0, where: str = "") -> None:
+                limit: int = 0, where: str = "", total: int | None = None) -> None:
     """A rich table on stdout; with ``limit``, only the first ``limit`` rows and a line saying where the
-    rest are (``where``: e.g. the results sheet)."""
+    rest are (``where``: e.g. the results sheet). ``total``: the number of rows when the caller made only
+    the first ``limit`` of them."""
     from rich.table import Table  # heavy: rich only when printing
 
     rows = list(rows)
-    total = len(rows)
+    total = len(rows) if total is None else total
     if limit and total > limit:
         rows = rows[:limit]
     table = Table(title=title, show_lines=False, header_style="bold")

@@ -9,7 +9,16 @@ from typing import Any
 
 from thidua_xl import api
 from thidua_xl.cli import EXIT_INPUT, EXIT_OK
-from thidua_xl.commands._common import add_limit_argument, console, phase, print_json, print_table, progress
+from thidua_xl.commands._common import (
+    add_limit_argument,
+    console,
+    phase,
+    print_json,
+    print_table,
+    progress,
+    whole_number,
+    write_chunks,
+)
 from thidua_xl.core.model import INDIVIDUAL_TITLES, Title
 from thidua_xl.messages import catalogue, t
 from thidua_xl.views import check as check_view
@@ -33,7 +42,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--nam-hoc", dest="school_year", default=None,
                    help="năm học xét, ví dụ 2023-2024 (school year; default: from the workbook)")
     p.add_argument("--che-do", dest="regime", default=None, help="ép chế độ 2017/2024/2025 (force a regime)")
-    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON (print JSON)")
+    p.add_argument("--json", action="store_true",
+                   help="in kết quả dạng JSON gọn, không khoảng trắng (print compact JSON)")
+    p.add_argument("--json-indent", dest="json_indent", type=whole_number, default=None, metavar="N",
+                   help="in JSON thụt lề N dấu cách cho người đọc; kéo theo --json "
+                        "(print JSON indented by N spaces for people; implies --json)")
     p.add_argument("--danh-hieu", dest="title", default=None,
                    help="chỉ hiện một danh hiệu, ví dụ CSTDCS (show one title only)")
     p.add_argument("-o", "--ket-qua", dest="results", type=Path, default=None,
@@ -88,27 +101,28 @@ def _print_tables(result: Any, title: Title | None, target: Path | None, sheet: 
     with_team = grid_w + team_w + 3 <= width
     head = [t("check.col_id"), t("check.col_name")] + ([t("check.col_team")] if with_team else [])
     rows: list[list[Any]] = []
+    shown = list(grid.items())[:limit] if limit else grid.items()  # only the rows printed are made
     if title:
-        for sid, cells in grid.items():
+        for sid, cells in shown:
             v = cells[title]
             rows.append([sid, names[sid][0]] + ([names[sid][1]] if with_team else []) + [
                 t("check.yes") if v.eligible else "✗ " + "; ".join(r.message for r in v.reasons)])
         head.append(f"{short_title(title)} — {title_label(title)}")
     elif grid_w <= width:
-        for sid, cells in grid.items():
+        for sid, cells in shown:
             vs = [cells[x] for x in titles]
             rows.append([sid, names[sid][0]] + ([names[sid][1]] if with_team else [])
                         + ["✓" if v.eligible else "✗" for v in vs] + [grouped_reasons(vs)])
         head += [short_title(x).replace(" ", "\n") for x in titles] + [t("check.col_reasons")]
     else:
-        for sid, cells in grid.items():
+        for sid, cells in shown:
             vs = [cells[x] for x in titles]
             yes = ", ".join(short_title(v.title) for v in vs if v.eligible) or t("check.none")
             rows.append([sid, names[sid][0]] + ([names[sid][1]] if with_team else []) + [yes, grouped_reasons(vs)])
         head += [t("check.col_yes_titles"), t("check.col_reasons")]
     where = t("common.rows_shown_where_file", sheet=sheet, path=target) if target else ""
     print_table(t("check.table_title", year=result.school_year, regime=result.regime), head, rows, limit=limit,
-                where=where)
+                where=where, total=len(grid))
     team_where = (t("common.rows_shown_where_file", sheet=RESULT_SHEETS["teams"], path=target) if target
                   else "")
     print_table(t("check.teams_title"), [t("check.col_team"), t("check.col_team_title"), t("check.col_result")],
@@ -142,10 +156,13 @@ def run(args: argparse.Namespace) -> int:
     if target is not None:  # results first, printing after: a closed pipe (`| head`) cannot lose them
         with progress(t("common.progress.write")):
             writer.write_results(check_view.to_tables(result), target, input_path=args.file)
-    if args.json:
-        print_json(check_view.to_json(result))
+    as_json = args.json or args.json_indent is not None
+    if args.json_indent is not None:  # for people: the whole tree, indented (the pure-Python encoder)
+        print_json(check_view.to_json(result), indent=args.json_indent)
+    elif as_json:  # compact, written as it is made
+        write_chunks(check_view.iter_json(result))
     else:
         _print_tables(result, title, target, sheet, args.limit)
-    if target is not None and not args.json:
+    if target is not None and not as_json:
         console().print(t("check.written", sheet=sheet, path=target))
     return EXIT_OK

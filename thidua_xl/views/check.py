@@ -3,7 +3,9 @@ result sheets "Kết quả xét" and "Danh hiệu tập thể"."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from thidua_xl.core import model as m
@@ -38,6 +40,43 @@ def to_json(result: m.CheckResult) -> dict[str, Any]:
             "ca_nhan": people, "tap_the": teams}
 
 
+def iter_json(result: m.CheckResult, batch: int = 2000) -> Iterator[str]:
+    """:func:`to_json` as compact JSON text (no whitespace), in pieces of about ``batch`` verdicts, made as
+    they are written: the same keys and values in the same order, each value encoded by the C encoder, each
+    distinct reason encoded once (the engine shares them), no tree of dicts for the whole school."""
+    enc: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+    reasons: dict[int, str] = {}  # id of a shared Reason -> its JSON (every reason stays alive meanwhile)
+
+    def ly_do(v: m.Verdict) -> str:
+        out = []
+        for r in v.reasons:
+            text = reasons.get(id(r))
+            if text is None:
+                text = reasons[id(r)] = enc(reason_json(r))
+            out.append(text)
+        return '"ly_do":[' + ",".join(out) + "]"
+
+    yes_no = {True: '"du_dieu_kien":true,', False: '"du_dieu_kien":false,'}
+    titles = {x: f'"danh_hieu":{enc(x.value)},' for x in m.Title}
+    yield (f'{{"nam_hoc":{enc(result.school_year)},"che_do":{enc(result.regime)},'
+           f'"che_do_theo":{enc(regime_basis(result.rules))},"ca_nhan":[')
+    chunk: list[str] = []
+    sep = ""  # "," before every batch but the first
+    who: tuple[str, str] | None = None
+    head = ""
+    for v in result.people:
+        if who != (v.subject, v.name):  # a person's verdicts come together: encode the name once
+            who, head = (v.subject, v.name), f'{{"ma":{enc(v.subject)},"ho_ten":{enc(v.name)},'
+        chunk.append(head + titles[v.title] + yes_no[v.eligible] + ly_do(v)
+                     + (f',"dat_theo":{enc(v.basis)}}}' if v.basis else "}"))
+        if len(chunk) >= batch:
+            yield sep + ",".join(chunk)
+            sep, chunk = ",", []
+    yield (sep if chunk else "") + ",".join(chunk) + '],"tap_the":['
+    yield ",".join(f'{{"to":{enc(v.subject)},{titles[v.title]}{yes_no[v.eligible]}{ly_do(v)}}}'
+                   for v in result.teams) + "]}"
+
+
 def regime_basis(source: object) -> dict[str, Any] | None:
     """``che_do_theo``: what decided the regime (the rule set's or the result's ``RegimeChoice``), or None."""
     choice = getattr(source, "choice", source)
@@ -59,11 +98,20 @@ def to_tables(result: m.CheckResult) -> list[ResultTable]:
             order.append((v.subject, v.name, v.team))
         by_person[v.subject][v.title] = v
     rows: list[list[object]] = []
+    texts: dict[tuple[int, ...] | str, str] = {}  # the engine shares Reason objects: each cell text made once
+
+    def text(v: m.Verdict) -> str:
+        key = v.basis if v.eligible else tuple(map(id, v.reasons))
+        found = texts.get(key)
+        if found is None:
+            found = texts[key] = short_reason(v)
+        return found
+
     for sid, name, team in order:
         row: list[object] = [sid, name, team]
         for title in titles:
             v = by_person[sid].get(title)
-            row.append("" if v is None else short_reason(v))
+            row.append("" if v is None else text(v))
         rows.append(row)
     people = ResultTable(
         RESULT_SHEETS["eligibility"], ["Mã CB", "Họ và tên", "Tổ"] + [title_label(tt) for tt in titles], rows,

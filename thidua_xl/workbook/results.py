@@ -75,6 +75,8 @@ def cell_value(value: Any) -> Any:
     the control characters a worksheet refuses. A text is data, never a formula: every host writes a
     ``str`` as a text cell (openpyxl: ``data_type "s"``; raw XML: an inline string; xlwings:
     :func:`typed_text`), whatever it starts with (see :func:`is_formula_like`)."""
+    if type(value) is str:  # the common case first
+        return value if value.isprintable() else _ILLEGAL.sub("", value)
     if value is None or isinstance(value, (bool, int, float, dt.date, dt.datetime)):
         return value
     if isinstance(value, Enum):
@@ -151,7 +153,17 @@ def layout(table: ResultTable) -> SheetLayout:
         grid += [[cell_value(table.title)], []]
     header = len(grid)
     grid.append([cell_value(h) for h in table.headers])
-    grid += [[cell_value(v) for v in row] for row in table.rows]
+    texts: dict[str, str] = {}  # a results sheet repeats the same reason on many rows: each text checked once
+
+    def value(v: Any) -> Any:
+        if type(v) is str:
+            out = texts.get(v)
+            if out is None:
+                out = texts[v] = cell_value(v)
+            return out
+        return cell_value(v)
+
+    grid += [[value(v) for v in row] for row in table.rows]
     if table.notes:
         grid.append([])
         grid += [[cell_value(note)] for note in table.notes]

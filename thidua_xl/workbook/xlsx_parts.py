@@ -1,30 +1,84 @@
-"""The raw-XML fast path: result sheets written straight into an .xlsx package, other parts untouched.
+"""The one writer of result sheets into an .xlsx file: SpreadsheetML streamed straight into the package.
 
-Package surgery rather than an openpyxl round trip: the parts of every other sheet (and their styles) stay
-byte-for-byte as they were; a result sheet is added as a new part, or its own part is replaced on a rerun;
-the few styles it uses are appended to the style table. The sheet is the one layout of
-:mod:`thidua_xl.workbook.results` in SpreadsheetML. Standard library only: the add-in's ribbon clicks
-(:class:`thidua_xl.excel.book.FileBook`) stay fast.
+Package surgery rather than an openpyxl round trip, for the results workbook (:mod:`thidua_xl.workbook.writer`,
+a new file starts from a minimal package) and for the add-in's workbook on disk
+(:class:`thidua_xl.excel.book.FileBook`) alike: the parts of every other sheet (and their styles) keep their
+content as it was, copied member by member, never parsed; a result sheet is added as a new part, or its own
+part is replaced on a rerun; the few styles it uses are appended to the style table. A sheet's XML is
+written row by row into the compressed member as it is made, so a large sheet is never held whole. The sheet
+is the one layout of :mod:`thidua_xl.workbook.results` in SpreadsheetML. Standard library only: the add-in's
+ribbon clicks stay fast.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from thidua_xl.fileio import atomic_path, file_lock
 from thidua_xl.views.table import ResultTable
-from thidua_xl.workbook.results import HEADER, NOTE, TITLE, CellStyle, col_letter, layout
+from thidua_xl.workbook.results import (
+    HEADER,
+    NOTE,
+    TITLE,
+    WRAP_OVER,
+    CellStyle,
+    SheetLayout,
+    body_style,
+    col_letter,
+    layout,
+)
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _WS_TYPE = _REL + "/worksheet"
 _WS_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _EPOCH = dt.date(1899, 12, 30)
+_XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_ROWS_PER_WRITE = 2000  # rows joined before one write into the compressed member
+
+# A new results workbook: the smallest package Excel, LibreOffice, openpyxl and calamine open (no sheet yet).
+_NEW_PACKAGE = {
+    "[Content_Types].xml": _XML_HEAD + (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        '<Override PartName="/docProps/app.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>'),
+    "_rels/.rels": _XML_HEAD + (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+        f'<Relationship Id="rId2" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
+        '</Relationships>'),
+    "docProps/app.xml": _XML_HEAD + (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        '<Application>thidua_xl</Application></Properties>'),
+    "xl/workbook.xml": _XML_HEAD + (
+        f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><bookViews><workbookView activeTab="0"/></bookViews>'
+        '<sheets></sheets><calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>'),
+    "xl/_rels/workbook.xml.rels": _XML_HEAD + (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{_REL}/styles" Target="styles.xml"/></Relationships>'),
+    "xl/styles.xml": _XML_HEAD + (
+        f'<styleSheet xmlns="{_MAIN}">'
+        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'),
+}
 
 
 def escape(text: str, quote: bool = False) -> str:
@@ -126,32 +180,110 @@ def _cell(ref: str, value: Any, style: int) -> str:
         return f'<c r="{ref}"{s}><v>{(value - _EPOCH).days}</v></c>'
     # Already a cell value (no illegal characters). An inline string is text whatever it starts with ("=…"
     # is never a formula); a CR is written as a character reference, which XML would otherwise turn into LF.
-    text = escape(str(value)).replace("\r", "&#13;")
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>'
 
 
-def sheet_xml(table: ResultTable, styles: _Styles) -> str:
-    """SpreadsheetML of one result sheet: its layout (title, bold frozen header, row colours, wrapped long
-    text, notes) with the styles added to ``styles``."""
+def _text(value: Any) -> str:
+    return escape(str(value)).replace("\r", "&#13;")
+
+
+def _rows(sheet: SheetLayout, styles: _Styles) -> Iterator[str]:
+    """The ``<row>`` elements of ``sheet``, one by one. The body, most of a large sheet, takes a faster road:
+    a style looked up by (row fill, long text, date) and each distinct text escaped once (a results sheet
+    repeats the same reasons on thousands of rows)."""
+    letters = [col_letter(c) for c in range(sheet.width)]
+    texts: dict[str, str] = {}
+    body_xf: dict[tuple[str, bool, bool], int] = {}
+    for r, row in enumerate(sheet.grid):
+        n = r + 1
+        if r not in sheet.body:
+            cells = [cell for c, v in enumerate(row) if (cell := _cell(f"{letters[c]}{n}", v, styles.xf(sheet.style(r, v))))]
+            if cells:
+                yield f'<row r="{n}">{"".join(cells)}</row>'
+            continue
+        fill = sheet.row_fills.get(r, "")
+        out = []
+        for c, v in enumerate(row):
+            if isinstance(v, str):
+                long = len(v) > WRAP_OVER or "\n" in v
+                key = (fill, long, False)
+            else:
+                key = (fill, False, isinstance(v, dt.date))
+            xf = body_xf.get(key)
+            if xf is None:
+                xf = body_xf[key] = styles.xf(body_style(v, fill))
+            if type(v) is str and v:
+                text = texts.get(v)
+                if text is None:
+                    text = texts[v] = _text(v)
+                s = f' s="{xf}"' if xf else ""
+                out.append(f'<c r="{letters[c]}{n}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+            elif cell := _cell(f"{letters[c]}{n}", v, xf):
+                out.append(cell)
+        if out:
+            yield f'<row r="{n}">{"".join(out)}</row>'
+
+
+def _write_sheet(out: IO[bytes], table: ResultTable, styles: _Styles, selected: bool) -> None:
+    """SpreadsheetML of one result sheet into ``out``, row by row: its layout (title, bold frozen header, row
+    colours, wrapped long text, notes) with the styles added to ``styles``."""
     sheet = layout(table)
     for style in (TITLE, HEADER, NOTE):  # registered first, in this order, as before (stable styles.xml)
         styles.xf(style)
-    rows_xml: list[str] = []
-    for r, row in enumerate(sheet.grid):
-        cells = [cell for c, v in enumerate(row)
-                 if (cell := _cell(f"{col_letter(c)}{r + 1}", v, styles.xf(sheet.style(r, v))))]
-        if cells:
-            rows_xml.append(f'<row r="{r + 1}">{"".join(cells)}</row>')
     cols = "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>'
                    for c, w in enumerate(sheet.widths, 1))
     top = f"A{sheet.header + 2}"
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
-            f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{sheet.header + 1}" topLeftCell="{top}" '
-            'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
-            '<sheetFormatPr defaultRowHeight="15"/>'
-            + (f"<cols>{cols}</cols>" if cols else "")
-            + f'<sheetData>{"".join(rows_xml)}</sheetData></worksheet>')
+    out.write((_XML_HEAD + f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
+               '<sheetViews><sheetView' + (' tabSelected="1"' if selected else "") + ' workbookViewId="0">'
+               f'<pane ySplit="{sheet.header + 1}" topLeftCell="{top}" activePane="bottomLeft" state="frozen"/>'
+               '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
+               + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>").encode("utf-8"))
+    with _Behind(out) as write:
+        batch: list[str] = []
+        for row in _rows(sheet, styles):
+            batch.append(row)
+            if len(batch) >= _ROWS_PER_WRITE:
+                write("".join(batch).encode("utf-8"))
+                batch = []
+        write(("".join(batch) + "</sheetData></worksheet>").encode("utf-8"))
+
+
+class _Behind:
+    """Writes into a compressed member from a second thread while the caller makes the next rows: zlib and
+    the CRC release the GIL, so compressing a large sheet costs little beyond making its XML (two cores).
+    A few pieces wait at most; an error in the writer is raised in the caller."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        import queue
+        import threading
+
+        self.out = out
+        self.pieces: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="xlsx-writer", daemon=True)
+
+    def _run(self) -> None:
+        while (piece := self.pieces.get()) is not None:
+            if self.error is None:
+                try:
+                    self.out.write(piece)
+                except BaseException as exc:  # noqa: BLE001 - raised again in the caller
+                    self.error = exc
+
+    def __enter__(self) -> Callable[[bytes], None]:
+        self.thread.start()
+        return self.write
+
+    def write(self, piece: bytes) -> None:
+        if self.error is not None:
+            raise self.error
+        self.pieces.put(piece)
+
+    def __exit__(self, *exc: object) -> None:
+        self.pieces.put(None)
+        self.thread.join()
+        if self.error is not None and exc[0] is None:
+            raise self.error
 
 
 def _part_path(target: str) -> str:
@@ -167,25 +299,49 @@ def _part_path(target: str) -> str:
     return "/".join(parts)
 
 
-def write_sheets_into(path: Path, tables: Sequence[ResultTable]) -> None:
+def sheet_names(workbook_xml: str) -> list[str]:
+    """The sheet names listed in ``xl/workbook.xml``, in order."""
+    return [_unescape(m.group(1)) for m in re.finditer(r'<(?:\w+:)?sheet\b[^>]*?name="([^"]*)"', workbook_xml)]
+
+
+def write_sheets_into(path: Path, tables: Sequence[ResultTable], *, create: bool = False, activate: bool = False,
+                      guard: Callable[[list[str]], None] | None = None) -> None:
     """Add or replace the result sheets ``tables`` inside the .xlsx at ``path`` (one atomic replace of the
     file, its mode kept, under the file's lock: see :func:`thidua_xl.fileio.file_lock`); every other part
-    is kept as it was."""
+    keeps its content. ``create``: a missing file is started from a minimal package. ``activate``: the first
+    table's sheet becomes the one open and selected tab. ``guard`` sees the sheet names already in the file
+    (under the lock, before anything is written) and may raise to refuse the file."""
     with file_lock(path):
-        _write_sheets_into(Path(path), tables)
+        _write_sheets_into(Path(path), tables, create=create, activate=activate, guard=guard)
 
 
-def _write_sheets_into(path: Path, tables: Sequence[ResultTable]) -> None:
-    with zipfile.ZipFile(path) as zin:
-        members = {i.filename: i for i in zin.infolist()}
-        data = {n: zin.read(n) for n in members}
-    wb_xml = data["xl/workbook.xml"].decode("utf-8")
-    rels_name = "xl/_rels/workbook.xml.rels"
-    rels_xml = data[rels_name].decode("utf-8")
-    ct_xml = data["[Content_Types].xml"].decode("utf-8")
-    styles = _Styles(data["xl/styles.xml"].decode("utf-8")) if "xl/styles.xml" in data else None
-    if styles is None:
+_SMALL_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml")
+
+
+def _write_sheets_into(path: Path, tables: Sequence[ResultTable], create: bool = False, activate: bool = False,
+                       guard: Callable[[list[str]], None] | None = None) -> None:
+    zin = zipfile.ZipFile(path) if not (create and not path.exists()) else None
+    try:
+        members = {i.filename: i for i in zin.infolist()} if zin is not None else {}
+        small = ({n: zin.read(n).decode("utf-8") for n in _SMALL_PARTS if n in members} if zin is not None
+                 else dict(_NEW_PACKAGE))
+        for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+            if name not in small:
+                raise KeyError(name)
+        if guard is not None:
+            guard(sheet_names(small["xl/workbook.xml"]))
+        _write_package(path, zin, members, small, tables, activate)
+    finally:
+        if zin is not None:
+            zin.close()
+
+
+def _write_package(path: Path, zin: zipfile.ZipFile | None, members: dict[str, zipfile.ZipInfo],
+                   small: dict[str, str], tables: Sequence[ResultTable], activate: bool) -> None:
+    wb_xml, rels_xml, ct_xml = small["xl/workbook.xml"], small["xl/_rels/workbook.xml.rels"], small["[Content_Types].xml"]
+    if "xl/styles.xml" not in small:
         raise ValueError("workbook has no styles part")
+    styles = _Styles(small["xl/styles.xml"])
     rel_targets = {m.group(1): _unescape(m.group(2)) for m in re.finditer(
         r'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels_xml)}
     rel_targets.update({m.group(2): _unescape(m.group(1)) for m in re.finditer(
@@ -193,19 +349,23 @@ def _write_sheets_into(path: Path, tables: Sequence[ResultTable]) -> None:
     sheets = {_unescape(m.group(1)): m.group(3) for m in re.finditer(
         r'<(?:\w+:)?sheet\b[^>]*?name="([^"]*)"[^>]*?(\w+):id="([^"]+)"', wb_xml)}
     replaced = False
+    names = set(members) | set(small)
+    parts: dict[str, ResultTable] = {}  # zip member -> the table written into it
+    dropped: set[str] = set()  # members not copied (a replaced sheet's own relationships, the calc chain)
     for table in tables:
-        xml = sheet_xml(table, styles).encode("utf-8")
         if table.name in sheets:
             part = _part_path(rel_targets[sheets[table.name]])
-            data[part] = xml
-            data.pop(part.rsplit("/", 1)[0] + "/_rels/" + part.rsplit("/", 1)[1] + ".rels", None)
+            parts[part] = table
+            folder, base = part.rsplit("/", 1)
+            dropped.add(f"{folder}/_rels/{base}.rels")
             replaced = True
             continue
         k = 1
-        while f"xl/worksheets/sheet{k}.xml" in data:
+        while f"xl/worksheets/sheet{k}.xml" in names:
             k += 1
         part = f"xl/worksheets/sheet{k}.xml"
-        data[part] = xml
+        names.add(part)
+        parts[part] = table
         rid = f"rIdTdkt{k}"
         while f'Id="{rid}"' in rels_xml:
             rid += "x"
@@ -218,19 +378,51 @@ def _write_sheets_into(path: Path, tables: Sequence[ResultTable]) -> None:
         wb_xml = re.sub(r"</((?:\w+:)?sheets)>", lambda m, e=entry: e + f"</{m.group(1)}>", wb_xml, count=1)
         sheets[table.name] = rid
         rel_targets[rid] = f"worksheets/sheet{k}.xml"
-    if replaced and "xl/calcChain.xml" in data:  # formulas of a replaced sheet may be listed there
-        del data["xl/calcChain.xml"]
+    if replaced and "xl/calcChain.xml" in members:  # formulas of a replaced sheet may be listed there
+        dropped.add("xl/calcChain.xml")
         rels_xml = re.sub(r'<Relationship\b[^>]*?Target="[^"]*calcChain\.xml"[^>]*/>', "", rels_xml)
         ct_xml = re.sub(r'<Override\b[^>]*?PartName="/xl/calcChain\.xml"[^>]*/>', "", ct_xml)
-    data["xl/workbook.xml"] = wb_xml.encode("utf-8")
-    data[rels_name] = rels_xml.encode("utf-8")
-    data["[Content_Types].xml"] = ct_xml.encode("utf-8")
-    data["xl/styles.xml"] = styles.xml.encode("utf-8")
-    order = [n for n in members if n in data] + [n for n in data if n not in members]
+    first = tables[0].name if activate and tables else None
+    others: set[str] = set()  # the parts of the sheets that lose their selection
+    if first is not None:
+        order = sheet_names(wb_xml)
+        wb_xml = _active_tab(wb_xml, order.index(first))
+        others = {_part_path(rel_targets[rid]) for name, rid in sheets.items() if name != first and rid in rel_targets}
+    small.update({"xl/workbook.xml": wb_xml, "xl/_rels/workbook.xml.rels": rels_xml, "[Content_Types].xml": ct_xml})
+    stamp = time.localtime(time.time())[:6]
     with atomic_path(path, keep_mode=True) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-        for name in order:
-            info = members.get(name)
-            if info is not None:
-                zout.writestr(info, data[name], compress_type=info.compress_type)
-            else:
-                zout.writestr(name, data[name])
+        def member(name: str) -> zipfile.ZipInfo:
+            old = members.get(name)
+            info = zipfile.ZipInfo(name, old.date_time if old is not None else stamp)
+            info.compress_type = old.compress_type if old is not None else zipfile.ZIP_DEFLATED
+            if old is not None:
+                info.external_attr = old.external_attr
+            return info
+
+        order_ = [n for n in members if n not in dropped] + [n for n in (*small, *parts) if n not in members]
+        for name in order_:
+            if name == "xl/styles.xml":
+                continue  # last: the sheets add the styles they use
+            if name in parts:
+                with zout.open(member(name), "w") as out:
+                    _write_sheet(out, parts[name], styles, selected=parts[name].name == first)
+            elif name in small:
+                zout.writestr(member(name), small[name].encode("utf-8"))
+            elif zin is not None:
+                with zin.open(members[name]) as src, zout.open(member(name), "w") as out:
+                    if name in others:
+                        head = src.read(1 << 16)
+                        out.write(re.sub(rb'(<(?:\w+:)?sheetView\b[^>]*?)\s+tabSelected="(?:1|true)"', rb"\1",
+                                         head, count=1))
+                    shutil.copyfileobj(src, out, 1 << 20)
+        zout.writestr(member("xl/styles.xml"), styles.xml.encode("utf-8"))
+
+
+def _active_tab(wb_xml: str, index: int) -> str:
+    """``xl/workbook.xml`` with the sheet at ``index`` as the tab open in the window."""
+    view = re.search(r"<(?:\w+:)?workbookView\b[^>]*?/?>", wb_xml)
+    if view is None:
+        return wb_xml
+    tag = re.sub(r'\s+activeTab="\d+"', "", view.group(0))
+    tag = re.sub(r"(<(?:\w+:)?workbookView\b)", rf'\1 activeTab="{index}"', tag, count=1)
+    return wb_xml[:view.start()] + tag + wb_xml[view.end():]
