@@ -374,3 +374,44 @@ def test_doctor_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture
     assert cli.main(["addin", "doctor", "--he-dieu-hanh", "macos", "--home", str(home)]) == 0
     out = capsys.readouterr().out
     assert "✗" not in out and out.count("✓") >= 5 and "Traceback" not in out
+
+
+
+def _procedures(code: str) -> list[tuple[str, str, dict[int, int]]]:
+    """(scope, name, conditional-compilation branch: #If id -> branch number) of each Function and Sub."""
+    proc = re.compile(r"^(Private |Public |Friend )?(?:Static )?(?:Function|Sub) (\w+)")
+    out, stack, ids = [], [], 0
+    for line in code.splitlines():
+        head = line.strip()
+        if re.match(r"#If\b", head, re.I):
+            ids += 1
+            stack.append([ids, 0])
+        elif re.match(r"#(Else|ElseIf)\b", head, re.I):
+            stack[-1][1] += 1
+        elif re.match(r"#End If\b", head, re.I):
+            stack.pop()
+        elif m := proc.match(line):
+            out.append((m.group(1) or "", m.group(2), {i: b for i, b in stack}))
+    return out
+
+
+def test_every_procedure_name_is_unique_in_the_built_addin(vba: dict[str, str]) -> None:
+    """Issue 14, done when: no "Ambiguous name detected" — within each module every Function/Sub name once
+    (in each branch of a #If), and the public ones once across the standard modules (the TDKT_ wrappers, the
+    ribbon callbacks, xlwings' runtime)."""
+
+    def clash(a: dict[int, int], b: dict[int, int]) -> bool:  # both compiled in some configuration
+        return all(a[k] == b[k] for k in a.keys() & b.keys())
+
+    public: dict[str, str] = {}
+    for module, code in vba.items():
+        procs = _procedures(code)
+        for i, (_, name, branch) in enumerate(procs):
+            twins = [other for _, n, other in procs[i + 1:] if n == name and clash(branch, other)]
+            assert not twins, (module, name)
+        if module == "ThisWorkbook" or "Attribute VB_Base" in code:
+            continue  # document and class modules: their names are qualified by the object
+        for scope, name, _ in procs:
+            if scope != "Private ":
+                assert public.setdefault(name, module) == module, (name, module, public[name])
+    assert {s.name for s in udf_specs()} <= set(public)
