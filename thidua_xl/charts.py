@@ -304,18 +304,27 @@ class Chart:
     """One chart: its numbers (``data``), a matplotlib figure on demand, PNG bytes (shown by Jupyter)."""
 
     name: str  # file stem, e.g. "phieu_CSTDCS"
-    data: VotesChartData | TeamChartData
+    data: VotesChartData | TeamChartData | BandsHeatmapData | TeamLinesData
 
     def __repr__(self) -> str:
-        what = self.data.label if isinstance(self.data, VotesChartData) else t("nb.chart.team_title")
+        what = self.data.label if isinstance(self.data, VotesChartData) else self._title()
         return f"<Biểu đồ {self.name}: {what}>"
 
+    def _title(self) -> str:
+        if isinstance(self.data, (BandsHeatmapData, TeamLinesData)):
+            return self.data.title
+        return (t("nb.chart.votes_title", title=self.data.label) if isinstance(self.data, VotesChartData)
+                else t("nb.chart.team_title"))
+
     def figure(self) -> Figure:
+        if isinstance(self.data, BandsHeatmapData):
+            return heatmap_figure(self.data)
+        if isinstance(self.data, TeamLinesData):
+            return team_lines_figure(self.data)
         return votes_figure(self.data) if isinstance(self.data, VotesChartData) else teams_figure(self.data)
 
     def metadata(self) -> dict[str, str]:
-        title = (t("nb.chart.votes_title", title=self.data.label) if isinstance(self.data, VotesChartData)
-                 else t("nb.chart.team_title"))
+        title = self._title()
         return {"Title": title, "Software": "thidua_xl",
                 PNG_KEY: json.dumps(self.data.as_dict(), ensure_ascii=True, sort_keys=True)}
 
@@ -331,6 +340,102 @@ class Chart:
         path = Path(path)
         path.write_bytes(self.png())
         return path
+
+
+# ---------------------------------------------------------------- scoring through the year (issue 17)
+
+HEATMAP_MAX_PEOPLE = 120  # rows drawn in the heat map (a picture of thousands of rows shows nothing)
+_BAND_COLORS = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027", "#a50026")  # top band first
+_MISSING = "#d9d9d9"
+
+
+@dataclass(frozen=True, slots=True)
+class BandsHeatmapData:
+    """Person × month: the index of each month's band (0 = the highest band), -1 for no score."""
+
+    title: str
+    bands: list[str]  # labels, highest first
+    months: list[str]  # "09/2024"
+    people: list[str]  # "GV001 Nguyễn Thị Hồng"
+    cells: list[list[int]]
+    total_people: int  # people in the result (only the first HEATMAP_MAX_PEOPLE are drawn)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": "bands_heatmap", "title": self.title, "bands": self.bands, "months": self.months,
+                "people": self.people, "cells": self.cells, "total_people": self.total_people}
+
+
+@dataclass(frozen=True, slots=True)
+class TeamLinesData:
+    """One line per team: its members' mean score per month (None: nobody scored)."""
+
+    title: str
+    months: list[str]
+    teams: dict[str, list[float | None]]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": "team_lines", "title": self.title, "months": self.months, "teams": self.teams}
+
+
+def bands_heatmap_data(result: Any) -> BandsHeatmapData:
+    """The heat map's numbers from a :class:`thidua_xl.core.scoring.ScoringResult` (people in rank order)."""
+    labels = [label for _, label in result.bands.levels]
+    index = {label: i for i, label in enumerate(labels)}
+    shown = result.people[:HEATMAP_MAX_PEOPLE]
+    cells = [[index.get(p.months[m].band, len(labels) - 1) if m in p.months else -1 for m in result.months]
+             for p in shown]
+    return BandsHeatmapData(t("nb.scoring.heatmap_title", year=result.school_year), labels,
+                            [f"{m:%m/%Y}" for m in result.months], [f"{p.staff_id} {p.name}" for p in shown], cells,
+                            len(result.people))
+
+
+def team_lines_data(result: Any) -> TeamLinesData:
+    teams = {ts.team: [float(ts.months[m]) if m in ts.months else None for m in result.months] for ts in result.teams}
+    return TeamLinesData(t("nb.scoring.lines_title", year=result.school_year), [f"{m:%m/%Y}" for m in result.months],
+                         teams)
+
+
+def heatmap_figure(d: BandsHeatmapData) -> Figure:
+    from matplotlib.colors import ListedColormap  # heavy: matplotlib only when drawing
+    from matplotlib.patches import Patch  # heavy: as above
+
+    n = max(len(d.people), 1)
+    fig = _figure(max(6.0, 0.6 * len(d.months) + 4.0), min(40.0, 0.22 * n + 1.8))
+    ax = fig.add_subplot()
+    colors = [_MISSING] + [_BAND_COLORS[min(i, len(_BAND_COLORS) - 1)] for i in range(len(d.bands))]
+    ax.imshow([[c + 1 for c in row] for row in d.cells] or [[0]], cmap=ListedColormap(colors), vmin=0,
+              vmax=len(colors) - 1, aspect="auto", interpolation="nearest")
+    ax.set_xticks(range(len(d.months)), d.months, rotation=45, ha="right", fontsize=8)
+    ax.set_yticks(range(len(d.people)), [_short(p, 30) for p in d.people], fontsize=7)
+    handles = [Patch(color=colors[i + 1], label=label) for i, label in enumerate(d.bands)]
+    handles.append(Patch(color=_MISSING, label=t("nb.scoring.no_score")))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, framealpha=0.9)
+    title = d.title if d.total_people <= len(d.people) else t("nb.scoring.heatmap_first", title=d.title,
+                                                                 n=len(d.people), total=d.total_people)
+    ax.set_title(title, fontsize=11)
+    return fig
+
+
+def team_lines_figure(d: TeamLinesData) -> Figure:
+    fig = _figure(max(6.0, 0.6 * len(d.months) + 4.0), 4.5)
+    ax = fig.add_subplot()
+    xs = list(range(len(d.months)))
+    for team, values in d.teams.items():
+        pts = [(x, v) for x, v in zip(xs, values) if v is not None]
+        if pts:
+            ax.plot([x for x, _ in pts], [v for _, v in pts], marker="o", linewidth=1.5, label=_short(team, 30))
+    ax.set_xticks(xs, d.months, rotation=45, ha="right", fontsize=8)
+    ax.set_ylabel(t("nb.scoring.lines_ylabel"))
+    ax.set_title(d.title, fontsize=11)
+    if d.teams:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, framealpha=0.9)
+    return fig
+
+
+def scoring_charts(result: Any) -> list[Chart]:
+    """The heat map person × month of the bands and the team lines, for a scoring result."""
+    return [Chart("diem_xep_loai_theo_thang", bands_heatmap_data(result)),
+            Chart("diem_binh_quan_to", team_lines_data(result))]
 
 
 def charts(tally_result: TallyResult | None, check_result: CheckResult | None = None,

@@ -51,6 +51,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--nam-hoc", dest="school_year", default=None,
                    help="năm học, ví dụ 2024-2025 (school year; default: from the workbook)")
     p.add_argument("--che-do", dest="regime", default=None, help="ép chế độ 2017/2024/2025 (force a regime)")
+    p.add_argument("--chart", type=Path, default=None, metavar="DIR",
+                   help="lưu biểu đồ PNG (bản đồ nhiệt xếp loại người × tháng; điểm bình quân từng tổ theo tháng) vào thư "
+                        "mục DIR (save PNG charts: heat map person × month of the bands, one line per team)")
     add_limit_argument(p)
 
 
@@ -85,12 +88,20 @@ def run(args: argparse.Namespace) -> int:
         target = args.results or writer.default_results_path(args.file)
         with progress(t("scoring.progress.write")):
             written = writer.write_results(view.to_tables(result, args.phase, month), target, input_path=args.file)
+    charts: list[Path] = []
+    if args.chart is not None:
+        from thidua_xl import charts as charts_mod  # start-up time: matplotlib only when charts are asked for
+
+        args.chart.mkdir(parents=True, exist_ok=True)
+        charts = [c.save(args.chart / f"{c.name}.png") for c in charts_mod.scoring_charts(result)]
     if args.json:
         print_json(view.to_json(result, args.phase, month))
         if written is not None:
             print(t("scoring.cli.written", path=written), file=sys.stderr)
         return EXIT_OK
     _print_text(result, args.phase, month, args.limit, written)
+    if charts:
+        console().print(t("tally.cli.charts", n=len(charts), path=args.chart))
     return EXIT_OK
 
 

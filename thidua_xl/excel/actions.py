@@ -22,6 +22,7 @@ from thidua_xl.errors import InputError
 from thidua_xl.excel.book import Book
 from thidua_xl.messages import t
 from thidua_xl.views import check as check_view
+from thidua_xl.views import scoring as scoring_view
 from thidua_xl.views import tally as tally_view
 from thidua_xl.workbook.schema import RESULT_SHEETS
 from thidua_xl.workbook.template import write_template
@@ -110,6 +111,28 @@ def _tally(book: Book) -> tuple[Any, list[Any]]:
     data = api.read(book)
     result = api.tally(data)
     return result, tally_view.to_tables(result)
+
+
+def run_score(book: Book) -> str:
+    """Scoring through the year and the calendar's reminders (issue 17): the sheets of ``thidua diem`` and the
+    'Nhắc việc thi đua' sheet; nothing written when the workbook has neither scores nor a calendar."""
+    data = api.read(book)
+    if not data.scores and not data.calendar:
+        return _msg("scoring.excel.none")
+    tables = []
+    text = []
+    if data.scores:
+        result = api.score(data)
+        tables += scoring_view.to_tables(result)
+        text.append(_msg("scoring.excel.done", people=len(result.people), months=len(result.months),
+                         missing=sum(len(p.missing) for p in result.people)))
+    if data.calendar:
+        cal = api.calendar(data)
+        tables.append(scoring_view.calendar_table(cal.tasks, cal.today, cal.days))
+        text.append(_msg("scoring.excel.calendar", overdue=len(cal.overdue), soon=len(cal.soon), days=cal.days))
+    for table in tables:
+        book.replace_sheet(table)
+    return " ".join(text) + " " + _msg("scoring.excel.sheets", sheets=", ".join(t.name for t in tables))
 
 
 def run_tally(book: Book) -> str:
@@ -207,6 +230,11 @@ ACTIONS: list[Action] = [
     Action("check", "grpCheck", "Xét điều kiện", "Xét điều kiện danh hiệu",
            "Xét mọi cá nhân và tập thể với mọi danh hiệu theo chế độ của năm học; ghi kết quả, lý do và căn cứ "
            "vào trang \"Kết quả xét\".", "AcceptInvitation", run_check),
+    Action("score", "grpCheck", "Chấm điểm", "Chấm điểm thi đua và nhắc việc",
+           "Tính điểm thi đua theo tháng, theo đợt và cả năm (trang Điểm), xếp loại theo quy chế của trường, xếp hạng, "
+           "người thiếu điểm tháng, xếp loại gợi ý; ghi trang \"Kết quả chấm điểm\" và các trang theo đợt, theo tổ. "
+           "Có trang Lịch thi đua thì ghi thêm trang \"Nhắc việc thi đua\" (việc quá hạn, sắp đến hạn).",
+           "ChartInsert", run_score),
     Action("tally", "grpTally", "Kiểm phiếu", "Kiểm phiếu bầu",
            "Kiểm phiếu cho từng danh hiệu: túc số, phiếu không hợp lệ, ngưỡng, chỉ tiêu; ghi vào trang \"Kết "
            "quả kiểm phiếu\" và nhật ký kiểm phiếu.", "TableInsert", run_tally),

@@ -30,7 +30,8 @@ from thidua_xl.core.tally import threshold_text
 from thidua_xl.errors import InputError
 from thidua_xl.messages import t
 from thidua_xl.perf import without_gc
-from thidua_xl.text import name_key, normalize_name, percent_value
+from thidua_xl.text import name_key, normalize_name, percent_value, strip_diacritics
+from thidua_xl.views.scoring import points
 from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.reader import as_rows, to_id, to_school_year
 
@@ -424,3 +425,85 @@ def TDKT_SAP_XEP_TEN(danh_sach: Annotated[list, {"ndim": 2, "doc": "Vùng chứa
     return sorted(rows, key=lambda r: name_key(str(r[0])))
 
 
+
+
+# ----------------------------------------------------------------------------- scoring through the year
+
+PeriodArg = Annotated[Any, {"doc": "Tháng (9, \"09/2024\" hoặc một ngày trong tháng), đợt (\"Đợt 1\", \"D1\"), hoặc \"\" "
+                                   "cho cả năm."}]
+
+
+def _period(value: Any, school_year: str) -> tuple[str, Any]:
+    """("year", None) | ("phase", n) | ("month", first day of the month) from the ``thang_hoac_dot`` argument."""
+    from thidua_xl.workbook.scoring import MonthError, to_month  # start-up time: only the scoring functions
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "year", None
+    if isinstance(value, str):
+        text = strip_diacritics(value).casefold().replace(" ", "")
+        for prefix in ("dot", "d"):
+            if text.startswith(prefix) and text[len(prefix):].isdigit():
+                return "phase", int(text[len(prefix):])
+    try:
+        return "month", to_month(value, school_year)
+    except MonthError:
+        raise UdfError(VALUE, t("scoring.udf.bad_period", value=value)) from None
+
+
+@without_gc
+def _score_of(staff_id: Any, period: Any, school_year: Any, tables: tuple[Any, ...]) -> tuple[Any, str]:
+    """(the score as a fraction, its band) of one person in a month, a phase or the year."""
+    key = _key(school_year, tables)
+    data = _cached("data", key, lambda: _school_data(school_year, tables))
+    if not data.scores:
+        raise UdfError(NA, t("scoring.udf.no_scores"))
+    result = _cached("score", key, lambda: api.score(data))
+    sid = to_id(staff_id)
+    person = result.person(sid)
+    if person is None:
+        raise UdfError(NA, t("scoring.udf.unknown", id=sid))
+    kind, which = _period(period, result.school_year)
+    if kind == "year":
+        value, band, label = person.year, person.suggested, t("scoring.udf.period_year")
+    elif kind == "phase":
+        ps = person.phases.get(which)
+        value, band = (ps.total, ps.band) if ps else (None, "")
+        label = t("scoring.udf.period_phase", n=which)
+    else:
+        ms = person.months.get(which)
+        value, band = (ms.total, ms.band) if ms else (None, "")
+        label = t("scoring.udf.period_month", month=f"{which:%m/%Y}")
+    if value is None:
+        raise UdfError(NA, t("scoring.udf.no_score", id=sid, period=label))
+    return value, band
+
+
+@xw.func
+def TDKT_DIEM(ma_cb: StaffId, thang_hoac_dot: PeriodArg, nam_hoc: YearArg, *bang: Tables) -> Any:  # noqa: N802
+    """Điểm thi đua của một người trong một tháng, một đợt hoặc cả năm (trung bình các tháng), như lệnh thidua diem.
+
+    Điểm tháng: Hội đồng chấm, nếu trống thì Tổ chấm, nếu trống nữa thì Tự chấm; trừ điểm trừ, cộng điểm cộng. Truyền
+    các bảng Cán bộ, Điểm (và Tiêu chí, Đợt thi đua, Xếp loại điểm nếu có). #N/A khi người ấy chưa có điểm.
+
+    Ví dụ: =TDKT_DIEM(A2; "09/2024"; ""; 'Thông tin chung'!A1:B20; 'Cán bộ'!A1:X80; 'Điểm'!A1:K800; 'Đợt thi đua'!A1:D5)
+    """
+    try:
+        value, _ = _score_of(ma_cb, thang_hoac_dot, nam_hoc, bang)
+        return points(value)
+    except UdfError as exc:
+        return exc.code
+
+
+@xw.func
+def TDKT_XEP_LOAI_DIEM(ma_cb: StaffId, thang_hoac_dot: PeriodArg, nam_hoc: YearArg, *bang: Tables) -> Any:  # noqa: N802
+    """Xếp loại theo điểm thi đua (quy chế của trường, trang Xếp loại điểm) trong một tháng, một đợt hoặc cả năm.
+
+    Cả năm ("") là xếp loại GỢI Ý từ điểm trung bình các tháng, để Hội đồng xác nhận. Cùng đối số với TDKT_DIEM.
+
+    Ví dụ: =TDKT_XEP_LOAI_DIEM(A2; ""; ""; 'Thông tin chung'!A1:B20; 'Cán bộ'!A1:X80; 'Điểm'!A1:K800; 'Xếp loại điểm'!A1:B6)
+    """
+    try:
+        _, band = _score_of(ma_cb, thang_hoac_dot, nam_hoc, bang)
+        return band
+    except UdfError as exc:
+        return exc.code

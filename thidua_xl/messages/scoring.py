@@ -137,3 +137,30 @@ MESSAGES: dict[str, str] = {
     "calendar.ics_name": "Lịch thi đua {school} năm học {year}",
     "calendar.ics_who": "Người thực hiện: {who}",
 }
+
+MESSAGES.update({
+    # the ribbon button "Chấm điểm" and the worksheet functions
+    "scoring.excel.none": "Sổ tính chưa có trang Điểm hay Lịch thi đua có dữ liệu: không có gì để chấm điểm hay nhắc "
+                          "việc.",
+    "scoring.excel.done": "Đã chấm điểm {people} người, {months} tháng có điểm; {missing} lượt thiếu điểm tháng.",
+    "scoring.excel.calendar": "Lịch thi đua: {overdue} việc quá hạn, {soon} việc đến hạn trong {days} ngày tới.",
+    "scoring.excel.sheets": "Kết quả ở các trang: {sheets}.",
+    "scoring.udf.no_scores": "Không có trang Điểm (hoặc trang Điểm trống) trong các vùng đã truyền.",
+    "scoring.udf.bad_period": "'{value}' không phải là tháng (9, 09/2024) hay đợt (\"Đợt 1\", \"D1\").",
+    "scoring.udf.no_score": "{id} chưa có điểm {period}.",
+    "scoring.udf.unknown": "Mã cán bộ '{id}' không có trong trang Cán bộ.",
+    "scoring.udf.period_year": "cả năm",
+    "scoring.udf.period_month": "tháng {month}",
+    "scoring.udf.period_phase": "đợt {n}",
+})
+
+MESSAGES.update({
+    # charts and the notebook view
+    "nb.scoring.heatmap_title": "Xếp loại theo điểm từng tháng — năm học {year}",
+    "nb.scoring.heatmap_first": "{title} ({n}/{total} người đầu bảng)",
+    "nb.scoring.no_score": "Chưa có điểm",
+    "nb.scoring.lines_title": "Điểm bình quân từng tổ theo tháng — năm học {year}",
+    "nb.scoring.lines_ylabel": "Điểm bình quân",
+    "nb.scoring.caption": "Chấm điểm thi đua năm học {year}: {people} người, {months} tháng có điểm, {phases} đợt; "
+                          "{missing} lượt thiếu điểm tháng.",
+})

@@ -38,6 +38,7 @@ DISPLAYED: tuple[tuple[str, str], ...] = (
     ("thidua_xl.core.model", "TallyResult"),
     ("thidua_xl.views.explain", "Explanation"),
     ("thidua_xl.views.compare", "RegimeComparison"),
+    ("thidua_xl.core.scoring.result", "ScoringResult"),
 )
 
 # names offered here for convenience, loaded on first use (the operations are those of thidua_xl.api)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from thidua_xl.core.model import CheckResult, Problem, SchoolData, TallyResult, Verdict
+from thidua_xl.core.scoring.result import ScoringResult
 from thidua_xl.messages import t
 from thidua_xl.notebook._common import base_label, percent_value, title_label, vi_percent
+from thidua_xl.views import scoring as scoring_view
 from thidua_xl.views.compare import RegimeComparison
 from thidua_xl.views.explain import Explanation
 
@@ -49,6 +51,8 @@ def to_dataframe(obj: object) -> pd.DataFrame:
         return comparison_frame(obj)
     if isinstance(obj, (list, tuple)) and all(isinstance(p, Problem) for p in obj):
         return problems_frame(list(obj))
+    if isinstance(obj, ScoringResult):  # scoring through the year (issue 17): one row per person
+        return scoring_frame(obj)
     raise TypeError(f"Không chuyển được đối tượng kiểu {type(obj).__name__} thành DataFrame.")
 
 
@@ -112,3 +116,16 @@ def comparison_frame(cmp: RegimeComparison) -> pd.DataFrame:
     return _frame(rows, cols, {_c("eligible_in", regime=a): "boolean", _c("eligible_in", regime=b): "boolean"})
 
 
+def scoring_frame(result: ScoringResult, what: str = "people") -> pd.DataFrame:
+    """``what``: "people" (one row per person), "phases", "teams", or "months" (one row per person and month)."""
+    import pandas as pd  # heavy: pandas only when a DataFrame is asked for
+
+    if what == "months":
+        rows = [{"Mã CB": p.staff_id, "Họ và tên": p.name, "Tổ": p.team, "Tháng": f"{m:%m/%Y}",
+                 "Điểm": scoring_view.points(ms.total), "Nguồn điểm": scoring_view.source_label(ms.source), "Xếp loại": ms.band,
+                 "Hạng trong tổ": ms.rank_team, "Hạng toàn trường": ms.rank_school}
+                for p in result.people for m, ms in p.months.items()]
+        return pd.DataFrame(rows)
+    table_of = {"people": scoring_view.people_table, "phases": scoring_view.phases_table, "teams": scoring_view.teams_table}
+    rt = table_of[what](result)
+    return pd.DataFrame(rt.rows, columns=rt.headers)

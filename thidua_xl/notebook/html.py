@@ -20,6 +20,7 @@ from thidua_xl.core.model import (
     Verdict,
 )
 from thidua_xl.core.rules import tag_code_of
+from thidua_xl.core.scoring.result import ScoringResult
 from thidua_xl.messages import t
 from thidua_xl.notebook._common import (
     BAD_BG,
@@ -39,6 +40,7 @@ from thidua_xl.notebook._common import (
     vi_percent,
     yes_no,
 )
+from thidua_xl.views import scoring as scoring_view
 from thidua_xl.views.compare import RegimeChange, RegimeComparison
 from thidua_xl.views.explain import Explanation
 
@@ -124,6 +126,8 @@ def to_html(obj: object, max_rows: int = MAX_ROWS) -> str:
         return _wrap("problems", problems_html([obj], max_rows))
     if isinstance(obj, (list, tuple)) and obj and all(isinstance(p, Problem) for p in obj):
         return _wrap("problems", problems_html(list(obj), max_rows))
+    if isinstance(obj, ScoringResult):  # scoring through the year (issue 17)
+        return scoring_html(obj, max_rows)
     custom = getattr(obj, "_repr_html_", None)
     if callable(custom):
         return str(custom())
@@ -375,3 +379,24 @@ def comparison_html(c: RegimeComparison, max_rows: int = MAX_ROWS) -> str:
             [t("nb.col.param"), t("nb.col.label"), t("nb.col.value_in", regime=a), t("nb.col.value_in", regime=b),
              t("nb.col.citation_in", regime=a), t("nb.col.citation_in", regime=b)], prow)))
     return _wrap("compare", "".join(parts))
+
+
+# ---------------------------------------------------------------- scoring through the year (issue 17)
+
+
+def scoring_html(result: ScoringResult, max_rows: int = 300) -> str:
+    """The people's table (months, year, suggested rating, ranks, missing months) and the teams' table."""
+    people = scoring_view.people_table(result)
+    shown = people.rows[:max_rows]
+    status = {"ok": "ok", "warn": "warn", "bad": "bad"}
+    rows = ["".join(td("" if v is None else v, status.get(people.highlight.get(i, ""), "")) for v in row)
+            for i, row in enumerate(shown)]
+    body = _p(t("nb.scoring.caption", year=result.school_year, people=len(result.people), months=len(result.months),
+                phases=len(result.phases), missing=sum(len(p.missing) for p in result.people)))
+    body += table(people.headers, rows, "scoring") + _more(len(shown), len(people.rows))
+    if result.teams:
+        teams = scoring_view.teams_table(result)
+        body += table(teams.headers, ["".join(td("" if v is None else v) for v in row) for row in teams.rows],
+                      "scoring-teams")
+    body += "".join(_p(note) for note in people.notes)
+    return _wrap("scoring", body)
