@@ -43,6 +43,7 @@ __all__ = [
     "resolve_title",
     "ruleset",
     "score",
+    "score_documents",
     "table_kind",
     "tally",
     "validate",
@@ -380,3 +381,15 @@ def ward_documents(rolled: Any, out_dir: str | os.PathLike[str], council: TallyR
     except RuleSetError as exc:
         raise InputError(str(exc)) from None
     return ward.build_ward_documents(rolled, rules, out_dir, council)
+
+
+def score_documents(source: Any, out_dir: str | os.PathLike[str], phases: Any = (), months: Any = (), *,
+                    templates: str | os.PathLike[str] | None = None, scored: Any = None) -> Any:
+    """The sơ kết of each phase in ``phases`` and the team-meeting table of each month in ``months`` (dates, first
+    of the month) as Word files in ``out_dir`` (:mod:`thidua_xl.reports.scoring`); ``scored``: a result of
+    :func:`score` for the same data, reused."""
+    from thidua_xl.reports.scoring import build_scoring_documents  # start-up time: only these documents
+
+    data = read(source)
+    result = scored if scored is not None else score(data)
+    return build_scoring_documents(data, result, out_dir, list(phases), list(months), templates)

@@ -54,6 +54,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--chart", type=Path, default=None, metavar="DIR",
                    help="lưu biểu đồ PNG (bản đồ nhiệt xếp loại người × tháng; điểm bình quân từng tổ theo tháng) vào thư "
                         "mục DIR (save PNG charts: heat map person × month of the bands, one line per team)")
+    p.add_argument("--van-ban", dest="documents", type=Path, default=None, metavar="DIR",
+                   help="lập văn bản Word vào thư mục DIR: báo cáo sơ kết đợt (đợt --dot, mặc định mọi đợt có điểm) và "
+                        "bảng điểm tháng cho họp tổ (tháng --thang, mặc định tháng cuối có điểm) (write the Word "
+                        "documents: the per-phase summary and the month's table for the team meeting)")
+    p.add_argument("--mau", dest="templates", type=Path, default=None, metavar="DIR",
+                   help="thư mục mẫu .docx riêng của trường (so_ket_dot.docx, bang_diem_thang.docx) (the school's "
+                        "own templates)")
     add_limit_argument(p)
 
 
@@ -88,6 +95,12 @@ def run(args: argparse.Namespace) -> int:
         target = args.results or writer.default_results_path(args.file)
         with progress(t("scoring.progress.write")):
             written = writer.write_results(view.to_tables(result, args.phase, month), target, input_path=args.file)
+    docs = None
+    if args.documents is not None:
+        phases = [args.phase] if args.phase is not None else [
+            ph.number for ph in result.phases if any(ph.number in p.phases for p in result.people)]
+        months = [month] if month is not None else result.months[-1:]
+        docs = api.score_documents(data, args.documents, phases, months, templates=args.templates, scored=result)
     charts: list[Path] = []
     if args.chart is not None:
         from thidua_xl import charts as charts_mod  # start-up time: matplotlib only when charts are asked for
@@ -98,10 +111,14 @@ def run(args: argparse.Namespace) -> int:
         print_json(view.to_json(result, args.phase, month))
         if written is not None:
             print(t("scoring.cli.written", path=written), file=sys.stderr)
+        if docs is not None:
+            print(t("scoring.cli.documents", n=len(docs.files), path=docs.out_dir), file=sys.stderr)
         return EXIT_OK
     _print_text(result, args.phase, month, args.limit, written)
     if charts:
         console().print(t("tally.cli.charts", n=len(charts), path=args.chart))
+    if docs is not None:
+        console().print(t("scoring.cli.documents", n=len(docs.files), path=docs.out_dir))
     return EXIT_OK
 
 

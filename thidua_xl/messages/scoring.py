@@ -164,3 +164,7 @@ MESSAGES.update({
     "nb.scoring.caption": "Chấm điểm thi đua năm học {year}: {people} người, {months} tháng có điểm, {phases} đợt; "
                           "{missing} lượt thiếu điểm tháng.",
 })
+
+MESSAGES.update({
+    "scoring.cli.documents": "Đã lập {n} văn bản Word trong {path}.",
+})
