@@ -21,7 +21,8 @@ CORE = ("thidua_xl.core",)
 VIEWS = ("thidua_xl.views",)
 IO = ("thidua_xl.workbook", "thidua_xl.reports")
 API = ("thidua_xl.api",)
-FACES = ("thidua_xl.excel", "thidua_xl.notebook", "thidua_xl.commands", "thidua_xl.cli", "thidua_xl.charts")
+FACES = ("thidua_xl.excel", "thidua_xl.notebook", "thidua_xl.commands", "thidua_xl.cli", "thidua_xl.charts",
+         "thidua_xl.server")
 ROOT = ("thidua_xl",)  # the package's __init__: lazy entry points to api (and the notebook's display hook)
 
 ALLOWED: dict[tuple[str, ...], tuple[str, ...]] = {
@@ -37,7 +38,8 @@ ALLOWED: dict[tuple[str, ...], tuple[str, ...]] = {
 
 # Third-party libraries that are slow to import: the only reason to import inside a function body.
 HEAVY = ("pandas", "numpy", "openpyxl", "docx", "docxtpl", "docxcompose", "xlwings", "matplotlib",
-         "python_calamine", "rich", "jinja2", "yaml", "IPython", "PIL", "ms_ovba", "lxml")
+         "python_calamine", "rich", "jinja2", "yaml", "IPython", "PIL", "ms_ovba", "lxml",
+         "xlwings_server", "fastapi", "uvicorn", "starlette", "httpx")
 
 
 def _module_name(path: Path) -> str:
