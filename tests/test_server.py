@@ -212,10 +212,9 @@ def test_every_script_writes_what_the_cli_writes(server: Any, tables: dict[str, 
     import thidua_xl
     from thidua_xl import api
     from thidua_xl.views import check as check_view
+    from thidua_xl.views import scoring as scoring_view
     from thidua_xl.views import tally as tally_view
     from thidua_xl.workbook.writer import problems_table
-
-    from thidua_xl.views import scoring as scoring_view
 
     assert {s.action for s in SCRIPTS} == {"validate", "check", "score", "tally", "reconcile"}
     tallied = tally_view.to_tables(thidua_xl.tally(demo))
@@ -441,3 +440,173 @@ def test_token_commands(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
     assert cli.main(["serve", "token", "remove", "THCS Nguyễn Du"]) == 0
     assert TokenStore().verify(token) is None
     assert cli.main(["serve", "token", "remove", "không có"]) == 2
+
+
+# ----------------------------------------------------------------------------- manifest and task pane
+
+
+def test_manifest_ribbon_and_urls(server: Any) -> None:
+    import re
+    import xml.etree.ElementTree as ET
+    from urllib.parse import urlparse
+
+    from thidua_xl.excel.actions import ACTIONS, GROUPS
+    from thidua_xl.server import MANIFEST_ID
+    from thidua_xl.server.addin import ribbon
+
+    client, _ = server
+    text = client.get("/manifest.xml").text
+    root = ET.fromstring(text.encode("utf-8"))
+    ns = {"o": "http://schemas.microsoft.com/office/appforoffice/1.1",
+          "v": "http://schemas.microsoft.com/office/taskpaneappversionoverrides",
+          "bt": "http://schemas.microsoft.com/office/officeappbasictypes/1.0",
+          "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
+    assert root.find("o:Id", ns).text == MANIFEST_ID
+    # every ribbon FunctionName is associated in ribbon.js, and nothing else is
+    names = [e.text for e in root.iter(f"{{{ns['v']}}}FunctionName")]
+    js = client.get("/static/js/ribbon.js").text
+    associated = re.findall(r'Office\.actions\.associate\("([^"]+)"', js)
+    assert names and sorted(names) == sorted(associated)
+    # each associated script exists and sends the sheets its script declares
+    meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
+    for script, include in re.findall(r'thiduaRunScript\("([^"]+)", "([^"]*)"', js):
+        assert meta[script]["include"] == include
+    # the ribbon is the classic one: same groups in order, same labels, minus what a server cannot do
+    labels = [e.get("DefaultValue") for e in root.iter(f"{{{ns['bt']}}}String")]
+    for group in ribbon():
+        assert group.label in labels and group.label in [g.label for g in GROUPS]
+        for b in group.buttons:
+            assert b.label in labels and b.label in [a.label for a in ACTIONS]
+    # ids unique, every resid defined, Office's length limits
+    controls = [c.get("id") for c in root.iter(f"{{{ns['v']}}}Control")]
+    assert len(controls) == len(set(controls))
+    resources = {e.get("id"): e for e in root.iter() if e.get("id") and e.tag.endswith(("String", "Url", "Image"))}
+    for e in root.iter():
+        if e.get("resid"):
+            assert e.get("resid") in resources, e.get("resid")
+    for e in root.find("v:VersionOverrides/v:Resources/bt:ShortStrings", ns):
+        assert len(e.get("DefaultValue")) <= 125, e.get("id")
+    for e in root.find("v:VersionOverrides/v:Resources/bt:LongStrings", ns):
+        assert len(e.get("DefaultValue")) <= 250, e.get("id")
+    # every URL is https on this server's own host (icons served here; no third-party host), and answers
+    urls = [e.get("DefaultValue") for e in root.iter() if str(e.get("DefaultValue", "")).startswith(("http:", "https:"))]
+    urls += [e.text for e in root.iter(f"{{{ns['o']}}}AppDomain")]
+    assert len(urls) > 8
+    for url in urls:
+        parts = urlparse(url)
+        assert parts.scheme == "https" and parts.hostname == "testserver", url
+        assert client.get(parts.path).status_code == 200, url
+    assert "xlwings.org" not in text and "MyTab" not in text
+
+
+def test_taskpane_has_every_button_and_function(server: Any) -> None:
+    import re
+    from html.parser import HTMLParser
+
+    from thidua_xl.server.downloads import DOWNLOADS
+
+    client, _ = server
+    html = client.get("/taskpane.html").text
+
+    class Collect(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.clicks: list[str] = []
+            self.downloads: list[str] = []
+            self.sources: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = dict(attrs)
+            if a.get("xw-click"):
+                self.clicks.append(str(a["xw-click"]))
+            if a.get("data-thidua-download"):
+                self.downloads.append(str(a["data-thidua-download"]))
+            for key in ("src", "href"):
+                if a.get(key):
+                    self.sources.append(str(a[key]))
+
+    c = Collect()
+    c.feed(html)
+    assert sorted(c.clicks) == sorted(s.action for s in SCRIPTS)
+    assert sorted(c.downloads) == sorted(d.id for d in DOWNLOADS)
+    for f in udf_specs():
+        assert f"=THIDUA.{f.name}(" in html
+    assert c.sources and all(s.startswith("/") for s in c.sources), c.sources  # nothing from another host
+    assert re.search(r'lang="vi"', html) and "Mã truy cập" in html
+
+
+# ----------------------------------------------------------------------------- the real server
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_thidua_serve_answers_on_localhost(tmp_path: Path) -> None:
+    """Done when (issue 19): `thidua serve` on 127.0.0.1 answers /manifest.xml, the custom-functions metadata
+    (all TDKT_ functions), a TDKT_XET call and a check script call on the demo workbook with the CLI's results."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from thidua_xl.server.tokens import TokenStore
+    from thidua_xl.views import check as check_view
+    from thidua_xl.workbook.results import layout, typed_text
+
+    demo = Path(__file__).resolve().parents[1] / "workbooks" / "demo_thcs.xlsx"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_") or k == "XLWINGS_LICENSE_KEY"}
+    env["THIDUA_SERVER_TOKENS"] = str(tmp_path / "tokens.json")
+    token = TokenStore(tmp_path / "tokens.json").add("THCS Demo")
+    port = _free_port()
+    log = tmp_path / "server.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "thidua_xl.cli", "serve", "--port", str(port)], env=env,
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    headers = {"Authorization": f"Bearer {token}", "Auth-Provider": "custom"}
+    try:
+        for _ in range(150):
+            try:
+                if httpx.get(base + "/", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert proc.poll() is None, log.read_text(encoding="utf-8", errors="replace")
+            time.sleep(0.2)
+        manifest = httpx.get(base + "/manifest.xml", timeout=30)
+        assert manifest.status_code == 200 and "<OfficeApp" in manifest.text
+        meta = httpx.get(base + "/xlwings/custom-functions-meta", timeout=30).json()
+        assert sorted(f["name"] for f in meta["functions"]) == sorted(s.name for s in udf_specs())
+        tables = FileBook(demo).read_tables()
+        with contextlib.redirect_stdout(io.StringIO()) as buf:
+            assert cli.main(["check", str(demo), "--json", "--khong-ghi"]) == 0
+        rows = json.loads(buf.getvalue())["ca_nhan"]
+        for r in (next(x for x in rows if x["du_dieu_kien"]), next(x for x in rows if not x["du_dieu_kien"])):
+            body = payload.function_call("TDKT_XET", r["ma"], r["danh_hieu"], "",
+                                         ranges=[tables[n] for n in DATA_SHEETS])
+            got = httpx.post(base + "/xlwings/custom-functions-call", json=body, headers=headers, timeout=60)
+            assert got.status_code == 200 and got.json() == {"result": [[r["du_dieu_kien"]]]}, got.text
+        spec = next(s for s in SCRIPTS if s.action == "check")
+        body = payload.book_payload(tables, demo.name, include=spec.include)
+        got = httpx.post(base + "/xlwings/custom-scripts-call/check", json=body, headers=headers, timeout=120)
+        assert got.status_code == 200, got.text
+        import thidua_xl
+
+        want = {t.name: [["" if v is None else typed_text(v) for v in row + [None] * (layout(t).width - len(row))]
+                         for row in layout(t).grid] for t in check_view.to_tables(thidua_xl.check(demo))}
+        assert _grids(got.json()["actions"]) == want
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)  # the process group started above (uvicorn and its worker)
+        proc.wait(timeout=30)
+    text = log.read_text(encoding="utf-8", errors="replace")
+    assert "custom-scripts-call/check" in text  # the access log is on
+    staff = tables["Cán bộ"]
+    assert not [str(r[1]) for r in staff[1:] if r and r[1] and str(r[1]) in text]  # no staff name in the log
