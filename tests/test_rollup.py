@@ -184,3 +184,22 @@ def test_a_damaged_school_file_is_a_located_problem_not_a_crash(ward: Any, tmp_p
     assert [p.file for p in failed] == ["T002_hong.xlsx"] and failed[0].school == "T002"
     missing = {p.school for p in result.problems if p.problem.code == "MISSING_SCHOOL"}
     assert missing == {"T003", "T004", "T005", "T999"}
+
+
+def test_the_ribbon_button_rolls_up_the_folder_next_to_the_wards_workbook(ward: Any, tmp_path: Path) -> None:
+    from thidua_xl.excel.actions import BY_ID, ROLLUP_FOLDER, run_action
+    from thidua_xl.excel.book import FileBook
+
+    assert BY_ID["rollup"].label == "Tổng hợp các trường"
+    own = tmp_path / "phuong.xlsx"
+    shutil.copy(ward.ward, own)
+    book = FileBook(own)
+    text = run_action("rollup", book)
+    assert ROLLUP_FOLDER in text and not (tmp_path / "tong_hop_ketqua.xlsx").exists()  # no folder yet: says where
+    shutil.copytree(ward.folder, tmp_path / ROLLUP_FOLDER)
+    before = hashlib.sha256(own.read_bytes()).hexdigest()
+    text = run_action("rollup", book)
+    assert "Đã tổng hợp 5 trường" in text, text
+    assert book.opened == [tmp_path / "tong_hop_ketqua.xlsx"]
+    assert len(list((tmp_path / "tong_hop_hoso").glob("*.docx"))) == 4
+    assert hashlib.sha256(own.read_bytes()).hexdigest() == before  # the ward's workbook is never written

@@ -52,8 +52,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--hoi-dong", dest="council", type=Path, default=None, metavar="COUNCIL.xlsx",
                    help="phiếu bầu của Hội đồng TĐKT cấp phường/tỉnh (the higher council's ballots)")
     p.add_argument("--cap-hoi-dong", dest="council_level", choices=("phuong", "tinh"), default="phuong",
-                   help="Hội đồng cấp phường/xã (ngưỡng của bộ quy định) hoặc cấp tỉnh (CSTĐ tỉnh, toàn quốc: "
-                        "vote.higher_council, 90%% tổng số thành viên) (the council's level)")
+                   help="Hội đồng cấp phường/xã (ngưỡng vote.threshold của bộ quy định) hoặc cấp tỉnh (CSTĐ tỉnh, "
+                        "toàn quốc: ngưỡng vote.higher_council) (the council's level: ward or province)")
     p.add_argument("--ho-so", dest="dossier", type=Path, default=None, metavar="DIR",
                    help="thư mục ghi Quyết định, tờ trình, bảng tổng hợp và biểu đồ (folder for the ward's "
                         "documents and charts)")
@@ -86,13 +86,13 @@ def _print_text(result: Any, written: Path, limit: int) -> None:
         styles.append("red" if s.failed or s.certified is False else "")
     print_table(t("rollup.cli.schools", n=len(result.schools)),
                 ["Mã", "Trường", "Chế độ", "CB", "Đủ điều kiện", "Đề nghị", "Kiểm phiếu", "Lỗi"], rows, styles,
-                limit=limit, where=rollup_view.SHEETS["schools"])
+                limit=limit, where=t("common.rows_shown_where_file", sheet=rollup_view.SHEETS["schools"], path=written))
     prows = [["Lỗi" if p.problem.severity == "error" else "Cảnh báo", p.school, p.file, p.problem.sheet,
               p.problem.row or "", p.problem.message] for p in result.problems]
     if prows:
         print_table(t("rollup.cli.problems", n=len(prows)), ["Mức", "Mã trường", "Tệp", "Trang", "Dòng", "Nội dung"],
                     prows, ["red" if r[0] == "Lỗi" else "yellow" for r in prows], limit=limit,
-                    where=rollup_view.SHEETS["cross"])
+                    where=t("common.rows_shown_where_file", sheet=rollup_view.SHEETS["cross"], path=written))
     else:
         con.print(t("rollup.view.cross_clean"))
     con.print(t("rollup.cli.totals", staff=sum(s.staff for s in result.schools),

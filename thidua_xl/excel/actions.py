@@ -172,6 +172,34 @@ def run_dossier(book: Book) -> str:
     return text
 
 
+ROLLUP_FOLDER = "ho_so_cac_truong"  # the schools' workbooks, in a folder next to the ward's workbook
+
+
+def run_rollup(book: Book) -> str:
+    """``thidua gop`` from the ward's open workbook: the schools' workbooks in ``ho_so_cac_truong/`` next to it
+    (the book interface has no folder picker), the open workbook as the ward's settings when it is saved; writes
+    ``tong_hop_ketqua.xlsx`` and the documents in ``tong_hop_hoso/`` beside it, then opens the roll-up workbook."""
+    from thidua_xl.views import rollup as rollup_view  # start-up time: only this button needs the roll-up
+    from thidua_xl.workbook.writer import write_results  # start-up time: as above
+
+    if book.folder is None:
+        return _msg("rollup.excel.unsaved")
+    folder = book.folder / ROLLUP_FOLDER
+    if not folder.is_dir():
+        return _msg("rollup.excel.no_folder", folder=folder)
+    own = Path(getattr(book, "fullname", "") or "")
+    config = own if own.suffix.lower() == ".xlsx" and own.is_file() else None
+    result = api.rollup([folder], config)
+    if not result.schools:
+        return _msg("rollup.excel.no_files", folder=folder)
+    out = write_results(rollup_view.to_tables(result), book.folder / "tong_hop_ketqua.xlsx")
+    docs = api.ward_documents(result, book.folder / "tong_hop_hoso")
+    book.open_file(out)
+    errors = sum(p.problem.severity == "error" for p in result.problems)
+    return _msg("rollup.excel.done", n=len(result.schools), errors=errors, warnings=len(result.problems) - errors,
+                path=out, docs=docs.out_dir)
+
+
 def run_open_folder(book: Book) -> str:
     out = _results_dir(book, "hoso")
     if not out.is_dir():
@@ -244,6 +272,10 @@ ACTIONS: list[Action] = [
     Action("dossier", "grpDossier", "Lập hồ sơ", "Lập hồ sơ đề nghị",
            "Tạo các tệp Word (tờ trình, biên bản, danh sách, báo cáo thành tích) trong thư mục <tên sổ>_hoso cạnh "
            "sổ tính.", "FileSaveAsWordDocx", run_dossier),
+    Action("rollup", "grpDossier", "Tổng hợp các trường", "Tổng hợp hồ sơ các trường",
+           "Phường/Sở: đọc sổ tính của mọi trường trong thư mục ho_so_cac_truong cạnh sổ tính đang mở, xét lại, kiểm "
+           "tra chéo, chấm điểm; ghi tong_hop_ketqua.xlsx và Quyết định, tờ trình vào thư mục tong_hop_hoso.",
+           "GroupConsolidate", run_rollup),
     Action("open_folder", "grpDossier", "Mở thư mục hồ sơ", "Mở thư mục hồ sơ",
            "Mở thư mục chứa các tệp hồ sơ đã tạo.", "FileOpen", run_open_folder),
     Action("doctor", "grpSetup", "Kiểm tra cài đặt", "Kiểm tra cài đặt add-in",

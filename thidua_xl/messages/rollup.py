@@ -93,4 +93,11 @@ MESSAGES: dict[str, str] = {
     "rollup.score.chart_title": "Xếp hạng thi đua — {group}",
     "rollup.score.chart_xlabel": "Điểm (tối đa {max})",
     "rollup.score.chart_proposed": "Được đề nghị (Cờ thi đua, Tập thể lao động xuất sắc)",
+    # the ribbon button
+    "rollup.excel.unsaved": "Hãy lưu sổ tính của phường trước: thư mục ho_so_cac_truong được tìm cạnh sổ tính.",
+    "rollup.excel.no_folder": ("Không thấy thư mục {folder}. Tạo thư mục ho_so_cac_truong cạnh sổ tính này và chép "
+                               "sổ tính của các trường vào đó."),
+    "rollup.excel.no_files": "Thư mục {folder} không có sổ tính .xlsx nào của trường.",
+    "rollup.excel.done": ("Đã tổng hợp {n} trường: {errors} lỗi, {warnings} cảnh báo (trang Kiểm tra chéo). Sổ tính "
+                          "tổng hợp: {path}. Quyết định, tờ trình, bảng tổng hợp: {docs}."),
 }
