@@ -4,7 +4,8 @@
 
 Per person: one registration (LĐTT; CSTĐCS for one in ten), three history years, a rating and absences;
 one initiative per 5 people; one earlier discipline per 100; teams of 40 (each registering TTLĐTT);
-a council of 11; ballot lists and 11 ballots for CSTĐCS (N/500 candidates) and TTLĐXS (N/2000 teams).
+a council of 11; ballot lists and 11 ballots for CSTĐCS (N/500 candidates) and TTLĐXS (N/2000 teams); the CSTĐCS
+ballots and the council can be made larger (see generate).
 Dates are a realistic mix: real Excel date cells (birth dates, decisions) and text typed as dd/mm/yyyy.
 Written with openpyxl's write-only mode; seeded, so the same N always gives the same workbook.
 The workbook is valid: ``thidua validate`` reports no error on it.
@@ -31,7 +32,10 @@ def _headers(spec: s.SheetSpec) -> list[str]:
     return [c.header for c in spec.columns]
 
 
-def generate(n: int, out: Path, seed: int = 7) -> Path:
+def generate(n: int, out: Path, seed: int = 7, ballots: int = 11, candidates: int | None = None) -> Path:
+    """``ballots``: ballots per round (the council has as many members, all present); ``candidates``: the
+    people on the CSTĐCS ballot (default N/500), e.g. ``generate(100, out, ballots=10_000, candidates=100)``
+    for the tally benchmark."""
     from openpyxl import Workbook
 
     rng = random.Random(seed)
@@ -91,23 +95,24 @@ def generate(n: int, out: Path, seed: int = 7) -> Path:
 
     ws = wb.create_sheet(s.COUNCIL.name)
     ws.append(_headers(s.COUNCIL))
-    for k in range(11):
-        ws.append([names[k], ids[k], "Chủ tịch" if k == 0 else ("Thư ký" if k == 1 else "Ủy viên"), "Có mặt", "",
-                   "Không"])
+    for k in range(max(11, ballots)):
+        ws.append([names[k % n] if k < n else f"Thành viên {k}", ids[k] if k < n else "",
+                   "Chủ tịch" if k == 0 else ("Thư ký" if k == 1 else "Ủy viên"), "Có mặt", "", "Không"])
 
-    k = max(1, n // 500)
+    k = candidates or max(1, n // 500)
     people = ids[:: max(1, n // k)][:k]
     team_cands = teams[: max(1, n // 2000)]
     ws = wb.create_sheet(s.ROUNDS.name)
     ws.append(_headers(s.ROUNDS))
     for k, c in enumerate(people):
-        ws.append(["Chiến sĩ thi đua cơ sở", c, "", len(people) if k == 0 else None, 11 if k == 0 else None])
+        ws.append(["Chiến sĩ thi đua cơ sở", c, "", len(people) if k == 0 else None,
+                   max(11, ballots) if k == 0 else None])
     for c in team_cands:
         ws.append(["Tập thể lao động xuất sắc", c, "", None, None])
 
     ws = wb.create_sheet(s.BALLOTS.name)
     ws.append(_headers(s.BALLOTS) + people + team_cands)
-    for b in range(11):
+    for b in range(ballots):
         ws.append([b + 1, "Chiến sĩ thi đua cơ sở", "Tại cuộc họp", None, None]
                   + [rng.choice(("x", "x", "0", "")) for _ in people] + [None] * len(team_cands))
     for b in range(11):
