@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -135,8 +136,9 @@ def test_guide_in_vietnamese_on_one_page(made: tuple[Path, str, str]) -> None:
     assert "Kiểm tra cài đặt" in unicodedata.normalize("NFC", reader.pages[0].extract_text())
 
 
-def test_rerun_replaces_only_its_own_files(made: tuple[Path, str, str]) -> None:
-    folder = made[0]
+def test_rerun_replaces_only_its_own_files(made: tuple[Path, str, str], tmp_path: Path) -> None:
+    folder = tmp_path / "bo_cai"
+    shutil.copytree(made[0], folder)  # the module's bundle stays as made for the other tests
     stale = folder / "wheels" / "old_thing-1.0-py3-none-any.whl"
     stale.write_bytes(b"old")
     mine = folder / "ghi_chu.txt"

@@ -159,6 +159,11 @@ def command_text(cmd: Sequence[str]) -> str:
     return subprocess.list2cmdline(cmd) if sys.platform.startswith("win") else shlex.join(cmd)
 
 
+def _tail(output: str) -> str:
+    """The last lines pip printed, indented under the message."""
+    return "\n".join(f"    {line}" for line in deque(output.rstrip().splitlines(), maxlen=TAIL_LINES))
+
+
 def _check(cmd: list[str], code: int, output: str) -> None:
     """Raise the right message for a failed pip run: no network, or pip's own failure with its tail and the
     command that does that step again."""
@@ -166,8 +171,8 @@ def _check(cmd: list[str], code: int, output: str) -> None:
         return
     if any(sign in output for sign in NETWORK_SIGNS) or ("(from versions: none)" in output and not index_reachable()):
         raise NetworkError(t("addin_bundle.no_network"))
-    tail = "\n".join(f"    {line}" for line in deque(output.rstrip().splitlines(), maxlen=TAIL_LINES))
-    raise BundleError(t("addin_bundle.pip_failed", code=code, tail=tail, command=command_text(cmd)))
+    raise BundleError(t("addin_bundle.pip_failed", code=code, tail=_tail(output),
+                                command=command_text(cmd)))
 
 
 # ----------------------------------------------------------------------------- the project's own wheel
@@ -366,8 +371,7 @@ def resolve_offline(wheels: Path, requirements: Sequence[str], python: str, plat
                   "--report", str(report), "--quiet", *requirements)
         code, output = run(cmd, offline_env(), on_line)
         if code != 0:
-            tail = "\n".join(f"    {line}" for line in deque(output.rstrip().splitlines(), maxlen=TAIL_LINES))
-            raise BundleError(t("addin_bundle.unresolved", python=python, platform=platform, tail=tail,
+            raise BundleError(t("addin_bundle.unresolved", python=python, platform=platform, tail=_tail(output),
                                 command=command_text(cmd)))
         return list(json.loads(report.read_text(encoding="utf-8")).get("install", []))
 
