@@ -109,6 +109,23 @@ def test_install_script(made: tuple[Path, str, str]) -> None:
     assert "Đã cài xong" in text and unicodedata.is_normalized("NFC", text)
 
 
+def test_the_scripts_python_checks_run(tmp_path: Path) -> None:
+    """The one-line checks of cai_dat.bat, run by this Python: the version check passes for a bundle that
+    covers it and fails for one that does not; the per-user check passes where site-packages is writable."""
+    here = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    other = "3.99"
+
+    def checks(pythons: list[str]) -> list[str]:
+        script = bundle.install_script(pythons)
+        return [m.group(1) for m in re.finditer(r'^%PY% -c "(.*?)"', script, re.M)]
+
+    for code in checks([here]):
+        assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0, code
+    version_check = next(c for c in checks([other]) if "version_info" in c)
+    assert subprocess.run([sys.executable, "-c", version_check], check=False).returncode == 1
+    assert "tempfile" in checks([here])[-1]
+
+
 def test_echo_escapes_what_cmd_would_read_as_syntax() -> None:
     assert bundle._echo("a & b | c > d < e ^ 50%") == ["echo a ^& b ^| c ^> d ^< e ^^ 50%%"]
     assert bundle._echo("x\n\ny") == ["echo x", "echo.", "echo y"]

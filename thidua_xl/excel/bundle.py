@@ -647,7 +647,8 @@ def install_script(pythons: Sequence[str], package: str = PROJECT) -> str:
         " >nul 2>nul",
         "if errorlevel 1 goto shared_python",
         *_echo(t("addin_bundle.bat.step_pip")),
-        f'%PY% -m pip install --no-index --find-links "%~dp0{WHEELS}" --upgrade --disable-pip-version-check {package}',
+        f'%PY% -m pip install --no-index --find-links "%~dp0{WHEELS}" --upgrade --disable-pip-version-check '
+        f"--no-warn-script-location {package}",
         "if errorlevel 1 goto pip_failed",
         "echo.",
         *_echo(t("addin_bundle.bat.step_addin")),
