@@ -6,17 +6,14 @@ edit copies in Word). Run ``python -m thidua_xl.reports.build_scoring_templates 
 
 from __future__ import annotations
 
-import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from thidua_xl.fileio import write_atomic
 from thidua_xl.reports import blocks as b
+from thidua_xl.reports import build_templates as bt
 from thidua_xl.reports.blocks import Column, Signer
-from thidua_xl.reports.paths import REPO_TEMPLATES
-from thidua_xl.reports.render import CANONICAL_CORE, normalize_docx
 
 HEADER = {"governing_body": "{{ school.governing_body_upper }}", "agency": "{{ school.name_upper }}"}
 
@@ -115,29 +112,13 @@ BUILDERS: dict[str, Callable[[], Any]] = {
 
 
 def template_bytes(name: str) -> bytes:
-    """One template as .docx bytes (deterministic)."""
-    doc = BUILDERS[name]()
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalize_docx(buf.getvalue(), core_xml=CANONICAL_CORE)
+    """One template as .docx bytes (deterministic), by the dossier's own writer."""
+    return bt.template_bytes(name, BUILDERS)
 
 
 def build_all(folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for name in BUILDERS:
-        path = folder / name
-        write_atomic(path, template_bytes(name))
-        out.append(path)
-    return out
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    for path in build_all(Path(args[0]) if args else REPO_TEMPLATES):
-        print(path)
-    return 0
+    return bt.build_all(folder, BUILDERS)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(bt.main(None, BUILDERS))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -406,29 +406,29 @@ BUILDERS: dict[str, Callable[[], Any]] = {
 }
 
 
-def template_bytes(name: str) -> bytes:
-    """One default template as .docx bytes (deterministic)."""
-    doc = BUILDERS[name]()
+def template_bytes(name: str, builders: Mapping[str, Callable[[], Any]] | None = None) -> bytes:
+    """One default template as .docx bytes (deterministic); ``builders``: another family of templates."""
+    doc = (BUILDERS if builders is None else builders)[name]()
     buf = io.BytesIO()
     doc.save(buf)
     return normalize_docx(buf.getvalue(), core_xml=CANONICAL_CORE)
 
 
-def build_all(folder: Path) -> list[Path]:
-    """Write every default template into ``folder`` (atomically); returns the paths."""
+def build_all(folder: Path, builders: Mapping[str, Callable[[], Any]] | None = None) -> list[Path]:
+    """Write every default template (of ``builders``) into ``folder`` (atomically); returns the paths."""
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for name in BUILDERS:
+    for name in BUILDERS if builders is None else builders:
         path = folder / name
-        write_atomic(path, template_bytes(name))
+        write_atomic(path, template_bytes(name, builders))
         out.append(path)
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, builders: Mapping[str, Callable[[], Any]] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     folder = Path(args[0]) if args else REPO_TEMPLATES
-    for path in build_all(folder):
+    for path in build_all(folder, builders):
         print(path)
     return 0
 

@@ -217,34 +217,30 @@ def score_school(data: SchoolData, bands: Bands, default_ceiling: Fraction,
                          ordered, team_results)
 
 
+def _set_ranks(items: Sequence[tuple[str, Fraction]], names: dict[str, tuple[object, ...]],
+               holder: Callable[[str], MonthScore | PhaseScore | PersonScores], team: bool) -> None:
+    """Rank ``items`` and store each rank on the object ``holder(key)`` returns (team or school rank)."""
+    for key, rank in competition_ranks(items, names):
+        obj = holder(key)
+        if team:
+            obj.rank_team = rank
+        else:
+            obj.rank_school = rank
+
+
 def _rank_people(people: list[PersonScores], teams_of: dict[str, list[PersonScores]], months: list[dt.date],
                  phases: list[int], names: dict[str, tuple[object, ...]]) -> None:
     by_id = {p.staff_id: p for p in people}
 
     def apply(group: list[PersonScores], team: bool) -> None:
         for m in months:
-            items = [(p.staff_id, p.months[m].total) for p in group if m in p.months]
-            for sid, rank in competition_ranks(items, names):
-                ms = by_id[sid].months[m]
-                if team:
-                    ms.rank_team = rank
-                else:
-                    ms.rank_school = rank
+            _set_ranks([(p.staff_id, p.months[m].total) for p in group if m in p.months], names,
+                       lambda sid, m=m: by_id[sid].months[m], team)
         for n in phases:
-            items = [(p.staff_id, ps.total) for p in group if (ps := p.phases.get(n)) is not None
-                     and ps.total is not None]
-            for sid, rank in competition_ranks(items, names):
-                ps = by_id[sid].phases[n]
-                if team:
-                    ps.rank_team = rank
-                else:
-                    ps.rank_school = rank
-        items = [(p.staff_id, p.year) for p in group if p.year is not None]
-        for sid, rank in competition_ranks(items, names):  # type: ignore[arg-type]
-            if team:
-                by_id[sid].rank_team = rank
-            else:
-                by_id[sid].rank_school = rank
+            _set_ranks([(p.staff_id, ps.total) for p in group if (ps := p.phases.get(n)) is not None
+                        and ps.total is not None], names, lambda sid, n=n: by_id[sid].phases[n], team)
+        _set_ranks([(p.staff_id, p.year) for p in group if p.year is not None], names,  # type: ignore[misc]
+                   by_id.__getitem__, team)
 
     apply(people, team=False)
     for group in teams_of.values():
