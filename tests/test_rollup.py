@@ -203,3 +203,17 @@ def test_the_ribbon_button_rolls_up_the_folder_next_to_the_wards_workbook(ward: 
     assert book.opened == [tmp_path / "tong_hop_ketqua.xlsx"]
     assert len(list((tmp_path / "tong_hop_hoso").glob("*.docx"))) == 4
     assert hashlib.sha256(own.read_bytes()).hexdigest() == before  # the ward's workbook is never written
+
+
+def test_without_the_wards_workbook_the_deadline_comes_from_the_command_line(
+        ward: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "th.xlsx"
+    assert cli.main(["gop", ward.folder, "-o", str(out), "--han-dang-ky", "01/10/2024", "--json",
+                     "--mot-tien-trinh"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    late = [p for p in doc["kiem_tra_cheo"] if p["ma"] == "LATE_REGISTRATION"]
+    assert [(p["tep"], p["doi_tuong"]) for p in late] == [(ward.late["file"], ward.late["subject"])]
+    assert not [p for p in doc["kiem_tra_cheo"] if p["ma"] in ("MISSING_SCHOOL", "UNKNOWN_SCHOOL")]
+    with pytest.raises(SystemExit) as stop:  # not a date: argparse's usage error
+        cli.main(["gop", ward.folder, "-o", str(out), "--han-dang-ky", "31/02/2024"])
+    assert stop.value.code == 2

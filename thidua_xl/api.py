@@ -281,8 +281,12 @@ def rollup(inputs: Any, config: Any = None, *, deadline: Any = None, processes: 
         import multiprocessing  # start-up time: only a roll-up of many schools uses processes
         from concurrent.futures import ProcessPoolExecutor  # start-up time: as above
 
-        # spawn: the caller may run threads (a progress bar, Jupyter), which forking would copy unsafely
-        with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn")) as pool:
+        from thidua_xl.core.eligibility.parallel import can_fork  # start-up time: as above
+
+        # fork when no other thread runs (the workers start with everything imported); spawn otherwise (a
+        # progress bar on a terminal, Jupyter, Excel's UDF server run threads, which forking would copy unsafely)
+        context = multiprocessing.get_context("fork" if can_fork() else "spawn")
+        with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
             futures = [pool.submit(_rollup_school, str(f), entries) for f in files]
             for i, fut in enumerate(futures):
                 results.append(fut.result())

@@ -159,27 +159,20 @@ BUILDERS: dict[str, Callable[[], Any]] = {
 
 
 def template_bytes(name: str) -> bytes:
-    """One ward template as .docx bytes (deterministic)."""
-    doc = BUILDERS[name]()
+    """One ward template as .docx bytes (deterministic: fixed zip times and core properties)."""
     buf = io.BytesIO()
-    doc.save(buf)
+    BUILDERS[name]().save(buf)
     return normalize_docx(buf.getvalue(), core_xml=CANONICAL_CORE)
 
 
-def build_all(folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for name in BUILDERS:
-        path = folder / name
-        write_atomic(path, template_bytes(name))
-        out.append(path)
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
+    """Write every ward template into the folder given (default: the repository's ``templates/``)."""
     args = sys.argv[1:] if argv is None else argv
-    for path in build_all(Path(args[0]) if args else REPO_TEMPLATES):
-        print(path)
+    folder = Path(args[0]) if args else REPO_TEMPLATES
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in BUILDERS:
+        write_atomic(folder / name, template_bytes(name))
+        print(folder / name)
     return 0
 
 
