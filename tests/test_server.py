@@ -610,3 +610,14 @@ def test_thidua_serve_answers_on_localhost(tmp_path: Path) -> None:
     assert "custom-scripts-call/check" in text  # the access log is on
     staff = tables["Cán bộ"]
     assert not [str(r[1]) for r in staff[1:] if r and r[1] and str(r[1]) in text]  # no staff name in the log
+
+
+def test_docs_server_md_names_every_function_and_button() -> None:
+    from thidua_xl.server.addin import ribbon
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "server.md").read_text(encoding="utf-8")
+    for f in udf_specs():
+        assert f"`=THIDUA.{f.name}`" in text and f"`={f.name}`" in text, f.name
+    for group in ribbon():
+        for b in group.buttons:
+            assert f"**{b.label}**" in text, b.label
