@@ -122,9 +122,15 @@ def _bundle(args: argparse.Namespace) -> int:
     def step(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
-    def pip_line(line: str) -> None:
-        if line.startswith("Saved "):
-            print(f"    {Path(line[len('Saved '):]).name}", file=sys.stderr, flush=True)
+    seen: set[str] = set()
+
+    def pip_line(line: str) -> None:  # each wheel once, as pip fetches it (or finds it cached)
+        text = line.strip()
+        for start in ("Downloading ", "Using cached ", "Processing ", "File was already downloaded "):
+            name = Path(text[len(start):].split(" ")[0]).name if text.startswith(start) else ""
+            if name.endswith(".whl") and name not in seen:
+                seen.add(name)
+                print(f"    {name}", file=sys.stderr, flush=True)
 
     report = bundle.make_bundle(args.output, pythons=args.python, platforms=args.platform or bundle.DEFAULT_PLATFORMS,
                                 wheel=args.wheel, step=step, on_line=pip_line, pdf=args.pdf)
