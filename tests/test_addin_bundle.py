@@ -230,11 +230,16 @@ def test_windows_markers_are_evaluated_for_the_target() -> None:
         [_item("x", ['pywin32>=224; platform_system == "Linux"'])], "3.11", "win_amd64")
 
 
-class FakePip:
-    """pip at the subprocess boundary: ``download`` fails once for an sdist-only package, ``wheel`` builds it."""
+NO_MATCH = ("ERROR: Could not find a version that satisfies the requirement purelib>=1 (from versions: none)\n"
+            "ERROR: No matching distribution found for purelib>=1\n")
 
-    def __init__(self, built: str) -> None:
-        self.built = built
+
+class FakePip:
+    """pip at the subprocess boundary: ``download`` for the target fails once (no wheel for it), the probe for
+    this machine finds a wheel or not (``compiled``), ``wheel`` builds ``built`` from the sdist."""
+
+    def __init__(self, built: str = "purelib-1.0-py3-none-any.whl", compiled: bool = False) -> None:
+        self.built, self.compiled = built, compiled
         self.calls: list[list[str]] = []
         self.downloads = 0
 
@@ -242,12 +247,11 @@ class FakePip:
                  on_line: Callable[[str], None] | None) -> tuple[int, str]:
         self.calls.append(cmd)
         verb = cmd[3]
+        if verb == "download" and "--platform" not in cmd:  # the probe: a wheel for this machine?
+            return (0, "Saved\n") if self.compiled else (1, NO_MATCH)
         if verb == "download":
             self.downloads += 1
-            if self.downloads == 1:
-                return 1, ("ERROR: Could not find a version that satisfies the requirement purelib>=1 (from versions: "
-                           "1.0)\nERROR: No matching distribution found for purelib>=1\n")
-            return 0, "Successfully downloaded\n"
+            return (1, NO_MATCH) if self.downloads == 1 else (0, "Successfully downloaded\n")
         if verb == "wheel":
             out = Path(cmd[cmd.index("--wheel-dir") + 1])
             (out / self.built).write_bytes(b"built")
@@ -270,19 +274,27 @@ def _project_wheel(folder: Path, requires: list[str]) -> Path:
 
 def test_a_pure_python_sdist_is_built_into_a_wheel(tmp_path: Path) -> None:
     project = _project_wheel(tmp_path, ["purelib>=1"])
-    fake = FakePip("purelib-1.0-py3-none-any.whl")
+    fake = FakePip()
     files = bundle.gather(tmp_path, project, PYTHON, "win_amd64", fake)
     assert [f.name for f in files] == ["purelib-1.0-py3-none-any.whl"]
     assert (tmp_path / "purelib-1.0-py3-none-any.whl").is_file()
     verbs = [c[3] for c in fake.calls]
-    assert verbs == ["download", "wheel", "download", "install"]
-    assert "--no-binary" in fake.calls[1] and "purelib>=1" in fake.calls[1]
+    assert verbs == ["download", "download", "wheel", "download", "install"]
+    assert "--no-binary" in fake.calls[2] and "purelib>=1" in fake.calls[2]
 
 
 def test_a_compiled_sdist_is_refused_with_the_reason(tmp_path: Path) -> None:
     project = _project_wheel(tmp_path, ["purelib>=1"])
     with pytest.raises(bundle.BundleError, match="không có bản dựng sẵn"):
         bundle.gather(tmp_path, project, PYTHON, "win_amd64", FakePip("purelib-1.0-cp311-cp311-linux_x86_64.whl"))
+
+
+def test_a_compiled_package_without_a_wheel_for_the_target_is_not_built_here(tmp_path: Path) -> None:
+    project = _project_wheel(tmp_path, ["purelib>=1"])
+    fake = FakePip(compiled=True)
+    with pytest.raises(bundle.BundleError, match="chưa có bản dựng sẵn .* cho Python 3.11 trên win_amd64"):
+        bundle.gather(tmp_path, project, PYTHON, "win_amd64", fake)
+    assert "wheel" not in [c[3] for c in fake.calls]
 
 
 def test_pip_failure_shows_its_tail_and_the_command(tmp_path: Path) -> None:

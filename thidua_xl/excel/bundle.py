@@ -385,10 +385,21 @@ def download(wheels: Path, requirements: Sequence[str], python: str, platform: s
     code, output = run(cmd, None, on_line)
     if code != 0 and not any(sign in output for sign in NETWORK_SIGNS):
         lacking = re.findall(r"No matching distribution found for (\S+)", output)
+        if lacking and has_some_wheel(lacking[0], run):  # compiled, just not for this target: no local build
+            raise BundleError(t("addin_bundle.no_target_wheel", requirement=lacking[0], python=python,
+                                platform=platform))
         if lacking:
             build_pure_wheel(wheels, lacking[0], run, on_line)
             raise _Retry()
     _check(cmd, code, output)
+
+
+def has_some_wheel(requirement: str, run: Runner) -> bool:
+    """Whether ``requirement`` publishes a wheel for this machine: a package that does is built for each
+    platform (numpy without a wheel for a new Python), one that does not ships only its sdist."""
+    with tempfile.TemporaryDirectory(prefix="thidua_probe_") as tmp:
+        code, _ = run(pip("download", "--no-deps", "--only-binary=:all:", "--dest", tmp, requirement), None, None)
+    return code == 0
 
 
 class _Retry(Exception):

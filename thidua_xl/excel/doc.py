@@ -75,7 +75,7 @@ Máy của trường thường không có mạng hoặc không được tải g�
 có mạng** (Windows, macOS hay Linux đều được, miễn là đã cài thidua_xl), rồi chép thư mục sang từng máy:
 
 ```
-thidua addin bundle -o D:\ThiDua_cai_dat
+thidua addin bundle -o D:\\ThiDua_cai_dat
 ```
 
 - Mặc định có gói cho mọi phiên bản Python mà thidua_xl hỗ trợ (đọc từ `Requires-Python` của gói: hiện là
@@ -88,23 +88,23 @@ thidua addin bundle -o D:\ThiDua_cai_dat
   pip chạy trên Linux/macOS bỏ qua), và thử cài ngoại tuyến cho từng phiên bản Python trước khi ghi.
   Mỗi bước in một dòng; mất mạng thì báo bằng tiếng Việt và trả mã thoát 2; pip lỗi thì in các dòng cuối
   của pip và lệnh để chạy lại riêng bước đó.
-- Thư mục kết quả: `wheels\` (các tệp `.whl`), `cai_dat.bat`, `HUONG_DAN.docx` (và `HUONG_DAN.pdf` nếu máy
+- Thư mục kết quả: `wheels\\` (các tệp `.whl`), `cai_dat.bat`, `HUONG_DAN.docx` (và `HUONG_DAN.pdf` nếu máy
   có LibreOffice) — một trang hướng dẫn cho người dùng, `DANH_SACH.txt` — mỗi gói với mã sha256, kích
-  thước và các phiên bản Python dùng nó (kiểm tra trên Windows: `certutil -hashfile wheels\<tệp> SHA256`).
+  thước và các phiên bản Python dùng nó (kiểm tra trên Windows: `certutil -hashfile wheels\\<tệp> SHA256`).
   Chạy lại vào cùng thư mục thì chỉ các tệp của bộ cài được thay; thư mục có tệp khác mà không phải bộ
   cài cũ thì lệnh từ chối ghi.
 
 Trên từng máy, người dùng (không cần quyền quản trị): cài Python cho riêng mình như bước 1, chép thư mục
 vào máy, **nhấp đúp `cai_dat.bat`**. Tệp này tìm Python (`py`, nếu không có thì `python`), kiểm tra phiên
 bản có trong bộ cài và Python được cài cho riêng người dùng, chạy
-`py -m pip install --no-index --find-links "<thư mục>\wheels" thidua_xl`, rồi `py -m thidua_xl.cli addin
+`py -m pip install --no-index --find-links "<thư mục>\\wheels" thidua_xl`, rồi `py -m thidua_xl.cli addin
 install` và `addin doctor`; lỗi ở bước nào thì báo bằng tiếng Việt, nhắc lệnh `thidua addin doctor`, và
 dừng lại chờ bấm phím.
 
-Python đã được cài **cho mọi người dùng** (trong `C:\Program Files`): `cai_dat.bat` dừng và giải thích,
+Python đã được cài **cho mọi người dùng** (trong `C:\\Program Files`): `cai_dat.bat` dừng và giải thích,
 vì người dùng thường không ghi được vào đó (pip sẽ cài vào thư mục riêng, DLL lạc chỗ như trên). Khi đó
 quản trị viên cài gói một lần trong Command Prompt mở bằng *Run as administrator*:
-`py -m pip install --no-index --find-links "<thư mục>\wheels" thidua_xl`, rồi mỗi người dùng chạy
+`py -m pip install --no-index --find-links "<thư mục>\\wheels" thidua_xl`, rồi mỗi người dùng chạy
 `py -m thidua_xl.cli addin install` dưới tài khoản của mình.
 
 Kiểm tra bộ cài trên Linux (như các bài kiểm thử làm):

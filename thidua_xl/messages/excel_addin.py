@@ -76,6 +76,9 @@ MESSAGES: dict[str, str] = {
     "addin_bundle.needs_windows_wheel": "Gói {requirement} không có bản dựng sẵn (wheel) cho Windows và không phải "
                                         "Python thuần ({wheel}), nên không đưa vào bộ cài được. Hãy chọn phiên bản "
                                         "Python khác (--python) hoặc báo cho người phát triển thidua_xl.",
+    "addin_bundle.no_target_wheel": "Gói {requirement} chưa có bản dựng sẵn (wheel) cho Python {python} trên "
+                                    "{platform}. Hãy bỏ phiên bản Python này (--python chọn các phiên bản khác) hoặc "
+                                    "chờ gói phát hành bản cho nó.",
     "addin_bundle.no_source": "Không tìm thấy gói {name} đã cài hay mã nguồn của nó. Cài gói rồi chạy lại, hoặc chỉ "
                               "ra tệp wheel bằng --wheel TỆP.whl.",
     "addin_bundle.build_no_wheel": "Dựng gói từ {path} không ra đúng một tệp .whl.",
