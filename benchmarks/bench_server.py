@@ -21,10 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -56,12 +53,6 @@ def _tables(path: Path) -> dict[str, list[list[Any]]]:
     return FileBook(path).read_tables()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _stats(times: list[float]) -> str:
     return f"{statistics.median(times):6.3f} s  (spread {min(times):.3f}–{max(times):.3f})"
 
@@ -90,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     from thidua_xl import api
     from thidua_xl.excel import udfs
     from thidua_xl.server import payload
+    from thidua_xl.server.local import running
     from thidua_xl.server.scripts import SCRIPTS
     from thidua_xl.server.tokens import TokenStore
     from thidua_xl.views import check as check_view
@@ -101,69 +93,47 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         token = TokenStore(Path(tmp) / "tokens.json").add("Benchmark")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_") or k == "XLWINGS_LICENSE_KEY"}
-        env.update(THIDUA_SERVER_TOKENS=str(Path(tmp) / "tokens.json"), XLWINGS_LOG_LEVEL="WARNING")
-        port = _free_port()
-        log = (Path(tmp) / "server.log").open("wb")
-        proc = subprocess.Popen([sys.executable, "-m", "thidua_xl.cli", "serve", "--port", str(port)], env=env,
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        base = f"http://127.0.0.1:{port}"
         headers = {"Authorization": f"Bearer {token}", "Auth-Provider": "custom", "Content-Type": "application/json"}
-        try:
-            with httpx.Client(timeout=600) as client:
-                for _ in range(300):
-                    try:
-                        if client.get(base + "/").status_code == 200:
-                            break
-                    except httpx.HTTPError:
-                        time.sleep(0.2)
-                    if proc.poll() is not None:
-                        log.close()
-                        print((Path(tmp) / "server.log").read_text(encoding="utf-8", errors="replace"))
-                        return 3
-                print(f"thidua serve on {base}, 1 worker; median of {args.repeat} (after one untimed warm-up)\n")
-                for label, tables in books.items():
-                    body = json.dumps(payload.book_payload(tables, "truong.xlsx", include=include),
-                                      ensure_ascii=False).encode("utf-8")
+        os.environ["XLWINGS_LOG_LEVEL"] = "WARNING"
+        with running(Path(tmp) / "tokens.json", Path(tmp) / "server.log") as base, httpx.Client(timeout=600) as client:
+            print(f"thidua serve on {base}, 1 worker; median of {args.repeat} (after one untimed warm-up)\n")
+            for label, tables in books.items():
+                body = json.dumps(payload.book_payload(tables, "truong.xlsx", include=include),
+                                  ensure_ascii=False).encode("utf-8")
 
-                    def request(_: int, body: bytes = body) -> None:
-                        r = client.post(base + "/xlwings/custom-scripts-call/check", content=body, headers=headers)
-                        assert r.status_code == 200, r.text[:300]
+                def request(_: int, body: bytes = body) -> None:
+                    r = client.post(base + "/xlwings/custom-scripts-call/check", content=body, headers=headers)
+                    assert r.status_code == 200, r.text[:300]
 
-                    def floor(_: int, tables: dict[str, Any] = tables) -> None:
-                        check_view.to_tables(api.check({n: v for n, v in tables.items() if n in include}))
+                def floor(_: int, tables: dict[str, Any] = tables) -> None:
+                    check_view.to_tables(api.check({n: v for n, v in tables.items() if n in include}))
 
-                    served, bare = _time(request, args.repeat), _time(floor, args.repeat)
-                    print(f"check script, {label} ({len(body) / 2**20:.1f} MB sent):")
-                    print(f"  request → response  {_stats(served)}")
-                    print(f"  floor: api.check + result tables in-process  {_stats(bare)}  "
-                          f"→ {statistics.median(served) / statistics.median(bare):.1f}×")
-                ranges = [table[n] for n in DATA_SHEETS if n in table]
-
-                def varied(i: int) -> list[list[list[Any]]]:
-                    staff = [list(r) for r in ranges[2]]
-                    staff[1][1] = f"{staff[1][1]}{' ' * (i + 2)}"  # a new cache key, the same result
-                    return [staff if r is ranges[2] else r for r in ranges]
-
-                def table_call(i: int) -> None:
-                    body = payload.function_call("TDKT_XET_BANG", "", "", ranges=varied(i))
-                    r = client.post(base + "/xlwings/custom-functions-call", json=body, headers=headers)
-                    assert r.status_code == 200 and len(r.json()["result"]) == args.rows + 1, r.text[:300]
-
-                def table_floor(i: int) -> None:
-                    udfs._CACHE.clear()
-                    udfs.TDKT_XET_BANG("", "", *varied(i))
-
-                served, bare = _time(table_call, args.repeat), _time(table_floor, args.repeat)
-                print(f"\nTDKT_XET_BANG over {args.rows:,} rows (every title):")
+                served, bare = _time(request, args.repeat), _time(floor, args.repeat)
+                print(f"check script, {label} ({len(body) / 2**20:.1f} MB sent):")
                 print(f"  request → response  {_stats(served)}")
-                print(f"  floor: the function called directly  {_stats(bare)}  "
+                print(f"  floor: api.check + result tables in-process  {_stats(bare)}  "
                       f"→ {statistics.median(served) / statistics.median(bare):.1f}×")
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)  # the process group started above
-            proc.wait(timeout=30)
-            log.close()
+            ranges = [table[n] for n in DATA_SHEETS if n in table]
+
+            def varied(i: int) -> list[list[list[Any]]]:
+                staff = [list(r) for r in ranges[2]]
+                staff[1][1] = f"{staff[1][1]}{' ' * (i + 2)}"  # a new cache key, the same result
+                return [staff if r is ranges[2] else r for r in ranges]
+
+            def table_call(i: int) -> None:
+                body = payload.function_call("TDKT_XET_BANG", "", "", ranges=varied(i))
+                r = client.post(base + "/xlwings/custom-functions-call", json=body, headers=headers)
+                assert r.status_code == 200 and len(r.json()["result"]) == args.rows + 1, r.text[:300]
+
+            def table_floor(i: int) -> None:
+                udfs._CACHE.clear()
+                udfs.TDKT_XET_BANG("", "", *varied(i))
+
+            served, bare = _time(table_call, args.repeat), _time(table_floor, args.repeat)
+            print(f"\nTDKT_XET_BANG over {args.rows:,} rows (every title):")
+            print(f"  request → response  {_stats(served)}")
+            print(f"  floor: the function called directly  {_stats(bare)}  "
+                  f"→ {statistics.median(served) / statistics.median(bare):.1f}×")
     return 0
 
 

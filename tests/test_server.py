@@ -538,49 +538,22 @@ def test_taskpane_has_every_button_and_function(server: Any) -> None:
 # ----------------------------------------------------------------------------- the real server
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.slow
 def test_thidua_serve_answers_on_localhost(tmp_path: Path) -> None:
     """Done when (issue 19): `thidua serve` on 127.0.0.1 answers /manifest.xml, the custom-functions metadata
     (all TDKT_ functions), a TDKT_XET call and a check script call on the demo workbook with the CLI's results."""
-    import signal
-    import subprocess
-    import sys
-    import time
-
     import httpx
 
+    from thidua_xl.server.local import running
     from thidua_xl.server.tokens import TokenStore
     from thidua_xl.views import check as check_view
     from thidua_xl.workbook.results import layout, typed_text
 
     demo = Path(__file__).resolve().parents[1] / "workbooks" / "demo_thcs.xlsx"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_") or k == "XLWINGS_LICENSE_KEY"}
-    env["THIDUA_SERVER_TOKENS"] = str(tmp_path / "tokens.json")
     token = TokenStore(tmp_path / "tokens.json").add("THCS Demo")
-    port = _free_port()
     log = tmp_path / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "thidua_xl.cli", "serve", "--port", str(port)], env=env,
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
     headers = {"Authorization": f"Bearer {token}", "Auth-Provider": "custom"}
-    try:
-        for _ in range(150):
-            try:
-                if httpx.get(base + "/", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None, log.read_text(encoding="utf-8", errors="replace")
-            time.sleep(0.2)
+    with running(tmp_path / "tokens.json", log) as base:
         manifest = httpx.get(base + "/manifest.xml", timeout=30)
         assert manifest.status_code == 200 and "<OfficeApp" in manifest.text
         meta = httpx.get(base + "/xlwings/custom-functions-meta", timeout=30).json()
@@ -603,9 +576,6 @@ def test_thidua_serve_answers_on_localhost(tmp_path: Path) -> None:
         want = {t.name: [["" if v is None else typed_text(v) for v in row + [None] * (layout(t).width - len(row))]
                          for row in layout(t).grid] for t in check_view.to_tables(thidua_xl.check(demo))}
         assert _grids(got.json()["actions"]) == want
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)  # the process group started above (uvicorn and its worker)
-        proc.wait(timeout=30)
     text = log.read_text(encoding="utf-8", errors="replace")
     assert "custom-scripts-call/check" in text  # the access log is on
     staff = tables["Cán bộ"]

@@ -10,11 +10,6 @@ import importlib.util
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -71,41 +66,15 @@ window.__thidua = { actions: [], functions: [] };
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    import httpx
-
+    from thidua_xl.server.local import running
     from thidua_xl.server.tokens import TokenStore
 
     folder = tmp_path_factory.mktemp("served")
     token = TokenStore(folder / "tokens.json").add("THCS Trình Duyệt")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_") or k == "XLWINGS_LICENSE_KEY"}
-    env["THIDUA_SERVER_TOKENS"] = str(folder / "tokens.json")
-    port = _free_port()
-    log = folder / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "thidua_xl.cli", "serve", "--port", str(port)], env=env,
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if httpx.get(base + "/", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None, log.read_text(encoding="utf-8", errors="replace")
-            time.sleep(0.2)
+    with running(folder / "tokens.json", folder / "server.log") as base:
         yield base, token
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)  # the process group started above
-        proc.wait(timeout=30)
 
 
 def test_taskpane_registers_buttons_and_functions_in_chromium(served: tuple[str, str], tmp_path: Path) -> None:
