@@ -161,10 +161,14 @@ def read_scores(rd: Reading) -> None:
     phases = {p.number for p in rd.data.phases}
     has_phases = rd.names.get("phases") is not None and not rd.unchecked("phases")
     month_label = st.column_label("month") if "month" in st.cols else s.SCORES.column("month").header
-    months: dict[Any, dt.date | None | str] = {None: None, "": None}
+    # raw cell → (first day of the month | None | "bad:<why>", outside the school year), once per distinct value
+    months: dict[Any, tuple[dt.date | None | str, bool]] = {None: (None, False), "": (None, False)}
+    year_from = dt.date(first_year, 8, 1) if first_year is not None else None
+    year_to = dt.date(first_year + 1, 7, 1) if first_year is not None else None
     seen: dict[tuple[str, Any, Any, str], int] = {}
     by_id = rd.by_id
-    out = rd.data.scores
+    append = rd.data.scores.append
+    Entry, SourceRef = m.ScoreEntry, m.SourceRef  # noqa: N806 (local names: one lookup, not 500,000)
     g = st.get
     for i, (row, sid, month_raw, phase, crit, own, team, council, deduction, bonus, note) in enumerate(zip(
             st.rows, g("staff_id"), g("month"), g("phase"), g("criterion"), g("self_score"), g("team_score"),
@@ -176,13 +180,16 @@ def read_scores(rd: Reading) -> None:
             if found is None:
                 continue
             sid = found
-        month = months.get(month_raw, "?")
-        if month == "?":
+        got = months.get(month_raw)
+        if got is None:
             try:
-                month = to_month(month_raw, year)
+                parsed: dt.date | None | str = to_month(month_raw, year)
             except MonthError as exc:
-                month = "bad:" + str(exc)
-            months[month_raw] = month
+                parsed = "bad:" + str(exc)
+            outside = isinstance(parsed, dt.date) and year_from is not None and not (
+                year_from <= parsed <= year_to)  # type: ignore[operator]
+            got = months[month_raw] = (parsed, outside)
+        month, outside = got
         if isinstance(month, str):
             key = "scoring.reader.month_no_year" if month == "bad:no_year" else "scoring.reader.bad_month"
             add("error", "BAD_VALUE", sheet, row, month_label, month_raw, key, "scoring.reader.bad_month_hint",
@@ -198,8 +205,7 @@ def read_scores(rd: Reading) -> None:
             add("warning", "MONTH_AND_PHASE", sheet, row, st.column_label("phase"), phase,
                 "scoring.reader.month_and_phase", "scoring.reader.month_and_phase_hint", phase=phase)
             phase = None
-        if month is not None and first_year is not None and not (
-                dt.date(first_year, 8, 1) <= month <= dt.date(first_year + 1, 7, 1)):
+        if outside:
             add("warning", "MONTH_OUTSIDE_YEAR", sheet, row, month_label, f"{month:%m/%Y}",
                 "scoring.reader.month_outside", "scoring.reader.month_outside_hint", month=f"{month:%m/%Y}",
                 year=year)
@@ -230,11 +236,11 @@ def read_scores(rd: Reading) -> None:
                 period=f"{month:%m/%Y}" if month else f"đợt {phase}", first=seen[dup])
             continue
         seen[dup] = row
-        if own is None and team is None and council is None:
+        if council is None and team is None and own is None:
             add("warning", "NO_SCORE", sheet, row, st.column_label("self_score"), "",
                 "scoring.reader.no_score", "scoring.reader.no_score_hint")
-        out.append(m.ScoreEntry(sid, month, phase, code, own, team, council, deduction or _ZERO, bonus or _ZERO,
-                                note or "", m.SourceRef(sheet, row)))
+        append(Entry(sid, month, phase, code, own, team, council, _ZERO if deduction is None else deduction,
+                     _ZERO if bonus is None else bonus, note or "", SourceRef(sheet, row)))
     if "name_ref" in st.cols:
         check_name(rd, st, st.rows, g("staff_id"), g("name_ref"))
 

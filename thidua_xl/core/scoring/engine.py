@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
+from typing import Any
 
 from thidua_xl.core.model import Phase, SchoolData, ScoreCriterion, ScoreEntry
 from thidua_xl.core.scoring.bands import Bands, band_of
@@ -101,25 +103,51 @@ def ceiling_of(criteria: Sequence[ScoreCriterion], default: Fraction) -> tuple[F
     return default, "rules"
 
 
-def competition_ranks(items: Sequence[tuple[str, Fraction]], names: dict[str, tuple[object, ...]]
+def competition_ranks(items: Sequence[tuple[str, Any]], names: dict[str, tuple[object, ...]]
                       ) -> list[tuple[str, int]]:
     """``(key, value)`` → ``(key, rank)`` in order: higher first, equal values share a rank (1, 1, 3), then
-    the Vietnamese name order. Sorted on the value as a float: scores are sums and means of numbers with a
-    few decimals (denominators far below 10⁶), so two different values never meet in one float and equal
-    values always do — the same order as the exact fractions, several times faster."""
-    keyed = sorted(((-float(v), names.get(k, ()), k, v) for k, v in items), key=lambda x: (x[0], x[1]))
+    the Vietnamese name order. Values are exact: whole numbers (scores in a common unit) or fractions."""
+    keyed = sorted(((-v, names.get(k, ()), k) for k, v in items), key=lambda x: (x[0], x[1]))
     out: list[tuple[str, int]] = []
-    prev: Fraction | None = None
+    prev: Any = None
     rank = 0
-    for i, (_, _, k, v) in enumerate(keyed, start=1):
+    for i, (v, _, k) in enumerate(keyed, start=1):
         if v != prev:
             rank, prev = i, v
         out.append((k, rank))
     return out
 
 
-def _mean(values: list[Fraction]) -> Fraction | None:
-    return sum(values, _ZERO) / len(values) if values else None
+class _Units:
+    """Exact scores as whole numbers of a common unit 1/D (D: the least common multiple of every denominator
+    met), so sums, comparisons and bands are integer operations; a mean of k months is s / (D·k), compared
+    across people as s·(L/k) over D·L (L: the least common multiple of the month counts)."""
+
+    def __init__(self, denominators: set[int], bands: Bands) -> None:
+        self.d = math.lcm(1, *denominators, *(lo.denominator for lo, _ in bands.levels))
+        self.bands = [(lo.numerator * (self.d // lo.denominator), label) for lo, label in bands.levels]
+        self._band: dict[int, str] = {}
+        self.l = 1
+
+    def of(self, x: Fraction) -> int:
+        return x.numerator * (self.d // x.denominator)
+
+    def band(self, units: int) -> str:
+        """The band of ``units``/D (cached per distinct value: scores repeat a lot)."""
+        got = self._band.get(units)
+        if got is None:
+            got = self._band[units] = next((label for lo, label in self.bands if units >= lo), "")
+        return got
+
+    def band_of_mean(self, s: int, k: int) -> str:
+        return next((label for lo, label in self.bands if s >= lo * k), "")
+
+    def fraction(self, s: int, k: int = 1) -> Fraction:
+        return Fraction(s, self.d * k)
+
+    def rank_value(self, s: int, k: int) -> int:
+        """s/(D·k) as a whole number of 1/(D·L): exact order across different k."""
+        return s * (self.l // k)
 
 
 def score_school(data: SchoolData, bands: Bands, default_ceiling: Fraction,
@@ -147,7 +175,8 @@ def score_school(data: SchoolData, bands: Bands, default_ceiling: Fraction,
     names = {p.id: name_key(p.full_name, p.id) for p in data.staff}
 
     note("months")
-    months_seen: set[dt.date] = set()
+    combined: list[tuple[PersonScores, dt.date, tuple[Fraction, str, Fraction, Fraction, str], ScoreEntry]] = []
+    dens: set[int] = {ceiling.denominator}
     for (sid, month), entries in by_month.items():
         person = people.get(sid)
         if person is None:
@@ -155,45 +184,74 @@ def score_school(data: SchoolData, bands: Bands, default_ceiling: Fraction,
         got = _combine(entries, weights)
         if got is None:
             continue
-        raw, source, deduction, bonus, text = got
-        total = raw - deduction + bonus if (deduction or bonus) else raw
-        capped = False
-        if total > ceiling:
-            total, capped = ceiling, True
-        elif total < 0:
-            total, capped = _ZERO, True
-        person.months[month] = MonthScore(sid, month, total, raw, source, deduction, bonus, capped,
-                                          band_of(bands, total), note=text, ref=entries[0].source)
+        combined.append((person, month, got, entries[0]))
+        dens.add(got[0].denominator)
+        if got[2] or got[3]:
+            dens.add(got[2].denominator)
+            dens.add(got[3].denominator)
+    direct: dict[tuple[str, int], tuple[Fraction, str]] = {}
+    for key_p, entries in by_phase.items():
+        got = _combine(entries, weights)
+        if got is not None and key_p[0] in people:
+            total = min(max(got[0] - got[2] + got[3], _ZERO), ceiling)
+            direct[key_p] = (total, got[1])
+            dens.add(total.denominator)
+    u = _Units(dens, bands)
+    top = u.of(ceiling)
+    units: dict[str, dict[dt.date, int]] = {sid: {} for sid in people}
+    months_seen: set[dt.date] = set()
+    for person, month, (raw, source, deduction, bonus, text), first in combined:
+        n = u.of(raw)
+        t = n - u.of(deduction) + u.of(bonus) if (deduction or bonus) else n
+        capped = t > top or t < 0
+        if capped:
+            t = top if t > top else 0
+        total = raw if t == n else u.fraction(t)
+        person.months[month] = MonthScore(person.staff_id, month, total, raw, source, deduction, bonus, capped,
+                                          u.band(t), note=text, ref=first.source)
+        units[person.staff_id][month] = t
         months_seen.add(month)
     months = sorted(months_seen)
     phases = sorted(data.phases, key=lambda ph: (ph.start, ph.number))
     month_phase = month_phases(months, phases)
 
     note("phases")
-    for person in people.values():
+    # (s, k): the sum of k months' units, per person and phase / for the year; L for exact comparisons
+    sums: dict[str, dict[int | None, tuple[int, int]]] = {}
+    counts: set[int] = {1}
+    for sid, person in people.items():
         ms = person.months
+        mine: dict[int | None, tuple[int, int]] = {}
         if ms:
             person.months = dict(sorted(ms.items()))
-            person.not_council = [m for m, s in person.months.items() if s.source != "council"]
+            person.not_council = [m for m, x in person.months.items() if x.source != "council"]
+            us = units[sid]
+            for m, t in us.items():
+                n = month_phase.get(m)
+                if n is not None:
+                    s_, k = mine.get(n, (0, 0))
+                    mine[n] = (s_ + t, k + 1)
+            mine = dict(sorted(mine.items()))
+            mine[None] = (sum(us.values()), len(us))
         for ph in phases:
-            own = by_phase.get((person.staff_id, ph.number))
-            got = _combine(own, weights) if own else None
-            if got is not None:
-                raw, source, deduction, bonus, _ = got
-                total = min(max(raw - deduction + bonus, _ZERO), ceiling)
-                person.phases[ph.number] = PhaseScore(person.staff_id, ph.number, total, 0, True, source,
-                                                      band_of(bands, total))
+            got_d = direct.get((sid, ph.number))
+            if got_d is not None:
+                mine[ph.number] = (u.of(got_d[0]), 1)
+        if not ms and mine:  # only phases scored: the year is the mean of the phases' own scores
+            mine[None] = (sum(u.of(direct[(sid, n)][0]) for n in mine), len(mine))
+        counts.update(k for _, k in mine.values())
+        sums[sid] = mine
+    u.l = math.lcm(*counts)
+    for sid, person in people.items():
+        for n, (s_, k) in sums[sid].items():
+            if n is None:
+                person.year = u.fraction(s_, k)
+                person.suggested = u.band_of_mean(s_, k)
                 continue
-            values = [s.total for m, s in ms.items() if month_phase.get(m) == ph.number]
-            if values:
-                total = _mean(values)
-                person.phases[ph.number] = PhaseScore(person.staff_id, ph.number, total, len(values), False,
-                                                      "", band_of(bands, total))
-        if ms:
-            person.year = _mean([s.total for s in ms.values()])
-        elif person.phases:
-            person.year = _mean([ps.total for ps in person.phases.values() if ps.total is not None])
-        person.suggested = band_of(bands, person.year)
+            got_d = direct.get((sid, n))
+            person.phases[n] = PhaseScore(sid, n, u.fraction(s_, k), 0 if got_d else k, got_d is not None,
+                                          got_d[1] if got_d else "", u.band_of_mean(s_, k))
+        person.phases = dict(sorted(person.phases.items()))
 
     note("missing")
     staff_start = {p.id: p.recruited_date for p in data.staff}
@@ -209,15 +267,15 @@ def score_school(data: SchoolData, bands: Bands, default_ceiling: Fraction,
     teams_of: dict[str, list[PersonScores]] = {}
     for person in people.values():
         teams_of.setdefault(person.team, []).append(person)
-    _rank_people(list(people.values()), teams_of, months, [ph.number for ph in phases], names)
+    _rank_people(list(people.values()), teams_of, months, [ph.number for ph in phases], names, units, sums, u)
 
-    team_results = _teams(teams_of, months, [ph.number for ph in phases], bands)
+    team_results = _teams(teams_of, months, [ph.number for ph in phases], bands, units, sums, u)
     ordered = sorted(people.values(), key=lambda p: (p.rank_school or 10**9, names.get(p.staff_id, ())))
     return ScoringResult(data.info.school_year, months, phases, month_phase, bands, ceiling, ceiling_origin,
                          ordered, team_results)
 
 
-def _set_ranks(items: Sequence[tuple[str, Fraction]], names: dict[str, tuple[object, ...]],
+def _set_ranks(items: Sequence[tuple[str, Any]], names: dict[str, tuple[object, ...]],
                holder: Callable[[str], MonthScore | PhaseScore | PersonScores], team: bool) -> None:
     """Rank ``items`` and store each rank on the object ``holder(key)`` returns (team or school rank)."""
     for key, rank in competition_ranks(items, names):
@@ -229,38 +287,44 @@ def _set_ranks(items: Sequence[tuple[str, Fraction]], names: dict[str, tuple[obj
 
 
 def _rank_people(people: list[PersonScores], teams_of: dict[str, list[PersonScores]], months: list[dt.date],
-                 phases: list[int], names: dict[str, tuple[object, ...]]) -> None:
+                 phases: list[int], names: dict[str, tuple[object, ...]], units: dict[str, dict[dt.date, int]],
+                 sums: dict[str, dict[int | None, tuple[int, int]]], u: _Units) -> None:
     by_id = {p.staff_id: p for p in people}
 
     def apply(group: list[PersonScores], team: bool) -> None:
         for m in months:
-            _set_ranks([(p.staff_id, p.months[m].total) for p in group if m in p.months], names,
+            _set_ranks([(p.staff_id, units[p.staff_id][m]) for p in group if m in p.months], names,
                        lambda sid, m=m: by_id[sid].months[m], team)
-        for n in phases:
-            _set_ranks([(p.staff_id, ps.total) for p in group if (ps := p.phases.get(n)) is not None
-                        and ps.total is not None], names, lambda sid, n=n: by_id[sid].phases[n], team)
-        _set_ranks([(p.staff_id, p.year) for p in group if p.year is not None], names,  # type: ignore[misc]
-                   by_id.__getitem__, team)
+        for n in (*phases, None):
+            items = [(p.staff_id, u.rank_value(*got)) for p in group if (got := sums[p.staff_id].get(n))]
+            _set_ranks(items, names, (lambda sid, n=n: by_id[sid].phases[n]) if n is not None else by_id.__getitem__,
+                       team)
 
     apply(people, team=False)
     for group in teams_of.values():
         apply(group, team=True)
 
 
-def _teams(teams_of: dict[str, list[PersonScores]], months: list[dt.date], phases: list[int], bands: Bands
+def _teams(teams_of: dict[str, list[PersonScores]], months: list[dt.date], phases: list[int], bands: Bands,
+           units: dict[str, dict[dt.date, int]], sums: dict[str, dict[int | None, tuple[int, int]]], u: _Units
            ) -> list[TeamScores]:
+    """Each team's mean of its members' scores (those scored) per month, per phase and for the year, exact."""
     out = {name: TeamScores(name, len(group)) for name, group in teams_of.items() if name}
     for name, ts in out.items():
         group = teams_of[name]
         for m in months:
-            mean = _mean([p.months[m].total for p in group if m in p.months])
-            if mean is not None:
-                ts.months[m] = mean
-        for n in phases:
-            mean = _mean([ps.total for p in group if (ps := p.phases.get(n)) is not None and ps.total is not None])
-            if mean is not None:
+            vals = [units[p.staff_id][m] for p in group if m in p.months]
+            if vals:
+                ts.months[m] = u.fraction(sum(vals), len(vals))
+        for n in (*phases, None):
+            vals = [u.rank_value(*got) for p in group if (got := sums[p.staff_id].get(n))]
+            if not vals:
+                continue
+            mean = Fraction(sum(vals), u.d * u.l * len(vals))
+            if n is None:
+                ts.year = mean
+            else:
                 ts.phases[n] = mean
-        ts.year = _mean([p.year for p in group if p.year is not None])  # type: ignore[misc]
         ts.band = band_of(bands, ts.year)
     names = {n: (vi_key(n), n) for n in out}
     for m in months:
