@@ -201,6 +201,69 @@ def test_bundle_holds_every_document_in_order(tmp_path: Path) -> None:
             assert line in bundle
 
 
+def _appends(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the documents docxcompose appends (the rest of a bundle is copied in as text)."""
+    from docxcompose.composer import Composer
+
+    calls: list[int] = []
+    original = Composer.append
+
+    def counting(self: Composer, doc: object, *a: object, **k: object) -> None:
+        calls.append(1)
+        original(self, doc, *a, **k)
+
+    monkeypatch.setattr(Composer, "append", counting)
+    return calls
+
+
+def test_bundle_copies_plain_bodies_as_text_byte_identical_to_docxcompose(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: a document rendered from a template docxcompose has already merged is copied in without
+    parsing its package; the bundle is byte for byte the one docxcompose makes appending every document."""
+    result, _ = build(tmp_path)
+    blobs = [p.read_bytes() for p in result.files[:-1]]
+    cover = {"school": "Trường THCS Thử", "year": "2024-2025", "labels": [p.stem for p in result.files[:-1]]}
+    calls = _appends(monkeypatch)
+    fast = reports.compose(blobs, cover=cover)
+    fast_appends = len(calls)
+    slow = reports.compose(blobs, cover=cover, fast=False)
+    assert fast == slow
+    assert len(calls) - fast_appends == len(blobs) and fast_appends < len(blobs) - 1  # some bodies copied as text
+
+
+def test_bundle_leaves_a_body_docxcompose_changes_to_docxcompose(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A body with something docxcompose renumbers or merges (here a bookmark, a numbered paragraph) is
+    appended by docxcompose, and the bundle stays the same as without the text copy."""
+    result, _ = build(tmp_path)
+    blobs = [p.read_bytes() for p in result.files[:-1]]
+
+    def with_body_marks(blob: bytes) -> bytes:
+        src = zipfile.ZipFile(io.BytesIO(blob))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                data = src.read(info.filename)
+                if info.filename == "word/document.xml":
+                    data = data.replace(b"<w:p>", b'<w:p><w:bookmarkStart w:id="7" w:name="mine"/>'
+                                                  b'<w:bookmarkEnd w:id="7"/>', 1)
+                dst.writestr(info, data)
+        return out.getvalue()
+
+    marked = [blobs[0], *(with_body_marks(b) for b in blobs[1:])]
+    assert all(b"mine" in zipfile.ZipFile(io.BytesIO(b)).read("word/document.xml") for b in marked[1:])
+    calls = _appends(monkeypatch)
+    fast = reports.compose(marked)
+    assert len(calls) == len(marked) - 1  # every one through docxcompose
+    assert fast == reports.compose(marked, fast=False)
+    assert text_of(fast).split("\n").count("BÁO CÁO THÀNH TÍCH") == 2
+
+
+def text_of(docx: bytes) -> str:
+    doc = Document(io.BytesIO(docx))
+    return "\n".join(Paragraph(p, doc).text for p in doc.element.body.iter(f"{W}p"))
+
+
 # ---------------------------------------------------------------- tờ trình: căn cứ and addressee per regime
 
 

@@ -45,12 +45,16 @@ CANONICAL_CORE = (
 )
 
 
-def normalize_docx(data: bytes, core_xml: str | None = None) -> bytes:
+def normalize_docx(data: bytes, core_xml: str | None = None, parts: dict[str, bytes] | None = None) -> bytes:
     """Rewrite a .docx zip with fixed entry timestamps and fixed core-property dates (byte-stable).
 
-    ``core_xml`` replaces ``docProps/core.xml`` entirely (the default templates use :data:`CANONICAL_CORE`).
+    ``core_xml`` replaces ``docProps/core.xml`` entirely (the default templates use :data:`CANONICAL_CORE`);
+    ``parts`` replaces those parts (name → bytes).
     """
-    return _rezip(data, {} if core_xml is None else {"docProps/core.xml": core_xml.encode("utf-8")})
+    replaced = dict(parts or {})
+    if core_xml is not None:
+        replaced["docProps/core.xml"] = core_xml.encode("utf-8")
+    return _rezip(data, replaced)
 
 
 def _rezip(data: bytes, replaced: dict[str, bytes]) -> bytes:
