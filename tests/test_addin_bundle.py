@@ -112,18 +112,23 @@ def test_install_script(made: tuple[Path, str, str]) -> None:
 def test_the_scripts_python_checks_run(tmp_path: Path) -> None:
     """The one-line checks of cai_dat.bat, run by this Python: the version check passes for a bundle that
     covers it and fails for one that does not; the per-user check passes where site-packages is writable."""
+    import sysconfig
+
     here = f"{sys.version_info[0]}.{sys.version_info[1]}"
-    other = "3.99"
+    platform = sysconfig.get_platform().replace("-", "_")
 
-    def checks(pythons: list[str]) -> list[str]:
-        script = bundle.install_script(pythons)
-        return [m.group(1) for m in re.finditer(r'^%PY% -c "(.*?)"', script, re.M)]
+    def checks(pythons: list[str], platforms: list[str]) -> list[str]:
+        script = bundle.install_script(pythons, platforms=platforms)
+        return [m.group(1) for m in re.finditer(r'^%PY% -c "(.*?)"(?: >nul 2>nul)?\r?$', script, re.M)]
 
-    for code in checks([here]):
-        assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0, code
-    version_check = next(c for c in checks([other]) if "version_info" in c)
-    assert subprocess.run([sys.executable, "-c", version_check], check=False).returncode == 1
-    assert "tempfile" in checks([here])[-1]
+    def rc(code: str) -> int:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, check=False).returncode
+
+    ours = checks([here], [platform])
+    assert len(ours) == 5 and [rc(c) for c in ours] == [0] * 5, ours
+    assert "tempfile" in ours[3]  # site-packages writable
+    other_version, other_platform = checks(["3.99"], ["win_amd64"])[1:3]
+    assert rc(other_version) == 1 and rc(other_platform) == 1
 
 
 def test_echo_escapes_what_cmd_would_read_as_syntax() -> None:

@@ -568,7 +568,7 @@ def _make(folder: Path, wheels: Path, pythons: Sequence[str] | None, platforms: 
         entries.append(WheelEntry(fname, hashlib.sha256(data).hexdigest(), len(data), tuple(used[fname])))
     report = BundleReport(folder, name, version, covered, list(platforms), source.describe(), entries)
     stale = [f"{WHEELS}/{p.name}" for p in wheels.glob("*.whl") if p.name not in used]
-    files = {SCRIPT: install_script(covered, name).encode("utf-8"),
+    files = {SCRIPT: install_script(covered, name, platforms).encode("utf-8"),
              GUIDE: guide_docx(report),
              MANIFEST: manifest_text(report, dt.date.today()).encode("utf-8")}
     replace_files(folder, files, remove=[*stale, GUIDE_PDF])
@@ -628,16 +628,19 @@ def _echo(text: str) -> list[str]:
     return [f"echo {line.translate(BAT_SPECIAL)}" if line.strip() else "echo." for line in text.splitlines()]
 
 
-def install_script(pythons: Sequence[str], package: str = PROJECT) -> str:
+def install_script(pythons: Sequence[str], package: str = PROJECT,
+                   platforms: Sequence[str] = DEFAULT_PLATFORMS) -> str:
     """cai_dat.bat: Windows batch, CRLF, UTF-8 after ``chcp 65001`` (the first line is ASCII).
 
-    Finds Python (the ``py`` launcher, else ``python``), checks that its version is one the bundle covers and
-    that it can install next to itself (a per-user Python: otherwise xlwings' DLL would land where Excel does
+    Finds Python (the ``py`` launcher, else ``python``), checks that its version and platform (64-bit) are
+    ones the bundle covers and that it can install next to itself (a per-user Python: otherwise xlwings' DLL would land where Excel does
     not look), installs from ``wheels`` only, then ``addin install`` and the doctor through ``-m`` (the
     Scripts folder may not be on PATH). Every failure says what to do and names the doctor; pause at the end.
     """
     versions = ", ".join(pythons)
     tuples = ", ".join(f"({v.split('.')[0]}, {v.split('.')[1]})" for v in pythons)
+    tags = ", ".join(f"'{p}'" for p in platforms)
+    labels = ", ".join(PLATFORM_LABELS.get(p, p) for p in platforms)
     cli = f"{package}.cli"
     lines = [
         "@echo off",
@@ -654,6 +657,8 @@ def install_script(pythons: Sequence[str], package: str = PROJECT) -> str:
         "if errorlevel 1 goto no_python",
         f'%PY% -c "import sys; sys.exit(sys.version_info[:2] not in [{tuples}])"',
         "if errorlevel 1 goto wrong_python",
+        f'%PY% -c "import sys, sysconfig; sys.exit(sysconfig.get_platform().replace(\'-\', \'_\') not in [{tags}])"',
+        "if errorlevel 1 goto wrong_platform",
         '%PY% -c "import sysconfig, tempfile; tempfile.TemporaryFile(dir=sysconfig.get_paths()[\'purelib\']).close()"'
         " >nul 2>nul",
         "if errorlevel 1 goto shared_python",
@@ -678,6 +683,10 @@ def install_script(pythons: Sequence[str], package: str = PROJECT) -> str:
         ":wrong_python",
         "%PY% --version",
         *_echo(t("addin_bundle.bat.wrong_python", versions=versions)),
+        "goto failed",
+        ":wrong_platform",
+        "%PY% -c \"import sysconfig; print(sysconfig.get_platform())\"",
+        *_echo(t("addin_bundle.bat.wrong_platform", platforms=labels)),
         "goto failed",
         ":shared_python",
         *_echo(t("addin_bundle.bat.shared_python")),

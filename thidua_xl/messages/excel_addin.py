@@ -116,6 +116,9 @@ MESSAGES: dict[str, str] = {
     "addin_bundle.bat.wrong_python": "Phiên bản Python ở trên không có trong bộ cài này (chỉ có Python {versions}). "
                                      "Hãy cài một trong các phiên bản đó từ python.org cho riêng người dùng, hoặc nhờ "
                                      "tổ tin học tạo bộ cài cho phiên bản này.",
+    "addin_bundle.bat.wrong_platform": "Python ở trên không phải bản cho {platforms} mà bộ cài này có. Hãy cài bản "
+                                       "Python \"Windows installer (64-bit)\" từ python.org cho riêng người dùng "
+                                       "rồi nhấp đúp lại tệp này.",
     "addin_bundle.bat.shared_python": "Python của máy được cài cho mọi người dùng hoặc từ Microsoft Store: cài gói vào "
                                       "đó thì Excel không tìm thấy thư viện xlwings (tệp DLL phải nằm cạnh "
                                       "python.exe).\nHãy cài Python từ python.org cho riêng người dùng (xem "
