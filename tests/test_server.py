@@ -238,6 +238,21 @@ def test_every_script_writes_what_the_cli_writes(server: Any, tables: dict[str, 
         assert alerts[0]["args"][0] and not alerts[0]["args"][0].startswith(spec.label + ":")
 
 
+def test_reconcile_script_on_a_second_entry(server: Any, tables: dict[str, Any]) -> None:
+    """The demo's second entry is empty: with one keyed differently, the script writes the reconciliation sheet
+    of the same chain the CLI runs (api.tally on the same tables)."""
+    from thidua_xl import api
+    from thidua_xl.views import tally as tally_view
+
+    second = [list(r) for r in tables["Phiếu bầu"]]
+    second[2][5] = "" if second[2][5] else "x"  # one vote keyed differently
+    entered = {**tables, "Phiếu bầu (nhập lần 2)": second}
+    want = _want([t for t in tally_view.to_tables(api.tally(entered)) if t.name == RESULT_SHEETS["reconcile"]])
+    actions = run_script(server, "reconcile", entered)
+    assert want and _grids(actions) == want
+    assert "1 chỗ chênh lệch" in next(a for a in actions if a["func"] == "alert")["args"][0]
+
+
 def test_scripts_send_only_the_sheets_they_need(server: Any, tables: dict[str, Any], demo: Path) -> None:
     client, _ = server
     meta = {m["function_name"]: m for m in client.get("/xlwings/custom-scripts-meta").json()}
