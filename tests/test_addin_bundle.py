@@ -182,6 +182,17 @@ def test_a_folder_with_other_files_is_refused(tmp_path: Path, capsys: pytest.Cap
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bao_cao.docx"]
 
 
+def test_a_half_made_bundle_can_be_made_again_and_a_renamed_wheel_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "bo_cai"
+    (folder / "wheels").mkdir(parents=True)
+    (folder / "wheels" / "numpy-2.0-cp311-cp311-win_amd64.whl").write_bytes(b"partial")  # stopped half-way
+    bundle._prepare_folder(folder)  # no complaint: only the bundle's own names are there
+    renamed = tmp_path / "thidua.whl"
+    renamed.write_bytes(b"PK")
+    with pytest.raises(bundle.BundleError, match="không phải một tệp wheel"):
+        bundle.make_bundle(folder, pythons=[PYTHON], wheel=renamed, pdf=False)
+
+
 def test_no_network_is_exit_2_with_a_vietnamese_message(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
     env.update(PIP_INDEX_URL="http://127.0.0.1:9/", PIP_CONFIG_FILE=os.devnull, PIP_RETRIES="0")

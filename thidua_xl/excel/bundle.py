@@ -81,6 +81,7 @@ NETWORK_SIGNS = ("NewConnectionError", "Failed to establish a new connection", "
                  "Name or service not known", "getaddrinfo failed", "nodename nor servname", "ConnectTimeoutError",
                  "ProxyError", "Network is unreachable", "No route to host", "Connection refused",
                  "Read timed out", "ConnectionResetError")
+WHEEL_NAME = re.compile(r"[^-]+-[^-]+(-\d[^-]*)?-[^-]+-[^-]+-[^-]+\.whl")  # name-version[-build]-py-abi-platform
 TAIL_LINES = 15  # lines of pip's output quoted when it fails
 MAX_ROUNDS = 6  # download → resolve rounds per Python version (markers, sdists); two are enough today
 
@@ -502,7 +503,10 @@ def _prepare_folder(folder: Path) -> None:
     files."""
     if folder.exists() and not folder.is_dir():
         raise BundleError(t("addin_bundle.not_a_folder", path=folder))
-    if folder.is_dir() and any(folder.iterdir()) and not (folder / MANIFEST).is_file():
+    if not folder.is_dir() or (folder / MANIFEST).is_file():
+        return
+    ours = {WHEELS, *OUTPUTS}  # what a run that stopped half-way leaves: it may be run again
+    if any(item.name not in ours and not item.name.startswith(".~") for item in folder.iterdir()):
         raise BundleError(t("addin_bundle.folder_not_empty", path=folder, manifest=MANIFEST))
 
 
@@ -534,7 +538,7 @@ def _make(folder: Path, wheels: Path, pythons: Sequence[str] | None, platforms: 
     # 1. the project's own wheel
     if wheel is not None:
         given = Path(wheel)
-        if not given.is_file() or given.suffix != ".whl":
+        if not given.is_file() or not WHEEL_NAME.fullmatch(given.name):
             raise BundleError(t("addin_bundle.bad_wheel", path=given))
         source = Source("wheel", given)
         say(t("addin_bundle.step_project", source=source.describe()))
