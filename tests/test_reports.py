@@ -259,6 +259,21 @@ def test_bundle_leaves_a_body_docxcompose_changes_to_docxcompose(tmp_path: Path,
     assert text_of(fast).split("\n").count("BÁO CÁO THÀNH TÍCH") == 2
 
 
+def test_bundle_cover_index_lists_every_document_with_its_page_field(tmp_path: Path) -> None:
+    """The cover's lines after the first are copies of it with their own number, name and PAGEREF field."""
+    result, _ = build(tmp_path)
+    blobs = [p.read_bytes() for p in result.files[:-1]]
+    labels = [" lề hai bên ", *(f"Văn bản {i}" for i in range(1, len(blobs)))]
+    doc = Document(io.BytesIO(reports.compose(blobs, cover={"school": "Trường", "year": "2024-2025",
+                                                             "labels": labels})))
+    rows = doc.tables[0].rows[1:]
+    assert [[c.text for c in r.cells[:2]] for r in rows] == [[str(i), x] for i, x in enumerate(labels, start=1)]
+    instr = [" ".join(t.text for t in r._tr.iter(f"{W}instrText")) for r in rows]
+    assert instr == [f" PAGEREF thidua_doc_{i}_end \\h " for i in range(len(labels))]
+    spaces = [r.cells[1]._tc.find(f".//{W}t").get("{http://www.w3.org/XML/1998/namespace}space") for r in rows]
+    assert spaces == ["preserve"] + [None] * (len(labels) - 1)
+
+
 def text_of(docx: bytes) -> str:
     doc = Document(io.BytesIO(docx))
     return "\n".join(Paragraph(p, doc).text for p in doc.element.body.iter(f"{W}p"))
