@@ -96,7 +96,9 @@ def test_install_script(made: tuple[Path, str, str]) -> None:
     text = "\n".join(lines)
     assert re.search(r'-m pip install --no-index --find-links "%~dp0wheels" .*thidua_xl$', text, re.M)
     assert "--user" not in text  # a --user install puts xlwings' DLL where Excel does not look
-    assert 'where py >nul 2>nul && set "PY=py -3"' in text and 'set "PY=python"' in text
+    assert 'where py >nul 2>nul && set "LAUNCHER=py"' in text and 'set "PY=python"' in text
+    assert "for %%v in (3.11) do" in text and 'set "PY=py -%%v"' in text
+    assert "for %%v in (3.14 3.12 3.10) do" in bundle.install_script(["3.10", "3.12", "3.14"])  # newest first
     assert "%PY% -m thidua_xl.cli addin install" in text and "%PY% -m thidua_xl.cli addin doctor" in text
     assert "sys.version_info[:2] not in [(3, 11)]" in text
     # every command that can fail is followed by an errorlevel check going to a label that exists

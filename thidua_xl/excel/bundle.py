@@ -636,7 +636,7 @@ def install_script(pythons: Sequence[str], package: str = PROJECT,
                    platforms: Sequence[str] = DEFAULT_PLATFORMS) -> str:
     """cai_dat.bat: Windows batch, CRLF, UTF-8 after ``chcp 65001`` (the first line is ASCII).
 
-    Finds Python (the ``py`` launcher, else ``python``), checks that its version and platform (64-bit) are
+    Finds Python (through the ``py`` launcher the newest version the bundle covers, else ``python``), checks that its version and platform (64-bit) are
     ones the bundle covers and that it can install next to itself (a per-user Python: otherwise xlwings' DLL would land where Excel does
     not look), installs from ``wheels`` only, then ``addin install`` and the doctor through ``-m`` (the
     Scripts folder may not be on PATH). Every failure says what to do and names the doctor; pause at the end.
@@ -644,6 +644,7 @@ def install_script(pythons: Sequence[str], package: str = PROJECT,
     versions = ", ".join(pythons)
     tuples = ", ".join(f"({v.split('.')[0]}, {v.split('.')[1]})" for v in pythons)
     tags = ", ".join(f"'{p}'" for p in platforms)
+    newest_first = " ".join(sorted(pythons, key=lambda v: tuple(int(x) for x in v.split(".")), reverse=True))
     labels = ", ".join(PLATFORM_LABELS.get(p, p) for p in platforms)
     cli = f"{package}.cli"
     lines = [
@@ -654,7 +655,12 @@ def install_script(pythons: Sequence[str], package: str = PROJECT,
         *_echo(t("addin_bundle.bat.title", versions=versions)),
         "echo.",
         'set "PY="',
-        'where py >nul 2>nul && set "PY=py -3"',
+        'set "LAUNCHER="',
+        'where py >nul 2>nul && set "LAUNCHER=py"',
+        # the newest covered version the launcher knows; else its default (the version check then says why)
+        f"if defined LAUNCHER for %%v in ({newest_first}) do if not defined PY "
+        '(py -%%v -c "import sys" >nul 2>nul && set "PY=py -%%v")',
+        'if not defined PY if defined LAUNCHER set "PY=py -3"',
         'if not defined PY where python >nul 2>nul && set "PY=python"',
         "if not defined PY goto no_python",
         '%PY% -c "import sys" >nul 2>nul',
