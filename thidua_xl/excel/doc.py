@@ -95,8 +95,9 @@ thidua addin bundle -o D:\\ThiDua_cai_dat
   cài cũ thì lệnh từ chối ghi.
 
 Trên từng máy, người dùng (không cần quyền quản trị): cài Python cho riêng mình như bước 1, chép thư mục
-vào máy, **nhấp đúp `cai_dat.bat`**. Tệp này tìm Python (`py`, nếu không có thì `python`), kiểm tra phiên
-bản có trong bộ cài và Python được cài cho riêng người dùng, chạy
+vào máy, **nhấp đúp `cai_dat.bat`**. Tệp này tìm Python (qua `py`, phiên bản mới nhất mà bộ cài có; nếu
+không có `py` thì `python`), kiểm tra phiên bản và bản 64-bit có trong bộ cài, Python được cài cho riêng
+người dùng, rồi chạy
 `py -m pip install --no-index --find-links "<thư mục>\\wheels" thidua_xl`, rồi `py -m thidua_xl.cli addin
 install` và `addin doctor`; lỗi ở bước nào thì báo bằng tiếng Việt, nhắc lệnh `thidua addin doctor`, và
 dừng lại chờ bấm phím.
