@@ -650,8 +650,7 @@ def install_script(pythons: Sequence[str], package: str = PROJECT,
     lines = [
         "@echo off",
         "chcp 65001 >nul",
-        "setlocal",
-        'cd /d "%~dp0"',
+        "setlocal",  # no "cd": the folder may be a network share (\\server\...), every path is from %~dp0
         *_echo(t("addin_bundle.bat.title", versions=versions)),
         "echo.",
         'set "PY="',
