@@ -119,10 +119,23 @@ _CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _CACHE_SIZE = 8
 
 
+_LAST: list[Any] = [None, None]  # the last call's arguments (a copy) and their key
+
+
 def _key(school_year: Any, tables: tuple[Any, ...]) -> tuple[Any, ...]:
-    """A fingerprint of the arguments: every cell value takes part (any edit gives a new key)."""
+    """A fingerprint of the arguments: every cell value takes part (any edit gives a new key).
+
+    A column of formulas over the same ranges recalculates one call after another, each handed new
+    objects with the same values: a call equal to the last one (compared cell by cell in C, no hashing of
+    every text) reuses its key; only different arguments are fingerprinted."""
+    year = str(school_year)
     rows = [_rows(t) for t in tables]
-    return (str(school_year), tuple(len(r) for r in rows), hash(tuple(tuple(r) for t in rows for r in t)))
+    last, key = _LAST
+    if last is not None and last == (year, rows):
+        return key
+    key = (year, tuple(len(r) for r in rows), hash(tuple(tuple(r) for t in rows for r in t)))
+    _LAST[:] = [(year, [[list(r) for r in t] for t in rows]), key]  # a copy: the reader never sees it
+    return key
 
 
 def _cached(kind: str, key: tuple[Any, ...], build: Any) -> Any:
