@@ -251,13 +251,14 @@ def _rollup_school(path: str, entries: list[Any]) -> Any:
 
 
 def rollup(inputs: Any, config: Any = None, *, deadline: Any = None, processes: int | None = None,
-           on_progress: Callable[[int, int], None] | None = None) -> Any:
+           on_progress: Callable[[int, int], None] | None = None, exclude: Any = ()) -> Any:
     """Every school's workbook (files, or folders of ``*.xlsx``) read, re-checked under the regime of its own
     consideration date and tallied, then the checks across schools (:mod:`thidua_xl.core.rollup`).
 
     ``config``: the ward's workbook (its list of schools, the plan's registration deadline, the criteria for
     scoring schools) or None. ``deadline``: a date that replaces the workbook's deadline. ``processes``: 1 or 2
     (None: two when there are enough files and two cores). ``on_progress(done, total)`` follows the schools.
+    ``exclude``: files of a folder that are not schools' workbooks (the output, the council's workbook).
     """
     from thidua_xl.core import rollup as rollup_core  # start-up time: only the roll-up needs it
     from thidua_xl.workbook import rollup as rollup_io  # start-up time: only the roll-up needs it
@@ -271,7 +272,8 @@ def rollup(inputs: Any, config: Any = None, *, deadline: Any = None, processes: 
     if deadline is not None:
         ward.deadline = deadline
     items = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
-    files = rollup_io.list_inputs(items, exclude=[config] if isinstance(config, (str, os.PathLike)) else [])
+    skip = [*exclude, *([config] if isinstance(config, (str, os.PathLike)) else [])]
+    files = rollup_io.list_inputs(items, exclude=[p for p in skip if p is not None])
     entries = list(ward.schools)
     n = len(files)
     if processes is None:

@@ -109,7 +109,8 @@ def run(args: argparse.Namespace) -> int:
                 bar.update(total=total, completed=done)
 
             result = api.rollup(args.inputs, args.config, deadline=args.deadline,
-                                processes=1 if args.one_process else None, on_progress=step)
+                                processes=1 if args.one_process else None, on_progress=step,
+                                exclude=[out, args.council])
         if not result.schools:
             raise InputError(t("rollup.cli.no_files", inputs=", ".join(str(p) for p in args.inputs)))
         tables = rollup_view.to_tables(result)

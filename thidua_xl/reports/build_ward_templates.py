@@ -18,17 +18,13 @@ The variables are those :func:`thidua_xl.reports.ward.ward_context` builds (``wa
 
 from __future__ import annotations
 
-import io
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from thidua_xl.fileio import write_atomic
 from thidua_xl.reports import blocks as b
+from thidua_xl.reports import build_templates as bt
 from thidua_xl.reports.blocks import Column, Signer
-from thidua_xl.reports.paths import REPO_TEMPLATES
-from thidua_xl.reports.render import CANONICAL_CORE, normalize_docx
 
 PLACE_DATE = "{{ ward.place_date }}"
 CHAIRMAN = Signer("{{ ward.signer_title }}", "{{ ward.chairman }}", authority="{{ ward.signer_for }}",
@@ -159,21 +155,13 @@ BUILDERS: dict[str, Callable[[], Any]] = {
 
 
 def template_bytes(name: str) -> bytes:
-    """One ward template as .docx bytes (deterministic: fixed zip times and core properties)."""
-    buf = io.BytesIO()
-    BUILDERS[name]().save(buf)
-    return normalize_docx(buf.getvalue(), core_xml=CANONICAL_CORE)
+    """One ward template as .docx bytes (deterministic), by the dossier builder's own writer."""
+    return bt.template_bytes(name, BUILDERS)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Write every ward template into the folder given (default: the repository's ``templates/``)."""
-    args = sys.argv[1:] if argv is None else argv
-    folder = Path(args[0]) if args else REPO_TEMPLATES
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in BUILDERS:
-        write_atomic(folder / name, template_bytes(name))
-        print(folder / name)
-    return 0
+    return bt.main(argv, BUILDERS)
 
 
 if __name__ == "__main__":  # pragma: no cover
