@@ -10,7 +10,14 @@ from typing import Any
 
 from thidua_xl import api
 from thidua_xl.cli import EXIT_INPUT, EXIT_OK
-from thidua_xl.commands._common import add_limit_argument, console, print_json, print_table, progress
+from thidua_xl.commands._common import (
+    add_limit_argument,
+    console,
+    print_json,
+    print_table,
+    progress,
+    whole_number,
+)
 from thidua_xl.messages import t
 from thidua_xl.text import name_key
 from thidua_xl.views import scoring as view
@@ -36,7 +43,7 @@ DESCRIPTION = (
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, metavar="FILE", help="sổ tính chuẩn .xlsx (the standard workbook)")
-    p.add_argument("--dot", dest="phase", type=int, default=None, metavar="N",
+    p.add_argument("--dot", dest="phase", type=whole_number, default=None, metavar="N",
                    help="chỉ hiện và ghi đợt N (show and write phase N only)")
     p.add_argument("--thang", dest="month", default=None, metavar="M",
                    help="bảng điểm một tháng cho họp tổ, ví dụ 9 hoặc 09/2024; ghi thêm trang 'Điểm tháng MM-YYYY' "

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from thidua_xl import api
 from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
-from thidua_xl.commands._common import console, print_json, print_table, progress
+from thidua_xl.commands._common import console, print_json, print_table, progress, whole_number
 from thidua_xl.core.scoring.calendar import DUE_SOON_DAYS, CalendarStatus
 from thidua_xl.messages import t
 from thidua_xl.reports.ics import write_ics
@@ -44,7 +44,7 @@ def parse_day(value: str) -> dt.date:
 
 def add_calendar_arguments(p: argparse.ArgumentParser) -> None:
     """--ngay N and --hom-nay NGÀY (shared with ``thidua validate``)."""
-    p.add_argument("--ngay", dest="days", type=int, default=DUE_SOON_DAYS, metavar="N",
+    p.add_argument("--ngay", dest="days", type=whole_number, default=DUE_SOON_DAYS, metavar="N",
                    help=f"nhắc việc đến hạn trong N ngày tới, mặc định {DUE_SOON_DAYS} (tasks due within N days)")
     p.add_argument("--hom-nay", dest="today", type=parse_day, default=None, metavar="NGÀY",
                    help="coi ngày này là hôm nay, dd/mm/yyyy (take this date as today; default: the real date)")
