@@ -160,3 +160,33 @@ def test_cli_writes_the_documents(ward: Any, tmp_path: Path, capsys: pytest.Capt
                      "-o", str(tmp_path / "th.xlsx"), "--json", "--mot-tien-trinh"]) == 0
     json.loads(capsys.readouterr().out)
     assert sorted(p.name for p in out.glob("*.docx")) == sorted(ward_mod.DOCUMENTS.values())
+
+
+def test_the_ward_templates_pass_the_template_checks() -> None:
+    """``thidua templates check``'s checks that do not depend on the school's variables: no split tag, no curly
+    quote in a tag, no unclosed tag, no Jinja syntax error, no hard-coded legal text of one regime only."""
+    from thidua_xl.reports import lint
+    from thidua_xl.reports.build_ward_templates import BUILDERS
+
+    for name in BUILDERS:
+        findings = [f for f in lint.check_template(name, ward_mod.ward_template(name)) if f.kind != "undefined"]
+        assert findings == [], (name, [f.message for f in findings])
+
+
+def test_the_pages_read_as_a_reviewer_reads_them(docs: Any) -> None:
+    """The documents through LibreOffice (as ``thidua report --pdf``): no word, date or percentage split across
+    lines, no English tag or template tag, no last page holding only the signature (tests/test_pages.py)."""
+    from thidua_xl.reports import pdf as pdf_mod
+
+    if not pdf_mod.available():
+        pytest.skip("LibreOffice (soffice) không có trên máy: bỏ qua kiểm tra trang PDF")
+    pytest.importorskip("pypdf", reason="pypdf không có: pip install -e '.[test]'")
+    import test_pages as tp
+
+    pdfs = pdf_mod.convert(docs.files)
+    assert len(pdfs) == len(docs.files)
+    for docx, pdf in zip(docs.files, pdfs):
+        pages = tp._pages(pdf)
+        assert tp._broken(pages, tp._vocabulary(docx)) == [], docx.name
+        assert not [p for p in pages if tp.ENGLISH.search(p)], docx.name
+        assert len(pages) == 1 or not tp._closing_alone(pages[-1]), docx.name
