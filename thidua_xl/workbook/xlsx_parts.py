@@ -27,7 +27,6 @@ from thidua_xl.workbook.results import (
     HEADER,
     NOTE,
     TITLE,
-    WRAP_OVER,
     CellStyle,
     SheetLayout,
     body_style,
@@ -189,11 +188,10 @@ def _text(value: Any) -> str:
 
 def _rows(sheet: SheetLayout, styles: _Styles) -> Iterator[str]:
     """The ``<row>`` elements of ``sheet``, one by one. The body, most of a large sheet, takes a faster road:
-    a style looked up by (row fill, long text, date) and each distinct text escaped once (a results sheet
-    repeats the same reasons on thousands of rows)."""
+    a text cell's XML after its reference (style, escaped text) is made once per row colour and text (a
+    results sheet repeats the same reasons on thousands of rows); other values go through :func:`_cell`."""
     letters = [col_letter(c) for c in range(sheet.width)]
-    texts: dict[str, str] = {}
-    body_xf: dict[tuple[str, bool, bool], int] = {}
+    by_fill: dict[str, dict[str, str]] = {}  # row fill -> text -> the cell's XML after '<c r="A1"'
     for r, row in enumerate(sheet.grid):
         n = r + 1
         if r not in sheet.body:
@@ -202,26 +200,27 @@ def _rows(sheet: SheetLayout, styles: _Styles) -> Iterator[str]:
                 yield f'<row r="{n}">{"".join(cells)}</row>'
             continue
         fill = sheet.row_fills.get(r, "")
+        tails = by_fill.get(fill)
+        if tails is None:
+            tails = by_fill[fill] = {}
         out = []
-        for c, v in enumerate(row):
-            if isinstance(v, str):
-                long = len(v) > WRAP_OVER or "\n" in v
-                key = (fill, long, False)
-            else:
-                key = (fill, False, isinstance(v, dt.date))
-            xf = body_xf.get(key)
-            if xf is None:
-                xf = body_xf[key] = styles.xf(body_style(v, fill))
-            if type(v) is str and v:
-                text = texts.get(v)
-                if text is None:
-                    text = texts[v] = _text(v)
-                s = f' s="{xf}"' if xf else ""
-                out.append(f'<c r="{letters[c]}{n}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
-            elif cell := _cell(f"{letters[c]}{n}", v, xf):
+        for letter, v in zip(letters, row):
+            if type(v) is str:
+                tail = tails.get(v)
+                if tail is None:
+                    tail = tails[v] = _text_tail(v, styles.xf(body_style(v, fill)))
+                if tail:
+                    out.append(f'<c r="{letter}{n}"{tail}')
+            elif cell := _cell(f"{letter}{n}", v, styles.xf(body_style(v, fill))):
                 out.append(cell)
         if out:
             yield f'<row r="{n}">{"".join(out)}</row>'
+
+
+def _text_tail(value: str, style: int) -> str:
+    """What follows ``<c r="…"`` in the XML of a text cell (see :func:`_cell`); "" for an unstyled empty one."""
+    cell = _cell("", value, style)
+    return cell[len('<c r=""'):] if cell else ""
 
 
 def _write_sheet(out: IO[bytes], table: ResultTable, styles: _Styles, selected: bool) -> None:
