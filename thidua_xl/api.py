@@ -41,12 +41,15 @@ __all__ = [
     "report",
     "require_clean",
     "resolve_title",
+    "rollup",
     "ruleset",
     "score",
     "score_documents",
     "table_kind",
     "tally",
+    "tally_council",
     "validate",
+    "ward_documents",
 ]
 
 
