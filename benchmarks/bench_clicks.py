@@ -2,7 +2,7 @@
 click costs when each RunPython starts a new process) against a warm click in a process that already ran
 one (what the next clicks cost with "Use UDF Server", which ``thidua addin install`` turns on, Windows).
 
-    python benchmarks/bench_clicks.py [REPEAT]
+    python benchmarks/bench_clicks.py [REPEAT]   (default 5)
 
 The book is the file-backed Book of the ribbon actions (no Excel here): the reading, the check and the
 writing of the result sheets are the same; what Excel adds (COM transfer of the ranges, the message box)
@@ -40,10 +40,10 @@ print(f"{t_xw:.3f} {first:.3f} {warm:.3f}")
 def main() -> None:
     from thidua_xl.workbook.demo import write_demo
 
-    repeat = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    repeat = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     with tempfile.TemporaryDirectory() as tmp:
         demo = write_demo(Path(tmp) / "demo.xlsx")
-        rows = []
+        rows, floor = [], []
         for _ in range(repeat):
             book = Path(tmp) / "truong.xlsx"
             shutil.copy(demo, book)
@@ -52,11 +52,21 @@ def main() -> None:
                                  check=True).stdout.split()
             process = time.perf_counter() - start
             rows.append([float(x) for x in out] + [process])
-    xw, first, warm, process = (statistics.median(c) for c in zip(*rows))
-    print(f"demo workbook, median of {repeat}:")
-    print(f"  first click, new process (start-up + import xlwings + check): {process:.2f} s")
+            # the floor of a first click: a new Python that only imports xlwings (what RunPython starts with)
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "import xlwings"], check=True)
+            floor.append(time.perf_counter() - start)
+    columns = list(zip(*rows))
+    xw, first, warm, process = (statistics.median(c) for c in columns)
+
+    def spread(values: tuple[float, ...] | list[float]) -> str:
+        return f"{min(values):.2f}–{max(values):.2f}"
+
+    print(f"demo workbook, median of {repeat} (spread min–max):")
+    print(f"  first click, new process (start-up + import xlwings + check): {process:.2f} s ({spread(columns[3])})")
     print(f"    inside the process: import xlwings {xw:.2f} s, then our imports + read + check + write: {first - xw:.2f} s")
-    print(f"  warm click, same process (UDF server): {warm:.2f} s")
+    print(f"    floor, a new process that only imports xlwings: {statistics.median(floor):.2f} s ({spread(floor)})")
+    print(f"  warm click, same process (UDF server): {warm:.2f} s ({spread(columns[2])})")
 
 
 if __name__ == "__main__":
