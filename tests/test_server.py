@@ -597,6 +597,53 @@ def test_thidua_serve_answers_on_localhost(tmp_path: Path) -> None:
     assert not [str(r[1]) for r in staff[1:] if r and r[1] and str(r[1]) in text]  # no staff name in the log
 
 
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 (cryptography comes with the server extra)."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                           critical=False)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+@pytest.mark.slow
+def test_thidua_serve_over_https(tmp_path: Path) -> None:
+    """With --cert/--key the server answers over TLS (here a self-signed certificate for 127.0.0.1), and the
+    manifest's URLs are https on the host the request named."""
+    import httpx
+
+    from thidua_xl.server.local import running
+    from thidua_xl.server.tokens import TokenStore
+
+    cert, key = _self_signed(tmp_path)
+    token = TokenStore(tmp_path / "tokens.json").add("THCS TLS")
+    with running(tmp_path / "tokens.json", tmp_path / "server.log", "--cert", str(cert), "--key", str(key)) as base:
+        assert base.startswith("https://")
+        with httpx.Client(verify=str(cert), timeout=30) as client:
+            manifest = client.get(base + "/manifest.xml").text
+            assert f'<SourceLocation DefaultValue="{base}/taskpane.html" />' in manifest
+            r = client.post(base + "/xlwings/custom-functions-call", json=payload.function_call("TDKT_TINH_TY_LE", 9, 11),
+                            headers={"Authorization": f"Bearer {token}", "Auth-Provider": "custom"})
+            assert r.json() == {"result": [[81.82]]}
+
+
 def test_docs_server_md_names_every_function_and_button() -> None:
     from thidua_xl.server.addin import ribbon
 

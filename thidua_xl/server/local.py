@@ -23,7 +23,7 @@ def free_port() -> int:
 
 @contextmanager
 def running(tokens: Path, log: Path, *options: str, timeout: float = 60) -> Iterator[str]:
-    """Yield the base URL (``http://127.0.0.1:PORT``) once the server answers. ``tokens``: the token store
+    """Yield the base URL (``http://127.0.0.1:PORT``, https with ``--cert``) once the server answers. ``tokens``: the token store
     it reads; xlwings settings of this process are not passed on (only the licence key)."""
     import httpx  # heavy: the HTTP client (server extra), only here
 
@@ -33,12 +33,12 @@ def running(tokens: Path, log: Path, *options: str, timeout: float = 60) -> Iter
     with log.open("wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "thidua_xl.cli", "serve", "--port", str(port), *options],
                                 env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    base = f"{'https' if '--cert' in options else 'http'}://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                if httpx.get(base + "/", timeout=1).status_code == 200:
+                if httpx.get(base + "/", timeout=1, verify=False).status_code == 200:  # a test certificate
                     break
             except httpx.HTTPError:
                 pass
