@@ -477,6 +477,7 @@ def test_manifest_ribbon_and_urls(server: Any) -> None:
           "bt": "http://schemas.microsoft.com/office/officeappbasictypes/1.0",
           "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
     assert root.find("o:Id", ns).text == MANIFEST_ID
+    assert re.fullmatch(r"\d+\.\d+\.\d+\.\d+", root.find("o:Version", ns).text)  # follows the package version
     # every ribbon FunctionName is associated in ribbon.js, and nothing else is
     names = [e.text for e in root.iter(f"{{{ns['v']}}}FunctionName")]
     js = client.get("/static/js/ribbon.js").text

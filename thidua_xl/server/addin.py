@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from thidua_xl import __version__
 from thidua_xl.excel.actions import ACTIONS, GROUPS, TAB_LABEL
 from thidua_xl.server import NAMESPACE
 from thidua_xl.server.downloads import DOWNLOADS
@@ -109,7 +110,9 @@ def function_list() -> list[dict[str, str]]:
 
 def site_context() -> dict[str, object]:
     """What the manifest and task pane templates read (``thidua`` in Jinja)."""
+    numbers = [int(x) if x.isdigit() else 0 for x in __version__.split(".")[:4]]
     return {
+        "version": ".".join(str(n) for n in numbers + [0] * (4 - len(numbers))),  # Office: four numbers
         "tab_label": TAB_LABEL,
         "groups": ribbon(),
         "scripts": SCRIPTS,
