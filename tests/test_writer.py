@@ -225,3 +225,32 @@ def test_the_writer_needs_no_spreadsheet_library(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
     assert load_workbook(tmp_path / "kq.xlsx")["Kết quả xét"]["A2"].value == "GV002"
+
+
+def test_texts_are_shared_once_and_a_rerun_does_not_grow_the_table(tmp_path: Path) -> None:
+    """The results workbook keeps each text of a body once in the shared string table (the same reason on
+    every row); a rerun reuses the entries already there, and a table someone else wrote (openpyxl, Excel)
+    is appended to with its own entries left in place."""
+    import re
+    import zipfile
+
+    reason = "Không đủ: chưa đăng ký danh hiệu (khoản 1 Điều 4)"
+    table = _table(rows=[[f"GV{i:03d}", "Không đủ", reason] for i in range(50)])
+    target = write_results([table], tmp_path / "kq.xlsx")
+
+    def sst() -> str:
+        with zipfile.ZipFile(target) as z:
+            return z.read("xl/sharedStrings.xml").decode("utf-8")
+
+    first = sst()
+    assert first.count(f"<t xml:space=\"preserve\">{reason}</t>") == 1 and 'uniqueCount="52"' in first
+    write_results([table], target)
+    assert sst() == first  # the same texts: the same table
+    wb = load_workbook(target)
+    wb.create_sheet("Của tôi")["A1"] = "chữ của tôi"
+    wb.save(target)  # openpyxl writes its own table
+    write_results([_table(rows=[["GV999", "Đủ", "mới"]])], target)
+    wb = load_workbook(target)
+    assert wb["Của tôi"]["A1"].value == "chữ của tôi" and wb["Kết quả xét"]["C2"].value == "mới"
+    total = len(re.findall(r"<si>", sst()))
+    assert f'uniqueCount="{total}"' in sst()

@@ -50,7 +50,8 @@ def write_results(tables: Sequence[ResultTable], path: str | os.PathLike[str],
         raise InputError(f"{t('writer.same_as_input', path=display_path(target))} {t('writer.same_as_input_hint')}")
     try:
         # read, change and write back under the lock: two runs at once cannot lose each other's sheets
-        write_sheets_into(target, tables or [_EMPTY], create=True, activate=True, guard=_not_an_input(target))
+        write_sheets_into(target, tables or [_EMPTY], create=True, activate=True, guard=_not_an_input(target),
+                          shared_strings=True)
     except InputError:
         raise
     except OSError as exc:  # read-only folder, file open in Excel, name too long, disk full

@@ -38,6 +38,8 @@ _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _WS_TYPE = _REL + "/worksheet"
 _WS_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_SST = "xl/sharedStrings.xml"
+_SST_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 _EPOCH = dt.date(1899, 12, 30)
 _XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _ROWS_PER_WRITE = 2000  # rows joined before one write into the compressed member
@@ -165,6 +167,53 @@ class _Styles:
         return idx
 
 
+class _SharedStrings:
+    """The shared string table of the package: the texts of a results sheet's body go there once each (a
+    results sheet repeats the same reasons on thousands of rows: the sheet's XML is a tenth of the size).
+    An existing table is kept and appended to; a text already in it (plain, as this writer writes them) is
+    reused, so a rerun does not grow it."""
+
+    _SI = re.compile(r"<si>(?:<t(?: xml:space=\"preserve\")?>([^<]*)</t>)?</si>|<si\b[^>]*?/>|<si\b.*?</si>", re.S)
+
+    def __init__(self, xml: str | None) -> None:
+        self.xml = xml or (_XML_HEAD + f'<sst xmlns="{_MAIN}" count="0" uniqueCount="0"></sst>')
+        self.index: dict[str, int] = {}
+        self.total = 0
+        for m in self._SI.finditer(self.xml):
+            if m.group(1) is not None:
+                self.index.setdefault(_unescape(m.group(1)), self.total)
+            self.total += 1
+        self.new: list[str] = []
+
+    @classmethod
+    def usable(cls, xml: str | None) -> bool:
+        """Whether this writer can append to ``xml`` (the table in the default namespace, as Excel writes it)."""
+        return xml is None or re.search(rf'<sst\b[^>]*\bxmlns="{re.escape(_MAIN)}"', xml) is not None
+
+    def of(self, text: str) -> int:
+        """The index of ``text`` in the table, appended on first use."""
+        i = self.index.get(text)
+        if i is None:
+            i = self.index[text] = self.total
+            self.total += 1
+            self.new.append(f'<si><t xml:space="preserve">{_text(text)}</t></si>')
+        return i
+
+    def result(self) -> str:
+        """The table's XML with the new texts appended and its counts updated."""
+        head = re.search(r"<sst\b[^>]*>", self.xml)
+        if head is None:
+            raise ValueError("shared strings part without its sst element")
+        tag = re.sub(r'\s(?:count|uniqueCount)="\d*"', "", head.group(0))
+        tag = tag[:-1].rstrip("/") + f' count="{self.total}" uniqueCount="{self.total}">'
+        if head.group(0).endswith("/>"):  # <sst .../>: an empty table
+            body, after = "", self.xml[head.end():]
+        else:
+            end = self.xml.rindex("</sst>")
+            body, after = self.xml[head.end():end], self.xml[end + len("</sst>"):]
+        return self.xml[:head.start()] + tag + body + "".join(self.new) + "</sst>" + after
+
+
 def _cell(ref: str, value: Any, style: int) -> str:
     s = f' s="{style}"' if style else ""
     if value is None or value == "":
@@ -186,7 +235,7 @@ def _text(value: Any) -> str:
     return escape(str(value)).replace("\r", "&#13;")
 
 
-def _rows(sheet: SheetLayout, styles: _Styles) -> Iterator[str]:
+def _rows(sheet: SheetLayout, styles: _Styles, shared: _SharedStrings | None = None) -> Iterator[str]:
     """The ``<row>`` elements of ``sheet``, one by one. The body, most of a large sheet, takes a faster road:
     a text cell's XML after its reference (style, escaped text) is made once per row colour and text (a
     results sheet repeats the same reasons on thousands of rows); other values go through :func:`_cell`."""
@@ -208,7 +257,7 @@ def _rows(sheet: SheetLayout, styles: _Styles) -> Iterator[str]:
             if type(v) is str:
                 tail = tails.get(v)
                 if tail is None:
-                    tail = tails[v] = _text_tail(v, styles.xf(body_style(v, fill)))
+                    tail = tails[v] = _text_tail(v, styles.xf(body_style(v, fill)), shared)
                 if tail:
                     out.append(f'<c r="{letter}{n}"{tail}')
             elif cell := _cell(f"{letter}{n}", v, styles.xf(body_style(v, fill))):
@@ -217,13 +266,17 @@ def _rows(sheet: SheetLayout, styles: _Styles) -> Iterator[str]:
             yield f'<row r="{n}">{"".join(out)}</row>'
 
 
-def _text_tail(value: str, style: int) -> str:
-    """What follows ``<c r="…"`` in the XML of a text cell (see :func:`_cell`); "" for an unstyled empty one."""
+def _text_tail(value: str, style: int, shared: _SharedStrings | None = None) -> str:
+    """What follows ``<c r="…"`` in the XML of a text cell (see :func:`_cell`; with ``shared``, a reference
+    into the shared string table); "" for an unstyled empty one."""
+    if shared is not None and value:
+        return (f' s="{style}"' if style else "") + f' t="s"><v>{shared.of(value)}</v></c>'
     cell = _cell("", value, style)
     return cell[len('<c r=""'):] if cell else ""
 
 
-def _write_sheet(out: IO[bytes], table: ResultTable, styles: _Styles, selected: bool) -> None:
+def _write_sheet(out: IO[bytes], table: ResultTable, styles: _Styles, selected: bool,
+                 shared: _SharedStrings | None = None) -> None:
     """SpreadsheetML of one result sheet into ``out``, row by row: its layout (title, bold frozen header, row
     colours, wrapped long text, notes) with the styles added to ``styles``."""
     sheet = layout(table)
@@ -239,7 +292,7 @@ def _write_sheet(out: IO[bytes], table: ResultTable, styles: _Styles, selected: 
                + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>").encode("utf-8"))
     with _Behind(out) as write:
         batch: list[str] = []
-        for row in _rows(sheet, styles):
+        for row in _rows(sheet, styles, shared):
             batch.append(row)
             if len(batch) >= _ROWS_PER_WRITE:
                 write("".join(batch).encode("utf-8"))
@@ -304,21 +357,25 @@ def sheet_names(workbook_xml: str) -> list[str]:
 
 
 def write_sheets_into(path: Path, tables: Sequence[ResultTable], *, create: bool = False, activate: bool = False,
-                      guard: Callable[[list[str]], None] | None = None) -> None:
+                      guard: Callable[[list[str]], None] | None = None, shared_strings: bool = False) -> None:
     """Add or replace the result sheets ``tables`` inside the .xlsx at ``path`` (one atomic replace of the
     file, its mode kept, under the file's lock: see :func:`thidua_xl.fileio.file_lock`); every other part
     keeps its content. ``create``: a missing file is started from a minimal package. ``activate``: the first
     table's sheet becomes the one open and selected tab. ``guard`` sees the sheet names already in the file
-    (under the lock, before anything is written) and may raise to refuse the file."""
+    (under the lock, before anything is written) and may raise to refuse the file. ``shared_strings``: the
+    texts of the sheets' bodies go to the shared string table (the results workbook: a smaller file, written
+    faster); without it every text is an inline string and no other part changes (the add-in's workbook,
+    whose table may be large)."""
     with file_lock(path):
-        _write_sheets_into(Path(path), tables, create=create, activate=activate, guard=guard)
+        _write_sheets_into(Path(path), tables, create=create, activate=activate, guard=guard,
+                           shared_strings=shared_strings)
 
 
 _SMALL_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml")
 
 
 def _write_sheets_into(path: Path, tables: Sequence[ResultTable], create: bool = False, activate: bool = False,
-                       guard: Callable[[list[str]], None] | None = None) -> None:
+                       guard: Callable[[list[str]], None] | None = None, shared_strings: bool = False) -> None:
     zin = zipfile.ZipFile(path) if not (create and not path.exists()) else None
     try:
         members = {i.filename: i for i in zin.infolist()} if zin is not None else {}
@@ -329,18 +386,36 @@ def _write_sheets_into(path: Path, tables: Sequence[ResultTable], create: bool =
                 raise KeyError(name)
         if guard is not None:
             guard(sheet_names(small["xl/workbook.xml"]))
-        _write_package(path, zin, members, small, tables, activate)
+        sst = None
+        if shared_strings:
+            target = re.search(r'<Relationship\b[^>]*?Type="[^"]*/sharedStrings"[^>]*?/>',
+                               small["xl/_rels/workbook.xml.rels"])
+            found = re.search(r'Target="([^"]+)"', target.group(0)) if target else None
+            sst = _part_path(_unescape(found.group(1))) if found else _SST
+            if sst in members and zin is not None:
+                small[sst] = zin.read(sst).decode("utf-8")
+            if not _SharedStrings.usable(small.get(sst)):
+                small.pop(sst, None)
+                sst = None
+        _write_package(path, zin, members, small, tables, activate, sst)
     finally:
         if zin is not None:
             zin.close()
 
 
 def _write_package(path: Path, zin: zipfile.ZipFile | None, members: dict[str, zipfile.ZipInfo],
-                   small: dict[str, str], tables: Sequence[ResultTable], activate: bool) -> None:
+                   small: dict[str, str], tables: Sequence[ResultTable], activate: bool,
+                   sst: str | None = None) -> None:
     wb_xml, rels_xml, ct_xml = small["xl/workbook.xml"], small["xl/_rels/workbook.xml.rels"], small["[Content_Types].xml"]
     if "xl/styles.xml" not in small:
         raise ValueError("workbook has no styles part")
     styles = _Styles(small["xl/styles.xml"])
+    shared = _SharedStrings(small.get(sst)) if sst is not None else None
+    deferred = ["xl/styles.xml"] + ([sst] if sst is not None else [])  # written last: the sheets add to them
+    if sst is not None and sst not in members:
+        rels_xml = rels_xml.replace("</Relationships>", f'<Relationship Id="rIdTdktSst" Type="{_REL}/sharedStrings" '
+                                                         f'Target="{sst.removeprefix("xl/")}"/></Relationships>')
+        ct_xml = ct_xml.replace("</Types>", f'<Override PartName="/{sst}" ContentType="{_SST_CT}"/></Types>')
     rel_targets = {m.group(1): _unescape(m.group(2)) for m in re.finditer(
         r'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels_xml)}
     rel_targets.update({m.group(2): _unescape(m.group(1)) for m in re.finditer(
@@ -400,11 +475,11 @@ def _write_package(path: Path, zin: zipfile.ZipFile | None, members: dict[str, z
 
         order_ = [n for n in members if n not in dropped] + [n for n in (*small, *parts) if n not in members]
         for name in order_:
-            if name == "xl/styles.xml":
-                continue  # last: the sheets add the styles they use
+            if name in deferred:
+                continue  # last: the sheets add the styles and texts they use
             if name in parts:
                 with zout.open(member(name), "w") as out:
-                    _write_sheet(out, parts[name], styles, selected=parts[name].name == first)
+                    _write_sheet(out, parts[name], styles, selected=parts[name].name == first, shared=shared)
             elif name in small:
                 zout.writestr(member(name), small[name].encode("utf-8"))
             elif zin is not None:
@@ -415,6 +490,8 @@ def _write_package(path: Path, zin: zipfile.ZipFile | None, members: dict[str, z
                                          head, count=1))
                     shutil.copyfileobj(src, out, 1 << 20)
         zout.writestr(member("xl/styles.xml"), styles.xml.encode("utf-8"))
+        if shared is not None and sst is not None:
+            zout.writestr(member(sst), shared.result().encode("utf-8"))
 
 
 def _active_tab(wb_xml: str, index: int) -> str:
