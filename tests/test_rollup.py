@@ -231,3 +231,18 @@ def test_uncertified_reasons_double_entry_and_missing_hash_are_named() -> None:
     (p,) = [p for p in cross_checks([school], WardConfig()) if p.problem.code == "UNCERTIFIED_TALLY"]
     assert "lệch nhau 3 ô" in p.problem.message and "mã băm" in p.problem.message
     assert (p.file, p.subject, p.problem.sheet, p.problem.row) == ("T1_a.xlsx", "GV001", "Danh sách bỏ phiếu", 2)
+
+
+def test_a_school_sent_twice_is_an_error_not_a_flood_of_duplicates(ward: Any, tmp_path: Path) -> None:
+    from thidua_xl.reports import ward as ward_mod
+
+    folder = tmp_path / "in"
+    shutil.copytree(ward.folder, folder)
+    shutil.copy(folder / ward.files[2], folder / ward.files[2].replace(".xlsx", "_gui_lai.xlsx"))
+    result = api.rollup([folder], ward.ward, processes=1)
+    twice = [p for p in result.problems if p.problem.code == "SCHOOL_SENT_TWICE"]
+    assert len(twice) == 2 and {p.school for p in twice} == {ward.uncertified["code"]}
+    dup = [p for p in result.problems if p.problem.code == "DUPLICATE_PERSON"]
+    assert sorted(p.file for p in dup) == sorted(ward.duplicate["files"])  # only the planted pair
+    chosen, _ = ward_mod.selected(result)
+    assert not [n for items in chosen.values() for n in items if n.school_code == ward.uncertified["code"]]

@@ -30,6 +30,9 @@ MESSAGES: dict[str, str] = {
     "rollup.missing": "{name} (mã {code}) có trong danh sách trường nhưng chưa gửi sổ tính.",
     "rollup.missing_hint": ("Đề nghị trường gửi sổ tính chuẩn; đặt tên tệp bắt đầu bằng mã trường "
                             "(ví dụ {code}_ten_truong.xlsx) để khớp với danh sách."),
+    "rollup.twice": "Trường {name} (mã {code}) có nhiều hơn một tệp: tệp này và {others}.",
+    "rollup.twice_hint": ("Giữ lại một tệp (bản trường gửi sau cùng), chuyển các tệp còn lại ra khỏi thư mục rồi chạy "
+                          "lại; chưa tệp nào của trường này được đưa vào Quyết định."),
     "rollup.failed": "Không xét được tệp {file}: {why}",
     "rollup.failed_hint": ("Mở tệp, sửa các lỗi ở trang Kiểm tra dữ liệu các trường (thidua validate TỆP) rồi "
                            "chạy lại."),

@@ -39,6 +39,7 @@ DOCUMENTS: dict[str, str] = {
 }
 # Cross-school problems that keep a nominee out of the ward's documents.
 BLOCKING = frozenset({"DUPLICATE_PERSON", "UNCERTIFIED_TALLY", "NOT_ELIGIBLE_NOMINEE"})
+BLOCKING_FILE = frozenset({"SCHOOL_SENT_TWICE"})  # every nominee of the file is held back
 DOTS = "…"
 
 
@@ -64,14 +65,16 @@ def ward_info(rollup: Rollup) -> SchoolInfo:
                       under_department=c.level == "department")
 
 
-def _blocked(rollup: Rollup) -> set[tuple[str, str]]:
-    return {(p.file, p.subject) for p in rollup.problems
-            if p.problem.code in BLOCKING and p.problem.severity == "error"}
+def _blocked(rollup: Rollup) -> tuple[set[tuple[str, str]], set[str]]:
+    """(file, subject) named by a blocking error, and the files blocked as a whole (a school sent twice)."""
+    people = {(p.file, p.subject) for p in rollup.problems
+              if p.problem.code in BLOCKING and p.problem.severity == "error"}
+    return people, {p.file for p in rollup.problems if p.problem.code in BLOCKING_FILE}
 
 
 def selected(rollup: Rollup, council: TallyResult | None = None) -> tuple[dict[Title, list[Nominee]], list[Nominee]]:
     """The nominees of each title that go into the ward's documents (Vietnamese name order), and those held back."""
-    blocked = _blocked(rollup)
+    blocked, blocked_files = _blocked(rollup)
     council_titles = {tt.title: {c.subject for c in tt.candidates if c.proposed} for tt in council.titles} \
         if council is not None else {}
     out: dict[Title, list[Nominee]] = {}
@@ -80,7 +83,8 @@ def selected(rollup: Rollup, council: TallyResult | None = None) -> tuple[dict[T
         for n in rollup.nominees(title):
             if not n.proposed:
                 continue
-            ok = n.eligible is True and (n.file, n.subject) not in blocked and n.certified is not False
+            ok = (n.eligible is True and (n.file, n.subject) not in blocked and n.file not in blocked_files
+                  and n.certified is not False)
             if ok and title in council_titles:
                 ok = n.council_key in council_titles[title]
             if ok:

@@ -56,8 +56,7 @@ def duplicates(schools: list[SchoolResult]) -> list[RollupProblem]:
                 groups[key].append(n)
     out: list[RollupProblem] = []
     for key, ns in groups.items():
-        codes = {n.file for n in ns}
-        if len(codes) < 2:
+        if len({n.school_code or n.file for n in ns}) < 2:  # one school (two files of it: SCHOOL_SENT_TWICE)
             continue
         seen: set[tuple[str, str]] = set()
         for n in ns:
@@ -154,7 +153,16 @@ def coverage(schools: list[SchoolResult], config: WardConfig) -> list[RollupProb
             out.append(RollupProblem(config.path, e.code, _p(
                 "error", "MISSING_SCHOOL", e.sheet or LIST_SHEET, e.row, "Mã trường", e.code, "missing",
                 code=e.code, name=e.name)))
+    files: dict[str, list[str]] = defaultdict(list)
     for s in schools:
+        if s.code:
+            files[s.code].append(s.file)
+    for s in schools:
+        others = [f for f in files.get(s.code, ()) if f != s.file]
+        if others:
+            out.append(RollupProblem(s.file, s.code, _p(
+                "error", "SCHOOL_SENT_TWICE", INFO_SHEET, None, "", s.file, "twice", code=s.code, name=s.name,
+                others=", ".join(others))))
         if s.failed:
             out.append(RollupProblem(s.file, s.code, _p(
                 "error", "SCHOOL_NOT_CHECKED", INFO_SHEET, None, "", s.file, "failed", file=s.file, why=s.failed)))
