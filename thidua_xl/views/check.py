@@ -4,7 +4,6 @@ result sheets "Kết quả xét" and "Danh hiệu tập thể"."""
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -91,13 +90,7 @@ def short_reason(v: m.Verdict) -> str:
 
 def to_tables(result: m.CheckResult) -> list[ResultTable]:
     titles = list(m.INDIVIDUAL_TITLES)
-    by_person: dict[str, dict[T, m.Verdict]] = defaultdict(dict)
-    order: list[tuple[str, str, str]] = []
-    for v in result.people:
-        if v.subject not in by_person:
-            order.append((v.subject, v.name, v.team))
-        by_person[v.subject][v.title] = v
-    rows: list[list[object]] = []
+    column = {title: 3 + i for i, title in enumerate(titles)}
     texts: dict[tuple[int, ...] | str, str] = {}  # the engine shares Reason objects: each cell text made once
 
     def text(v: m.Verdict) -> str:
@@ -107,12 +100,17 @@ def to_tables(result: m.CheckResult) -> list[ResultTable]:
             found = texts[key] = short_reason(v)
         return found
 
-    for sid, name, team in order:
-        row: list[object] = [sid, name, team]
-        for title in titles:
-            v = by_person[sid].get(title)
-            row.append("" if v is None else text(v))
-        rows.append(row)
+    # one row per person in the order first met (name and team from that first verdict), a column per title
+    # (a title met twice: its last verdict), "" where a title has no verdict
+    by_person: dict[str, list[object]] = {}
+    for v in result.people:
+        row = by_person.get(v.subject)
+        if row is None:
+            row = by_person[v.subject] = [v.subject, v.name, v.team, *([""] * len(titles))]
+        c = column.get(v.title)
+        if c is not None:
+            row[c] = text(v)
+    rows = list(by_person.values())
     people = ResultTable(
         RESULT_SHEETS["eligibility"], ["Mã CB", "Họ và tên", "Tổ"] + [title_label(tt) for tt in titles], rows,
         widths=[9, 24, 22] + [40] * len(titles),
