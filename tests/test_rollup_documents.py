@@ -190,3 +190,17 @@ def test_the_pages_read_as_a_reviewer_reads_them(docs: Any) -> None:
         assert tp._broken(pages, tp._vocabulary(docx)) == [], docx.name
         assert not [p for p in pages if tp.ENGLISH.search(p)], docx.name
         assert len(pages) == 1 or not tp._closing_alone(pages[-1]), docx.name
+
+
+def test_the_department_signs_as_its_director(rolled: Rollup, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    sở = replace(rolled.config, level="department", unit_name="SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ NỘI", doc_code="SGDĐT")
+    out = api.ward_documents(Rollup(rolled.schools, sở, rolled.problems, rolled.scores), tmp_path)
+    text = _text(out.files[0])
+    assert "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ NỘI" in text and "Số: …/QĐ-SGDĐT" in text
+    doc = Document(str(out.files[0]))
+    runs = [r for c in doc.tables[-1].rows[0].cells for p in c.paragraphs for r in p.runs if r.text.strip()]
+    assert any(r.text == "GIÁM ĐỐC" and r.bold for r in runs)
+    rules = rules_mod.ruleset_for("2024-2025", consideration_date=out.on)
+    assert all(auth.level_of(rules, title) == "local" for title in out.decided)
