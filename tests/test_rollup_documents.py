@@ -195,8 +195,8 @@ def test_the_pages_read_as_a_reviewer_reads_them(docs: Any) -> None:
 def test_the_department_signs_as_its_director(rolled: Rollup, tmp_path: Path) -> None:
     from dataclasses import replace
 
-    sở = replace(rolled.config, level="department", unit_name="SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ NỘI", doc_code="SGDĐT")
-    out = api.ward_documents(Rollup(rolled.schools, sở, rolled.problems, rolled.scores), tmp_path)
+    department = replace(rolled.config, level="department", unit_name="SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ NỘI", doc_code="SGDĐT")
+    out = api.ward_documents(Rollup(rolled.schools, department, rolled.problems, rolled.scores), tmp_path)
     text = _text(out.files[0])
     assert "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ NỘI" in text and "Số: …/QĐ-SGDĐT" in text
     doc = Document(str(out.files[0]))
