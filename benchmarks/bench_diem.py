@@ -42,10 +42,20 @@ print(json.dumps({"rows": rows, "s": time.perf_counter() - t}))
 """
 
 
-def _timed(cmd: list[str]) -> tuple[float, float, str]:
+COUNT = r"""
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+print(json.dumps({"people": len(doc["ca_nhan"]), "months": len(doc["thang"]),
+                  "missing": sum(len(p["thang_thieu_diem"]) for p in doc["ca_nhan"])}))
+"""
+
+
+def _timed(cmd: list[str], keep: Path | None = None) -> tuple[float, float, str]:
     """(wall seconds, peak RSS of that child in MB, its stdout) of one fresh process (wait4: this child's own
-    rusage; stdout through a file, so a large JSON never blocks a pipe)."""
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as fh:
+    rusage; stdout through a file, so a large JSON never blocks a pipe). A child's peak RSS counts the parent's
+    memory at fork time on Linux, so this process never holds a large output: with ``keep`` the stdout stays in
+    that file and "" is returned."""
+    with open(keep, "w+", encoding="utf-8") if keep else tempfile.TemporaryFile("w+", encoding="utf-8") as fh:
         t = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "200"})
         _, status, usage = os.wait4(proc.pid, 0)
@@ -54,7 +64,7 @@ def _timed(cmd: list[str]) -> tuple[float, float, str]:
         if code not in (0, 1):
             raise SystemExit(f"{' '.join(cmd)} failed ({code})")
         fh.seek(0)
-        return elapsed, usage.ru_maxrss / 1024, fh.read()
+        return elapsed, usage.ru_maxrss / 1024, "" if keep else fh.read()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,17 +95,16 @@ def main(argv: list[str] | None = None) -> int:
     times: dict[str, list[float]] = {m: [] for m in modes}
     peaks: dict[str, list[float]] = {m: [] for m in modes}
     info: dict[str, object] = {}
+    json_out = out.with_name("diem.json")
     for _ in range(repeat):
         for mode, cmd in modes.items():  # interleaved: machine noise hits every mode alike
-            wall, peak, stdout = _timed(cmd)
+            wall, peak, stdout = _timed(cmd, json_out if mode == "thidua diem" else None)
             times[mode].append(wall)
             peaks[mode].append(peak)
             if mode == "calamine-diem":
                 info["rows"] = json.loads(stdout)["rows"]
             if mode == "thidua diem" and "people" not in info:
-                doc = json.loads(stdout)
-                info.update(people=len(doc["ca_nhan"]), months=len(doc["thang"]),
-                            missing=sum(len(p["thang_thieu_diem"]) for p in doc["ca_nhan"]))
+                info.update(json.loads(_timed([sys.executable, "-c", COUNT, str(json_out)])[2]))
     print(f"file: {path} ({path.stat().st_size / 1e6:.1f} MB); Điểm rows {info['rows']:,}; people {info['people']:,} "
           f"× {info['months']} months; {info['missing']} missing months")
     floor = statistics.median(times["calamine-diem"])

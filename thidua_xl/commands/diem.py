@@ -48,7 +48,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--thang", dest="month", default=None, metavar="M",
                    help="bảng điểm một tháng cho họp tổ, ví dụ 9 hoặc 09/2024; ghi thêm trang 'Điểm tháng MM-YYYY' "
                         "(one month's table for the team meeting, also written as a sheet)")
-    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON (print the result as JSON)")
+    p.add_argument("--json", action="store_true",
+                   help="in kết quả dạng JSON gọn, không khoảng trắng (print compact JSON)")
+    p.add_argument("--json-indent", dest="json_indent", type=whole_number, default=None, metavar="N",
+                   help="in JSON thụt lề N dấu cách cho người đọc; kéo theo --json "
+                        "(print JSON indented by N spaces for people; implies --json)")
     p.add_argument("-o", "--ket-qua", dest="results", type=Path, default=None, metavar="RESULTS",
                    help="sổ tính kết quả; mặc định <tên>_ketqua.xlsx cạnh tệp nhập, không ghi khi dùng --json mà "
                         "không có -o (results workbook; default next to the input, not written with --json unless "
@@ -79,6 +83,7 @@ def _err(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     if not args.file.exists():
         return _err(t("common.file_not_found", path=args.file))
+    args.json = args.json or args.json_indent is not None
     with progress(t("scoring.progress.read")):
         data = api.read(args.file)
     with progress(t("scoring.progress.score")) as bar:
@@ -115,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         args.chart.mkdir(parents=True, exist_ok=True)
         charts = [c.save(args.chart / f"{c.name}.png") for c in charts_mod.scoring_charts(result)]
     if args.json:
-        print_json(view.to_json(result, args.phase, month))
+        print_json(view.to_json(result, args.phase, month), indent=args.json_indent)
         if written is not None:
             print(t("scoring.cli.written", path=written), file=sys.stderr)
         if docs is not None:
