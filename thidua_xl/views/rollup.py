@@ -88,8 +88,9 @@ def titles_table(rollup: Rollup) -> ResultTable:
     rows: list[list[object]] = []
     hl: dict[int, str] = {}
     for title in Title:
+        label = title_label(title.value)
         for k, n in enumerate(ordered_nominees(rollup, title)):
-            rows.append([title_label(title.value), k + 1, n.name, n.subject, n.birth_date, n.school_name,
+            rows.append([label, k + 1, n.name, n.subject, n.birth_date, n.school_name,
                          n.school_code, _verdict(n), _yes_no(n.voted), n.approvals, n.base_count,
                          format_percent(n.share) if n.share is not None else "", _yes_no(n.threshold_passed),
                          _yes_no(n.certified), _yes_no(n.proposed)])
