@@ -96,13 +96,15 @@ def test_install_script(made: tuple[Path, str, str]) -> None:
     text = "\n".join(lines)
     assert re.search(r'-m pip install --no-index --find-links "%~dp0wheels" .*thidua_xl$', text, re.M)
     assert "--user" not in text  # a --user install puts xlwings' DLL where Excel does not look
-    assert 'where py >nul 2>nul && set "LAUNCHER=py"' in text and 'set "PY=python"' in text
-    assert "for %%v in (3.11) do" in text and 'set "PY=py -%%v"' in text
+    finders = ["for %%v in (3.11) do call :try_python py -%%v", "call :try_python py -3", "call :try_python python"]
+    assert [line for line in lines if ":try_python " in line] == finders
+    assert 'call %* -c "import sys" >nul 2>nul' in lines and 'if not errorlevel 1 set "PY=%*"' in lines
     assert "for %%v in (3.14 3.12 3.10) do" in bundle.install_script(["3.10", "3.12", "3.14"])  # newest first
-    assert "%PY% -m thidua_xl.cli addin install" in text and "%PY% -m thidua_xl.cli addin doctor" in text
+    assert "call %PY% -m thidua_xl.cli addin install" in text and "call %PY% -m thidua_xl.cli addin doctor" in text
     assert "sys.version_info[:2] not in [(3, 11)]" in text
     # every command that can fail is followed by an errorlevel check going to a label that exists
-    for cmd in ("%PY% -m pip install", "%PY% -m thidua_xl.cli addin install", "%PY% -m thidua_xl.cli addin doctor"):
+    cli_cmd = "call %PY% -m thidua_xl.cli addin"
+    for cmd in ("call %PY% -m pip install", f"{cli_cmd} install", f"{cli_cmd} doctor"):
         i = next(n for n, line in enumerate(lines) if line.startswith(cmd))
         assert lines[i + 1].startswith("if errorlevel 1 goto "), lines[i + 1]
     labels = {line[1:] for line in lines if line.startswith(":")}
@@ -121,7 +123,7 @@ def test_the_scripts_python_checks_run(tmp_path: Path) -> None:
 
     def checks(pythons: list[str], platforms: list[str]) -> list[str]:
         script = bundle.install_script(pythons, platforms=platforms)
-        return [m.group(1) for m in re.finditer(r'^%PY% -c "(.*?)"(?: >nul 2>nul)?\r?$', script, re.M)]
+        return [m.group(1) for m in re.finditer(r'^call %PY% -c "(.*?)"(?: >nul 2>nul)?\r?$', script, re.M)]
 
     def rc(code: str) -> int:
         return subprocess.run([sys.executable, "-c", code], capture_output=True, check=False).returncode
