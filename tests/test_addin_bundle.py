@@ -135,6 +135,41 @@ def test_the_scripts_python_checks_run(tmp_path: Path) -> None:
     assert rc(other_version) == 1 and rc(other_platform) == 1
 
 
+FAKE_PY = ('@echo off\r\nset /a PYCALLS+=1\r\necho [{name} %PYCALLS%] %*\r\n'
+           'if "%PYCALLS%"=="%FAIL_AT%" exit /b 1\r\nexit /b 0\r\n')
+
+
+@pytest.mark.skipif(shutil.which("wine") is None, reason="Wine is not installed: no cmd.exe to run the script")
+def test_the_script_runs_in_cmd(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """cai_dat.bat in Wine's cmd.exe, with fake ``py``/``python`` (.bat: each call counted and echoed; call
+    number FAIL_AT fails): the newest covered Python is used, an older one when it is missing, ``python`` when
+    there is no launcher; a failing pip stops with its message; every run ends in ``pause``."""
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "cai_dat.bat").write_bytes(bundle.install_script(["3.11", "3.12"]).encode("utf-8"))
+    for folder, name in (("launcher", "py"), ("path", "python")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / f"{name}.bat").write_bytes(FAKE_PY.format(name=name).encode())
+    prefix = tmp_path_factory.getbasetemp().parent / "wineprefix"  # kept between runs (~8 s to create)
+
+    def run(folder: str, fail_at: str = "") -> tuple[int, list[str]]:
+        env = {**os.environ, "WINEDEBUG": "-all", "WINEPREFIX": str(prefix), "FAIL_AT": fail_at,
+               "WINEPATH": f"Z:{tmp_path / folder}".replace("/", "\\")}
+        done = subprocess.run(["wine", "cmd", "/c", f"Z:{tmp_path / 'b' / 'cai_dat.bat'}".replace("/", "\\")],
+                              input=b"\n", capture_output=True, env=env, timeout=120, check=False)
+        text = done.stdout.decode("utf-8", "replace")
+        return done.returncode, [line for line in text.splitlines() if line.startswith("[")]
+
+    code, calls = run("launcher")
+    assert code == 0 and calls[-1].endswith("-3.12 -m thidua_xl.cli addin doctor"), calls
+    assert any("-3.12 -m pip install --no-index --find-links" in c for c in calls)
+    code, calls = run("launcher", fail_at="1")  # no 3.12: the launcher's 3.11
+    assert code == 0 and calls[-1].endswith("-3.11 -m thidua_xl.cli addin doctor"), calls
+    code, calls = run("path")  # no launcher
+    assert code == 0 and calls[-1].startswith("[python") and calls[-1].endswith("addin doctor"), calls
+    code, calls = run("launcher", fail_at="5")  # pip fails: nothing after it
+    assert code == 1 and "-m pip install" in calls[-1], calls
+
+
 def test_echo_escapes_what_cmd_would_read_as_syntax() -> None:
     assert bundle._echo("a & b | c > d < e ^ 50%") == ["echo a ^& b ^| c ^> d ^< e ^^ 50%%"]
     assert bundle._echo("x\n\ny") == ["echo x", "echo.", "echo y"]
