@@ -27,9 +27,12 @@ Decisions:
   ``Requires-Dist`` is evaluated for the *target* (Windows) environment; what is missing is downloaded too,
   until nothing is missing. That offline resolution is also the proof that ``cai_dat.bat`` can install.
 * **A dependency without a wheel**: none has one today (every runtime dependency publishes wheels for
-  win_amd64). Should one appear with an sdist only, its sdist is fetched and built into a wheel here with
-  ``pip wheel``; that is accepted only when the result is pure Python (``*-none-any.whl``), otherwise the
-  bundle stops and says which package needs a Windows wheel.
+  win_amd64, for CPython 3.10 to 3.14). Should one appear with an sdist only, its sdist is fetched and built
+  into a wheel here with ``pip wheel``; that is accepted only when the result is pure Python
+  (``*-none-any.whl``), otherwise the bundle stops and says which package needs a Windows wheel. A package
+  that has wheels for other targets but none for this one (numpy for a Python too new) is not built here:
+  the bundle says so and names the Python version to leave out.
+* **Python versions**: by default the :data:`CANDIDATE_PYTHONS` that the wheel's Requires-Python allows.
 """
 
 from __future__ import annotations
@@ -636,10 +639,16 @@ def install_script(pythons: Sequence[str], package: str = PROJECT,
                    platforms: Sequence[str] = DEFAULT_PLATFORMS) -> str:
     """cai_dat.bat: Windows batch, CRLF, UTF-8 after ``chcp 65001`` (the first line is ASCII).
 
-    Finds Python (through the ``py`` launcher the newest version the bundle covers, else ``python``), checks that its version and platform (64-bit) are
-    ones the bundle covers and that it can install next to itself (a per-user Python: otherwise xlwings' DLL would land where Excel does
-    not look), installs from ``wheels`` only, then ``addin install`` and the doctor through ``-m`` (the
-    Scripts folder may not be on PATH). Every failure says what to do and names the doctor; pause at the end.
+    Finds Python by running it (through the ``py`` launcher the newest version the bundle covers, then the
+    launcher's default, then ``python``; each through ``call``, since either may be a .bat shim), checks that
+    its version and platform are ones the bundle covers and that it can install next to itself, installs from
+    ``wheels`` only, then ``addin install`` and the doctor through ``-m`` (the Scripts folder may not be on
+    PATH). Every failure says what to do and names the doctor; pause at the end.
+
+    No ``pip install --user``: a user install puts ``xlwings64-<version>.dll`` into the user base
+    (``%APPDATA%\\Python``), and xlwings' VBA loads it only next to the interpreter or one folder up. A Python
+    whose site-packages the user cannot write (installed for all users, or from the Microsoft Store) would get
+    a user install from pip anyway, so the script stops there and says what to do instead.
     """
     versions = ", ".join(pythons)
     tuples = ", ".join(f"({v.split('.')[0]}, {v.split('.')[1]})" for v in pythons)
