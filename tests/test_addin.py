@@ -321,8 +321,25 @@ def _break_package(lay: install.Layout) -> None:
     exe.with_name("python.exe").write_text('#!/bin/sh\necho "ModuleNotFoundError: thidua_xl" >&2\nexit 1\n')
 
 
+def _break_addin_file(lay: install.Layout) -> None:
+    lay.addin_path.write_bytes(b"not a workbook")  # damaged, or cut short by a copy
+
+
+def _break_config_key(lay: install.Layout) -> None:
+    lay.config_file.write_text('"Use UDF Server","True"\r\n')  # readable, but names no interpreter
+
+
+def _break_version(lay: install.Layout) -> None:
+    """The interpreter imports the package but has another xlwings than the add-in was built for."""
+    exe = Path(install.expand(lay, install.read_config(lay.config_file)["INTERPRETER_WIN"]))
+    exe.with_name("python.exe").write_text('#!/bin/sh\necho 0.0.1\n')
+
+
 @pytest.mark.parametrize("breaker, label, fix", [
     (_break_addin, "Add-in trong thư mục khởi động của Excel", "thidua addin install"),
+    (_break_addin_file, "Add-in trong thư mục khởi động của Excel", "pip install -U thidua_xl"),
+    (_break_config_key, "Tệp cấu hình của người dùng", "thidua addin install"),
+    (_break_version, "Gói thidua_xl và xlwings cùng phiên bản với add-in", "pip install -U thidua_xl"),
     (_break_sheet, "Trang cấu hình của add-in không được ghi đè đường dẫn Python", "thidua addin install"),
     (_break_config, "Tệp cấu hình của người dùng", "thidua addin install"),
     (_break_python, "Python mà Excel sẽ chạy", "thidua addin install"),
@@ -415,3 +432,9 @@ def test_every_procedure_name_is_unique_in_the_built_addin(vba: dict[str, str]) 
             if scope != "Private ":
                 assert public.setdefault(name, module) == module, (name, module, public[name])
     assert {s.name for s in udf_specs()} <= set(public)
+
+
+def test_a_path_with_a_double_quote_is_a_message_not_a_crash(tmp_path: Path) -> None:
+    """VBA's Input # cannot read a value holding '"' (a macOS folder may have one in its name)."""
+    with pytest.raises(install.InstallError, match="dấu ngoặc kép"):
+        install.config_text({"Interpreter_Mac": '/Users/an/"py"/bin/python3'}, install.MACOS)

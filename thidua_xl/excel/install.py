@@ -126,7 +126,7 @@ def config_text(settings: Mapping[str, str], system: str) -> str:
     newline = "\r\n" if system == WINDOWS else "\n"
     for key, value in settings.items():
         if '"' in key or '"' in value:
-            raise InstallError(t("addin.config_quote", key=key, value=value))
+            raise InstallError(t("addin.config_quote", name=key, value=value))
     return "".join(f'"{k}","{v}"{newline}' for k, v in settings.items())
 
 
@@ -330,7 +330,7 @@ def doctor(lay: Layout | None = None, run: Runner | None = None,
     if config is not None:
         value = config.get(lay.interpreter_key.upper(), "")
         if not value:
-            checks.append(Check(t("doctor.config"), FAIL, t("doctor.no_key", key=lay.interpreter_key,
+            checks.append(Check(t("doctor.config"), FAIL, t("doctor.no_key", name=lay.interpreter_key,
                                                               path=lay.config_file), t("doctor.fix.install")))
         else:
             checks.append(Check(t("doctor.config"), OK, str(lay.config_file)))

@@ -15,7 +15,7 @@ MESSAGES: dict[str, str] = {
     "addin.write_error": "Không ghi được {path}: {error}. Hãy chọn thư mục khác có quyền ghi.",
     "addin.vba.cannot_start": "Không chạy được Python cho add-in Thi đua. Mở Command Prompt (macOS: Terminal) và "
                               "chạy: thidua addin doctor — lệnh này cho biết thiếu gì và cách sửa.",
-    "addin.config_quote": "Không ghi được cấu hình: \"{key}\" = \"{value}\" có dấu ngoặc kép. Hãy cài Python vào "
+    "addin.config_quote": "Không ghi được cấu hình: \"{name}\" = \"{value}\" có dấu ngoặc kép. Hãy cài Python vào "
                           "thư mục có tên không chứa dấu ngoặc kép.",
     "addin.config_bad_line": "dòng {n} không đúng dạng \"khóa\",\"giá trị\": {line}",
     "addin.installed_full": "Đã cài add-in Thi đua cho người dùng này (không cần quyền quản trị):\n"
@@ -37,7 +37,7 @@ MESSAGES: dict[str, str] = {
     "doctor.applescript": "AppleScript của xlwings (macOS)",
     "doctor.excel": "Phiên bản Excel",
     "doctor.missing": "không có {path}",
-    "doctor.no_key": "thiếu mục {key} trong {path}",
+    "doctor.no_key": "thiếu mục {name} trong {path}",
     "doctor.dll_missing": "không thấy {dll} trong {where} hoặc thư mục cha",
     "doctor.version": "xlwings {got}, add-in cần {want}",
     "doctor.excel_unknown": "không đọc được phiên bản",
