@@ -13,8 +13,10 @@ ribbon clicks stay fast.
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import re
 import shutil
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -306,9 +308,6 @@ class _Behind:
     A few pieces wait at most; an error in the writer is raised in the caller."""
 
     def __init__(self, out: IO[bytes]) -> None:
-        import queue
-        import threading
-
         self.out = out
         self.pieces: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
         self.error: BaseException | None = None
