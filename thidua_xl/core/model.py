@@ -387,6 +387,9 @@ class ScoreCriterion:
     source: SourceRef | None = None
 
 
+ZERO_POINTS = Fraction(0)  # no deduction, no bonus: one shared object (the scoring engine tests it by identity)
+
+
 @dataclass(slots=True)
 class ScoreEntry:
     """One row of the "Điểm" sheet: a person's score for a month (or a phase), in total or for one criterion."""
@@ -398,8 +401,8 @@ class ScoreEntry:
     self_score: Fraction | None = None  # tự chấm
     team_score: Fraction | None = None  # tổ chấm
     council_score: Fraction | None = None  # hội đồng chấm
-    deduction: Fraction = Fraction(0)  # điểm trừ
-    bonus: Fraction = Fraction(0)  # điểm cộng
+    deduction: Fraction = ZERO_POINTS  # điểm trừ
+    bonus: Fraction = ZERO_POINTS  # điểm cộng
     note: str = ""
     source: SourceRef | None = None
 

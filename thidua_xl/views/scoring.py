@@ -13,6 +13,7 @@ from thidua_xl.core.rules import tag_label
 from thidua_xl.core.scoring.calendar import CalendarStatus, Due
 from thidua_xl.core.scoring.result import PersonScores, ScoringResult
 from thidua_xl.messages import t
+from thidua_xl.perf import without_gc
 from thidua_xl.text import name_key
 from thidua_xl.views.table import ResultTable
 from thidua_xl.workbook.schema import CALENDAR, RESULT_SHEETS
@@ -168,6 +169,7 @@ def month_table(result: ScoringResult, month: dt.date) -> ResultTable:
                        t("scoring.title.month", month=f"{month:%m/%Y}"), _notes(result)[:2], highlight)
 
 
+@without_gc  # one row object per person and sheet: no cycles to collect
 def to_tables(result: ScoringResult, phase: int | None = None, month: dt.date | None = None) -> list[ResultTable]:
     tables = [people_table(result)]
     if result.phases:
@@ -183,6 +185,7 @@ def _f(x: Fraction | None) -> float | None:
     return points(x)
 
 
+@without_gc  # a dict per person and month: no cycles to collect
 def to_json(result: ScoringResult, phase: int | None = None, month: dt.date | None = None) -> dict[str, Any]:
     months = [m for m in result.months if month is None or m == month]
     phases = [ph for ph in result.phases if phase is None or ph.number == phase]

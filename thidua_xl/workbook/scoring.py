@@ -20,7 +20,7 @@ from thidua_xl.workbook.cells import fmt_date
 from thidua_xl.workbook.crosscheck import check_name, known_person
 from thidua_xl.workbook.tables import Reading
 
-_ZERO = Fraction(0)
+_ZERO = m.ZERO_POINTS  # the shared "no deduction / no bonus" (the engine's fast path tests identity)
 # "09/2024", "9/2024", "9-2024", "T9/2024", "tháng 9/2024", "tháng 9 năm 2024", "2024-09"
 _MONTH_YEAR = re.compile(r"^(?:t|th|thang|tháng)?\s*(\d{1,2})\s*(?:[/.\-]|\s+năm\s+|\s+nam\s+|\s+)\s*(\d{4})$")
 _YEAR_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2})?(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$")

@@ -25,9 +25,10 @@ from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
-from thidua_xl.core.model import Phase, SchoolData, ScoreCriterion, ScoreEntry
+from thidua_xl.core.model import ZERO_POINTS, Phase, SchoolData, ScoreCriterion, ScoreEntry
 from thidua_xl.core.scoring.bands import Bands, band_of
 from thidua_xl.core.scoring.result import MonthScore, PersonScores, PhaseScore, ScoringResult, TeamScores
+from thidua_xl.perf import without_gc
 from thidua_xl.text import name_key, vi_key
 
 _ZERO = Fraction(0)
@@ -140,7 +141,10 @@ class _Units:
         return got
 
     def band_of_mean(self, s: int, k: int) -> str:
-        return next((label for lo, label in self.bands if s >= lo * k), "")
+        for lo, label in self.bands:
+            if s >= lo * k:
+                return label
+        return ""
 
     def fraction(self, s: int, k: int = 1) -> Fraction:
         return Fraction(s, self.d * k)
@@ -150,6 +154,7 @@ class _Units:
         return s * (self.l // k)
 
 
+@without_gc  # hundreds of thousands of acyclic records: a collection in the middle would only walk them all
 def score_school(data: SchoolData, bands: Bands, default_ceiling: Fraction,
                  on_progress: Callable[[str], None] | None = None) -> ScoringResult:
     """Every person's and team's scores per month, per phase and for the year, with bands and ranks."""
@@ -175,40 +180,51 @@ def score_school(data: SchoolData, bands: Bands, default_ceiling: Fraction,
     names = {p.id: name_key(p.full_name, p.id) for p in data.staff}
 
     note("months")
+    # chronological, so every person's months (and phases) come in order without sorting each person's
+    ordered_keys = sorted(by_month, key=lambda k: k[1])
     combined: list[tuple[PersonScores, dt.date, tuple[Fraction, str, Fraction, Fraction, str], ScoreEntry]] = []
     dens: set[int] = {ceiling.denominator}
-    for (sid, month), entries in by_month.items():
-        person = people.get(sid)
+    add_den = dens.add
+    for key_m in ordered_keys:
+        person = people.get(key_m[0])
         if person is None:
             continue
+        entries = by_month[key_m]
         got = _combine(entries, weights)
         if got is None:
             continue
-        combined.append((person, month, got, entries[0]))
-        dens.add(got[0].denominator)
-        if got[2] or got[3]:
-            dens.add(got[2].denominator)
-            dens.add(got[3].denominator)
+        combined.append((person, key_m[1], got, entries[0]))
+        add_den(got[0].denominator)
+        if got[2] is not ZERO_POINTS or got[3] is not ZERO_POINTS:
+            add_den(got[2].denominator)
+            add_den(got[3].denominator)
     direct: dict[tuple[str, int], tuple[Fraction, str]] = {}
     for key_p, entries in by_phase.items():
         got = _combine(entries, weights)
         if got is not None and key_p[0] in people:
             total = min(max(got[0] - got[2] + got[3], _ZERO), ceiling)
             direct[key_p] = (total, got[1])
-            dens.add(total.denominator)
+            add_den(total.denominator)
     u = _Units(dens, bands)
     top = u.of(ceiling)
+    d = u.d
+    band_cache: dict[int, str] = {}
     units: dict[str, dict[dt.date, int]] = {sid: {} for sid in people}
     months_seen: set[dt.date] = set()
     for person, month, (raw, source, deduction, bonus, text), first in combined:
-        n = u.of(raw)
-        t = n - u.of(deduction) + u.of(bonus) if (deduction or bonus) else n
+        n = raw.numerator * (d // raw.denominator)
+        if deduction is ZERO_POINTS and bonus is ZERO_POINTS:
+            t = n
+        else:
+            t = n - u.of(deduction) + u.of(bonus)
         capped = t > top or t < 0
         if capped:
             t = top if t > top else 0
-        total = raw if t == n else u.fraction(t)
-        person.months[month] = MonthScore(person.staff_id, month, total, raw, source, deduction, bonus, capped,
-                                          u.band(t), note=text, ref=first.source)
+        band = band_cache.get(t)
+        if band is None:
+            band = band_cache[t] = u.band(t)
+        person.months[month] = MonthScore(person.staff_id, month, raw if t == n else u.fraction(t), raw, source,
+                                          deduction, bonus, capped, band, 0, 0, text, first.source)
         units[person.staff_id][month] = t
         months_seen.add(month)
     months = sorted(months_seen)
@@ -223,15 +239,13 @@ def score_school(data: SchoolData, bands: Bands, default_ceiling: Fraction,
         ms = person.months
         mine: dict[int | None, tuple[int, int]] = {}
         if ms:
-            person.months = dict(sorted(ms.items()))
-            person.not_council = [m for m, x in person.months.items() if x.source != "council"]
+            person.not_council = [m for m, x in ms.items() if x.source != "council"]
             us = units[sid]
             for m, t in us.items():
                 n = month_phase.get(m)
                 if n is not None:
                     s_, k = mine.get(n, (0, 0))
                     mine[n] = (s_ + t, k + 1)
-            mine = dict(sorted(mine.items()))
             mine[None] = (sum(us.values()), len(us))
         for ph in phases:
             got_d = direct.get((sid, ph.number))
@@ -251,7 +265,8 @@ def score_school(data: SchoolData, bands: Bands, default_ceiling: Fraction,
             got_d = direct.get((sid, n))
             person.phases[n] = PhaseScore(sid, n, u.fraction(s_, k), 0 if got_d else k, got_d is not None,
                                           got_d[1] if got_d else "", u.band_of_mean(s_, k))
-        person.phases = dict(sorted(person.phases.items()))
+        if len(person.phases) > 1 and list(person.phases) != sorted(person.phases):
+            person.phases = dict(sorted(person.phases.items()))
 
     note("missing")
     staff_start = {p.id: p.recruited_date for p in data.staff}
@@ -275,30 +290,30 @@ def score_school(data: SchoolData, bands: Bands, default_ceiling: Fraction,
                          ordered, team_results)
 
 
-def _set_ranks(items: Sequence[tuple[str, Any]], names: dict[str, tuple[object, ...]],
-               holder: Callable[[str], MonthScore | PhaseScore | PersonScores], team: bool) -> None:
-    """Rank ``items`` and store each rank on the object ``holder(key)`` returns (team or school rank)."""
-    for key, rank in competition_ranks(items, names):
-        obj = holder(key)
-        if team:
-            obj.rank_team = rank
-        else:
-            obj.rank_school = rank
+def _set_ranks(values: dict[str, Any], objs: dict[str, Any], names: dict[str, tuple[object, ...]], team: bool
+               ) -> None:
+    """Rank ``values`` (key → exact value) and store each rank on ``objs[key]`` (team or school rank)."""
+    ranked = competition_ranks(list(values.items()), names)
+    if team:
+        for key, rank in ranked:
+            objs[key].rank_team = rank
+    else:
+        for key, rank in ranked:
+            objs[key].rank_school = rank
 
 
 def _rank_people(people: list[PersonScores], teams_of: dict[str, list[PersonScores]], months: list[dt.date],
                  phases: list[int], names: dict[str, tuple[object, ...]], units: dict[str, dict[dt.date, int]],
                  sums: dict[str, dict[int | None, tuple[int, int]]], u: _Units) -> None:
-    by_id = {p.staff_id: p for p in people}
-
     def apply(group: list[PersonScores], team: bool) -> None:
         for m in months:
-            _set_ranks([(p.staff_id, units[p.staff_id][m]) for p in group if m in p.months], names,
-                       lambda sid, m=m: by_id[sid].months[m], team)
-        for n in (*phases, None):
-            items = [(p.staff_id, u.rank_value(*got)) for p in group if (got := sums[p.staff_id].get(n))]
-            _set_ranks(items, names, (lambda sid, n=n: by_id[sid].phases[n]) if n is not None else by_id.__getitem__,
-                       team)
+            objs = {p.staff_id: ms for p in group if (ms := p.months.get(m)) is not None}
+            _set_ranks({sid: units[sid][m] for sid in objs}, objs, names, team)
+        for n in phases:
+            objs = {p.staff_id: ps for p in group if (ps := p.phases.get(n)) is not None}
+            _set_ranks({sid: u.rank_value(*sums[sid][n]) for sid in objs}, objs, names, team)
+        objs = {p.staff_id: p for p in group if p.year is not None}
+        _set_ranks({sid: u.rank_value(*sums[sid][None]) for sid in objs}, objs, names, team)
 
     apply(people, team=False)
     for group in teams_of.values():
