@@ -220,8 +220,9 @@ def check_rows(sizes: list[int], repeat: int, tmp: Path) -> list[Row]:
         rows.append(Row(f"check {n:,} staff, rerun over its results", rerun, first, "the first run",
                         "≤ the first run (±5 %)", rerun.median <= first.median * 1.05,
                         f"{rerun.median / floor.median:.2f}× the calamine read"))
-    if len(per_k) > 1:
-        rows[-1].note += f"; linear: {max(per_k) / min(per_k):.2f}× between the slowest and fastest s/1k staff"
+    if len(per_k) > 1:  # linear: the largest school costs no more per person than the smallest (+10 % noise)
+        rows[-1].note += ("; s per 1,000 staff: " + ", ".join(f"{n:,}: {k:.3f}" for n, k in zip(sizes, per_k))
+                          + (" (linear or better)" if per_k[-1] <= per_k[0] * 1.1 else " (**grows faster than linear**)"))
     return rows
 
 
