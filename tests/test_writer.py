@@ -235,7 +235,7 @@ def test_texts_are_shared_once_and_a_rerun_does_not_grow_the_table(tmp_path: Pat
     import zipfile
 
     reason = "Không đủ: chưa đăng ký danh hiệu (khoản 1 Điều 4)"
-    table = _table(rows=[[f"GV{i:03d}", "Không đủ", reason] for i in range(50)])
+    table = _table(rows=[[f"GV{i:03d}", "Không đủ", reason] for i in range(49)] + [["GV049", "a\rb & <c>", reason]])
     target = write_results([table], tmp_path / "kq.xlsx")
 
     def sst() -> str:
@@ -243,9 +243,10 @@ def test_texts_are_shared_once_and_a_rerun_does_not_grow_the_table(tmp_path: Pat
             return z.read("xl/sharedStrings.xml").decode("utf-8")
 
     first = sst()
-    assert first.count(f"<t xml:space=\"preserve\">{reason}</t>") == 1 and 'uniqueCount="52"' in first
+    assert first.count(f"<t xml:space=\"preserve\">{reason}</t>") == 1 and 'uniqueCount="53"' in first
     write_results([table], target)
-    assert sst() == first  # the same texts: the same table
+    assert sst() == first  # the same texts (a CR, "&", "<" included): the same table
+    assert load_workbook(target)["Kết quả xét"]["B51"].value == "a\rb & <c>"
     wb = load_workbook(target)
     wb.create_sheet("Của tôi")["A1"] = "chữ của tôi"
     wb.save(target)  # openpyxl writes its own table

@@ -92,7 +92,7 @@ def escape(text: str, quote: bool = False) -> str:
 
 
 def _unescape(text: str) -> str:
-    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&#13;", "\r"), ("&amp;", "&")):
         text = text.replace(entity, char)
     return text
 
