@@ -86,13 +86,18 @@ def _print_tables(result: Any, title: Title | None, target: Path | None, sheet: 
     when it fits, else the titles each person is eligible for and the reasons for the others; one title
     (--danh-hieu) shows each reason in full."""
     titles = [title] if title else list(INDIVIDUAL_TITLES)
+    # the verdicts of the people shown (the first `limit`, in order); name and team of everyone (the widths)
     grid: dict[str, dict[Title, Any]] = {}
     names: dict[str, tuple[str, str]] = {}
     for v in result.people:
-        grid.setdefault(v.subject, {})[v.title] = v
+        cells = grid.get(v.subject)
+        if cells is None and not (limit and len(grid) >= limit):
+            cells = grid[v.subject] = {}
+        if cells is not None:
+            cells[v.title] = v
         names[v.subject] = (v.name, v.team)
     width = console().width
-    id_w = max((len(s) for s in grid), default=4)
+    id_w = max((len(s) for s in names), default=4)
     name_w = min(max((len(n[0]) for n in names.values()), default=10), 22)
     team_w = min(max((len(n[1]) for n in names.values()), default=4), 16)
     # each column costs its text plus 3 (padding and border); the reasons column wants 24 at least
@@ -101,7 +106,7 @@ def _print_tables(result: Any, title: Title | None, target: Path | None, sheet: 
     with_team = grid_w + team_w + 3 <= width
     head = [t("check.col_id"), t("check.col_name")] + ([t("check.col_team")] if with_team else [])
     rows: list[list[Any]] = []
-    shown = list(grid.items())[:limit] if limit else grid.items()  # only the rows printed are made
+    shown = grid.items()  # only the rows printed are made
     if title:
         for sid, cells in shown:
             v = cells[title]
@@ -122,15 +127,17 @@ def _print_tables(result: Any, title: Title | None, target: Path | None, sheet: 
         head += [t("check.col_yes_titles"), t("check.col_reasons")]
     where = t("common.rows_shown_where_file", sheet=sheet, path=target) if target else ""
     print_table(t("check.table_title", year=result.school_year, regime=result.regime), head, rows, limit=limit,
-                where=where, total=len(grid))
+                where=where, total=len(names))
     team_where = (t("common.rows_shown_where_file", sheet=RESULT_SHEETS["teams"], path=target) if target
                   else "")
     print_table(t("check.teams_title"), [t("check.col_team"), t("check.col_team_title"), t("check.col_result")],
                 [[v.subject, short_title(v.title), t("check.yes") if v.eligible
                   else "✗ " + "; ".join(dict.fromkeys(short_reason(r) for r in v.reasons))]
                  for v in result.teams], limit=limit, where=team_where)
-    yes_n = Counter(v.title for v in result.verdicts if v.eligible)
-    no_n = Counter(v.title for v in result.verdicts if not v.eligible)
+    yes_n: Counter[Title] = Counter()
+    no_n: Counter[Title] = Counter()
+    for v in result.verdicts:
+        (yes_n if v.eligible else no_n)[v.title] += 1
     print_table(t("check.counts_title"), [t("check.col_title"), t("check.col_eligible"), t("check.col_not")],
                 [[f"{x.value} — {title_label(x)}", yes_n[x], no_n[x]] for x in Title if yes_n[x] or no_n[x]])
     if not title:
