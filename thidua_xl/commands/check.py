@@ -21,6 +21,7 @@ from thidua_xl.commands._common import (
 )
 from thidua_xl.core.model import INDIVIDUAL_TITLES, Title
 from thidua_xl.messages import catalogue, t
+from thidua_xl.perf import paused_gc
 from thidua_xl.views import check as check_view
 from thidua_xl.vocabulary import title_label
 from thidua_xl.workbook import writer
@@ -158,6 +159,11 @@ def run(args: argparse.Namespace) -> int:
         data = api.read(args.file)
     with phase(t("common.progress.check")):  # no progress-bar thread: a large check may use two processes
         result = api.check(data, school_year=args.school_year, regime=args.regime)
+    with paused_gc():  # the outputs build rows, cells and pieces of text, no cycles: a collection would only
+        return _output(args, result, title)  # walk them and the whole school's data
+
+
+def _output(args: argparse.Namespace, result: Any, title: Title | None) -> int:
     target = None if args.no_write else (args.results or writer.default_results_path(args.file))
     sheet = RESULT_SHEETS["eligibility"]
     if target is not None:  # results first, printing after: a closed pipe (`| head`) cannot lose them
