@@ -7,7 +7,7 @@ The ranges are what Excel hands a UDF: 2-D lists of cell values (read here once 
 workbook of benchmarks/gen_workbook.py, then copied into new objects before every timed call, as
 xlwings converts them anew for each call). "cold" clears the functions' cache first (what the first
 formula after an edit pays). The N single calls run as Excel's recalculation does, one after another
-over equal ranges, so all but the first hit the cache after fingerprinting every cell; they are timed on
+over equal ranges, so all but the first hit the cache (each call compared with the last one cell by cell); timed on
 a sample of 50 calls. Target: the table function ≤ 50 ms for 1,000 staff.
 The very first call of a process also pays the lazy imports (the Excel UDF server stays up between
 recalculations, so it pays them once per session).
@@ -79,7 +79,7 @@ def main() -> None:
     ones = _times(lambda r: table("LDTT", r), 31, fresh)
     every = statistics.median(_times(lambda r: table("", r), 11, fresh))
     # Single-person formulas: Excel recalculates them one after another, each handed its own copy of the
-    # ranges; all but the first hit the cache after fingerprinting every cell. Timed on a sample of calls.
+    # ranges; all but the first hit the cache (compared with the last call). Timed on a sample of calls.
     udfs._CACHE.clear()
     assert udfs.TDKT_XET(ids[0], "LDTT", "", *fresh()) in (True, False)
     sample = ids[1:51]
