@@ -50,13 +50,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"{self.prog}: lỗi (error): {message}\nXem thêm (see): {self.prog} --help\n")
 
 
-def _commands() -> list[ModuleType]:
-    mods = [importlib.import_module(f"thidua_xl.commands.{m.name}") for m in pkgutil.iter_modules(commands.__path__)]
+def _commands(only: str | None = None) -> list[ModuleType]:
+    """The command modules (each module is named as its command: ``commands/check.py`` is ``thidua check``).
+    With ``only`` naming one of them, only that one is imported: a command's start-up does not pay for the
+    imports of every other command (the add-in's builder, the server, the reports)."""
+    names = [m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")]
+    if only in names:
+        names = [only]
+    mods = [importlib.import_module(f"thidua_xl.commands.{name}") for name in names]
     mods = [m for m in mods if hasattr(m, "run")]
     return sorted(mods, key=lambda m: getattr(m, "ORDER", 100))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen(argv: list[str] | None) -> str | None:
+    """The command named on the command line (the first word that is not an option), if any."""
+    words = sys.argv[1:] if argv is None else argv
+    return next((w for w in words if not w.startswith("-")), None)
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     argparse._ = _translate  # type: ignore[attr-defined]
     parser = _Parser(
         prog="thidua",
@@ -75,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"thidua_xl {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH (COMMAND)", parser_class=_Parser)
-    for mod in _commands():
+    for mod in _commands(only):
         p = sub.add_parser(mod.NAME, help=mod.HELP, description=getattr(mod, "DESCRIPTION", mod.HELP),
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         mod.add_arguments(p)
@@ -125,7 +137,7 @@ class _ClosedPipeGuard:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(_chosen(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help()
