@@ -14,7 +14,7 @@ MESSAGES: dict[str, str] = {
     "common.progress.tally": "Đang kiểm phiếu…",
     "common.progress.write": "Đang ghi sổ tính kết quả…",
     "common.progress.dossier": "Đang lập hồ sơ…",
-    "common.rows_shown": "Đang hiện {shown}/{total} dòng đầu (theo thứ tự trong sổ tính).{where} Chạy lại với "
+    "common.rows_shown": "Đang hiện {shown}/{total} dòng đầu.{where} Chạy lại với "
                          "--gioi-han 0 để hiện tất cả, hoặc --json.",
     "common.rows_shown_where_file": " Bảng đầy đủ: trang '{sheet}' của {path}.",
     "check.bad_title": "danh hiệu '{title}' không có; chọn một trong: {codes}",
