@@ -855,3 +855,27 @@ def test_lists_approved_without_a_ballot_are_recorded_and_a_rejected_list_is_not
     data.rounds = [BallotRound(Title.LDTT, ["S000"])]
     data.ballots = ballots_for(Title.LDTT, {"S000": [A] * 10})
     assert [a.title for a in tally.tally_school(data, rules, checked).approvals] == [Title.TTLDTT]
+
+
+def test_the_hash_is_the_sha256_of_the_canonical_lines_whatever_the_keys() -> None:
+    """The fast encoding of many ballots gives exactly :func:`canonical_ballot`'s lines (keys with quotes,
+    backslashes, Vietnamese letters and control characters; blank marks left out; declared reasons)."""
+    import hashlib
+    import random
+
+    from thidua_xl.core.model import BallotSource
+    from thidua_xl.core.tally import hashing
+
+    rng = random.Random(7)
+    keys = ['GV"1', "GV\\2", "Nguyễn Thị Ánh", "tab\there", "GV10", "GV9", "Z", "a", "ß", "😀"]
+    bs = []
+    for i in range(300):
+        names = rng.sample(keys, rng.randint(0, len(keys)))
+        marks = {k: rng.choice(list(Mark)) for k in names}
+        bs.append(Ballot(rng.choice(["007", f"{i}", "5.0", " x "]), rng.choice(list(Title)), marks,
+                         rng.choice(list(BallotSource)), rng.random() < 0.3, rng.choice(["", " lý do \n", '"q"'])))
+    expected = hashlib.sha256(hashing.HASH_SCHEME.encode("utf-8"))
+    for line in sorted(tally.canonical_ballot(b) for b in bs):
+        expected.update(b"\n" + line.encode("utf-8"))
+    assert tally.ballots_hash(bs) == expected.hexdigest()
+    assert sorted(hashing._canonical_lines(bs)) == sorted(tally.canonical_ballot(b) for b in bs)

@@ -14,9 +14,8 @@ import os
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from thidua_xl import reports
 from thidua_xl.core import authority, eligibility
 from thidua_xl.core import tally as tally_mod
 from thidua_xl.core.model import CheckResult, SchoolData, TallyResult, Title, Verdict
@@ -27,6 +26,9 @@ from thidua_xl.views.compare import RegimeComparison, comparison
 from thidua_xl.views.explain import Explanation, check_kind, explain_result, resolve_subject, resolve_title
 from thidua_xl.vocabulary import title_label
 from thidua_xl.workbook import reader, schema
+
+if TYPE_CHECKING:
+    from thidua_xl.reports import DossierResult
 
 Source = "str | os.PathLike[str] | SchoolData | Mapping[str, list[list[Any]]] | Any"
 
@@ -207,12 +209,14 @@ def compare_regimes(source: Any, regime_a: str = "2024", regime_b: str = "2025",
 def report(source: Any, out_dir: str | os.PathLike[str] = "out", pdf: bool = False,
            templates: str | os.PathLike[str] | None = None, *, checked: CheckResult | None = None,
            tallied: TallyResult | None = None, bundle: bool = True,
-           on_progress: Callable[[int, int], None] | None = None) -> reports.DossierResult:
+           on_progress: Callable[[int, int], None] | None = None) -> DossierResult:
     """The nomination dossier as Word files (see :mod:`thidua_xl.reports`).
 
     ``checked``/``tallied`` are reused when already computed for the same data; otherwise the
     eligibility check and the tally run here. ``on_progress(done, total)`` follows the documents made.
     """
+    from thidua_xl import reports  # start-up time: the dossier's modules only when a dossier is made
+
     data = read(source)
     require_clean(data)
     rules = ruleset(data)

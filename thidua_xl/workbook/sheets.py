@@ -428,11 +428,24 @@ def _ballot_sheet(rd: Reading, spec: s.SheetSpec) -> list[m.Ballot] | None:
                 code = s.MARK_ALIASES.get(text.casefold())
                 marks_cache[v] = (m.Mark(code) if code is not None else m.Mark.UNREADABLE, text)
     ballots: list[m.Ballot] = []
+    rows = zip(table.rows, table.get("number"), table.get("title"), table.get("source_kind"),
+               table.get("declared_invalid"), table.get("declared_reason"))
+    if cand_cols and not any(mark is m.Mark.UNREADABLE for mark, _ in marks_cache.values()):
+        # Every cell readable (the usual sheet): the marks and texts of a row by column-wise lookups, no
+        # per-cell problem to report — the same ballots as the loop below, without its per-cell branches.
+        cands = list(cand_cols.values())
+        conv = [[marks_cache[v] for v in table.extra_cells[idx]] for idx in cand_cols]
+        for (row, number, title, kind, declared, reason), cells_row in zip(rows, zip(*conv)):
+            if title is None or not number:
+                continue
+            marks = {cand: mark for cand, (mark, _) in zip(cands, cells_row)}
+            raw = {cand: text for cand, (_, text) in zip(cands, cells_row) if text}
+            ballots.append(m.Ballot(number, title, marks, kind or m.BallotSource.MEETING, bool(declared),
+                                    reason or "", raw, m.SourceRef(table.name, row)))
+        return ballots
     cols = [(idx, cand, table.extra_cells[idx], f"{col_letter(idx)} ({to_id(table.extra[idx])})")
             for idx, cand in cand_cols.items()]
-    for i, (row, number, title, kind, declared, reason) in enumerate(zip(
-            table.rows, table.get("number"), table.get("title"), table.get("source_kind"),
-            table.get("declared_invalid"), table.get("declared_reason"))):
+    for i, (row, number, title, kind, declared, reason) in enumerate(rows):
         if title is None or not number:
             continue
         marks: dict[str, m.Mark] = {}

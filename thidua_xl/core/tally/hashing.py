@@ -53,12 +53,31 @@ def canonical_ballot(ballot: Ballot) -> str:
     )
 
 
+def _canonical_lines(ballots: Iterable[Ballot]) -> Iterable[str]:
+    """:func:`canonical_ballot` of each ballot, the same strings, made faster for many ballots: each candidate
+    key and each mark is encoded once, and the sorted key order is computed once per set of candidates
+    (every ballot of a round has the same)."""
+    enc = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    mark_json = {mark: enc(mark.value) for mark in Mark}
+    orders: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    for b in ballots:
+        marks = b.marks
+        names = tuple(marks)
+        pairs = orders.get(names)
+        if pairs is None:
+            pairs = orders[names] = [(k, enc(k)) for k in sorted(names)]
+        body = ",".join([f"{key}:{mark_json[marks[k]]}" for k, key in pairs if marks[k] is not _B])
+        head = enc([norm_number(b.number), b.title.value, b.source_kind.value, bool(b.declared_invalid),
+                    b.declared_reason.strip() if b.declared_invalid else ""])
+        yield f"{head[:-1]},{{{body}}}]"
+
+
 def ballots_hash(ballots: Iterable[Ballot]) -> str:
     """SHA-256 (hex) of ``HASH_SCHEME`` + one line per ballot (canonical JSON), lines sorted, UTF-8.
 
     Independent of ballot order; any changed mark, number, title, source or declaration changes it.
     """
-    lines = sorted(canonical_ballot(b) for b in ballots)
+    lines = sorted(_canonical_lines(ballots))
     h = hashlib.sha256(HASH_SCHEME.encode("utf-8"))
     for line in lines:
         h.update(b"\n")
