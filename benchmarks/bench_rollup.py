@@ -131,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio gop / bare calamine read: {ratio:.2f}x (target <= 2x); one process: "
           f"{med['gop-1'] / med['calamine']:.2f}x")
     print("OK" if ratio <= 2 else "TARGET MISSED")
-    return 0 if ratio <= 2 else 1
+    # exit 1 only when a measured process failed: a missed target is a figure, printed above (make bench goes on)
+    return 0 if all(r[2] == 0 for rs in results.values() for r in rs) else 1
 
 
 if __name__ == "__main__":

@@ -52,6 +52,9 @@ BENCHES: tuple[tuple[str, list[str], list[str]], ...] = (
     ("bench_reports.py", [], ["10", "--repeat", "1"]),
     ("bench_udfs.py", [], ["500"]),
     ("bench_clicks.py", [], ["2"]),
+    ("bench_rollup.py", [], ["10", "20", "--repeat", "1"]),
+    ("bench_diem.py", [], ["2000", "--repeat", "1"]),
+    ("bench_server.py", [], ["--repeat", "1", "--staff", "500", "--rows", "100"]),
 )
 
 # A bare python-calamine read: every sheet (or the sheets named after the file) into Python lists.
@@ -327,7 +330,9 @@ def main(argv: list[str]) -> int:
             cmd = [sys.executable, str(HERE / script), *(small if args.quick else full)]
             print(f"\n=== {script} {' '.join(cmd[2:])}", flush=True)
             t0 = time.perf_counter()
-            rc = subprocess.run(cmd, check=False).returncode
+            # bench_server runs the xlwings Server face, which needs the licence setting (docs/server.md)
+            env = {**os.environ, "XLWINGS_LICENSE_KEY": os.environ.get("XLWINGS_LICENSE_KEY", "noncommercial")}
+            rc = subprocess.run(cmd, check=False, env=env).returncode
             print(f"=== {script}: exit {rc}, {time.perf_counter() - t0:.1f} s", flush=True)
             if rc != 0:
                 failed.append(script)
