@@ -14,7 +14,10 @@ from test_rollup import gen_schools
 
 from thidua_xl import api, cli
 from thidua_xl.core.rollup import Criterion, Rollup, SchoolEntry, Score, ScoringRule, score_schools
+from thidua_xl.core.rules import load_ruleset
 from thidua_xl.reports import ward_charts
+
+DEFAULT = ScoringRule.from_rules(load_ruleset("2025"))
 
 CRITERIA = [Criterion("A", "Chất lượng", "Chuyên môn", F(40), F(1)), Criterion("B", "Phong trào", "Khác", F(10), F(2))]
 SCHOOLS = [SchoolEntry("T1", "Trường Tiểu học Yên Sở", "Khối TH"), SchoolEntry("T2", "Trường Tiểu học Ánh Dương",
@@ -33,7 +36,7 @@ def test_score_is_reviewed_else_self_scored_times_weight_capped_at_the_maximum()
               _s("T2", "A", 40, 45, 4), _s("T2", "B", 7, 7, 5),  # 45 > 40: capped 40 + 14 = 54, located error
               _s("T3", "A", 30, 30, 6),  # B missing: 30
               _s("X9", "A", 1, 1, 7)]  # not a listed school
-    ranked, problems = score_schools(CRITERIA, scores, SCHOOLS, file="phuong.xlsx")
+    ranked, problems = score_schools(CRITERIA, scores, SCHOOLS, DEFAULT, file="phuong.xlsx")
     by = {r.code: r for r in ranked}
     assert (by["T1"].total, by["T1"].self_scored, by["T1"].maximum) == (54, ["B"], 60)
     assert by["T2"].total == 54 and by["T3"].total == 30 and by["T3"].missing == ["B"]
@@ -48,7 +51,7 @@ def test_score_is_reviewed_else_self_scored_times_weight_capped_at_the_maximum()
 def test_ties_share_a_rank_then_vietnamese_order_and_the_proposals() -> None:
     scores = [_s("T1", "A", 40, 36, 2), _s("T1", "B", 9, 9, 3), _s("T2", "A", 40, 36, 4), _s("T2", "B", 9, 9, 5),
               _s("T3", "A", 30, 30, 6), _s("M1", "A", 20, 20, 7)]
-    ranked, _ = score_schools(CRITERIA, scores, SCHOOLS)
+    ranked, _ = score_schools(CRITERIA, scores, SCHOOLS, DEFAULT)
     th = [(r.rank, r.name) for r in ranked if r.group == "Khối TH"]
     # 54 = 54 > 30: equal first rank, "Ánh Dương" before "Yên Sở" (Vietnamese order: Á after A, before B)
     assert th == [(1, "Trường Tiểu học Ánh Dương"), (1, "Trường Tiểu học Yên Sở"), (3, "Trường Tiểu học Bình Minh")]
@@ -75,7 +78,8 @@ def test_the_planted_score_above_the_maximum_is_found_in_the_ward_workbook(ward:
     assert [(p.school, p.file, p.problem.sheet, p.problem.column) for p in found] == [
         (ward.over_max["code"], Path(ward.ward).name, "Điểm các trường", "D (Điểm thẩm định)")]
     assert found[0].problem.row is not None
-    assert rolled.scoring_rule == ScoringRule()  # the workbook sets no rule: thidua_xl's default, the unit's rule
+    # the workbook sets no rule: the rule set's rollup.* values (thidua_xl's default, the unit's rule, GAP)
+    assert rolled.scoring_rule == ScoringRule(1, F(9, 10), "GAP") == DEFAULT
     assert {r.code for r in rolled.scores} == {e.code for e in rolled.config.schools}
     assert all(r.total <= r.maximum for r in rolled.scores)
 

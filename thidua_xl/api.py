@@ -309,9 +309,13 @@ def rollup(inputs: Any, config: Any = None, *, deadline: Any = None, processes: 
     result = rollup_core.Rollup(results, ward)
     result.problems = [rollup_core.RollupProblem(ward.path, "", p) for p in ward.problems]
     result.problems += rollup_core.cross_checks(results, ward)
-    criteria, scores, rule, problems = rollup_io.read_scoring(tables, ward)
+    def default_rule() -> Any:
+        return rollup_core.ScoringRule.from_rules(_ward_rules(ward, results))
+
+    criteria, scores, rule, problems = rollup_io.read_scoring(tables, ward, default_rule)
     result.problems += [rollup_core.RollupProblem(ward.path, "", p) for p in problems]
     if criteria:
+        rule = rule or default_rule()
         result.scores, located = rollup_core.score_schools(criteria, scores, ward.schools, rule, ward.path)
         result.scoring_rule = rule
         result.problems += located
@@ -385,15 +389,19 @@ def ward_documents(rolled: Any, out_dir: str | os.PathLike[str], council: TallyR
     school was considered on), whose "Căn cứ" lines and deciding levels are those in force that day."""
     from thidua_xl.reports import ward  # start-up time: python-docx and Jinja2 only when documents are made
 
-    config = rolled.config
-    dates = [s.considered_on for s in rolled.schools if s.considered_on is not None]
+    return ward.build_ward_documents(rolled, _ward_rules(rolled.config, rolled.schools), out_dir, council)
+
+
+def _ward_rules(config: Any, schools: Any) -> RuleSet:
+    """The ward's rule set: that of its decision date ("Ngày quyết định" of the ward's workbook; else the latest
+    date a school was considered on) and school year (else the first school's)."""
+    dates = [s.considered_on for s in schools if s.considered_on is not None]
     on = config.decision_date or (max(dates) if dates else None)
-    year = config.school_year or next((s.school_year for s in rolled.schools if s.school_year), "")
+    year = config.school_year or next((s.school_year for s in schools if s.school_year), "")
     try:
-        rules = ruleset_for(year, consideration_date=on)
+        return ruleset_for(year, consideration_date=on)
     except RuleSetError as exc:
         raise InputError(str(exc)) from None
-    return ward.build_ward_documents(rolled, rules, out_dir, council)
 
 
 def score_documents(source: Any, out_dir: str | os.PathLike[str], phases: Any = (), months: Any = (), *,

@@ -10,7 +10,7 @@ aliases, every problem located). Nothing here writes a file: the roll-up workboo
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -163,10 +163,11 @@ def read_ward(path: str | os.PathLike[str]) -> tuple[WardConfig, dict[str, list[
     return config, tables
 
 
-def read_scoring(tables: Mapping[str, list[list[Any]]], config: WardConfig
-                 ) -> tuple[list[Criterion], list[Score], ScoringRule, list[Problem]]:
-    """The criteria, the scores and the proposal rule of the ward's workbook, and the problems met reading them
-    (each located: sheet, row, column)."""
+def read_scoring(tables: Mapping[str, list[list[Any]]], config: WardConfig, default: Callable[[], ScoringRule]
+                 ) -> tuple[list[Criterion], list[Score], ScoringRule | None, list[Problem]]:
+    """The criteria, the scores and the proposal rule the ward's workbook sets (None when it sets none; what it
+    leaves out comes from ``default()``, the rule set's), and the problems met reading them (each located:
+    sheet, row, column)."""
     pc = Collector()
     names = _names(tables, WARD_SHEETS)
     criteria: list[Criterion] = []
@@ -189,13 +190,14 @@ def read_scoring(tables: Mapping[str, list[list[Any]]], config: WardConfig
                 scores.append(Score(school, crit, None if own is None else Fraction(own),
                                     None if review is None else Fraction(review), note or "", table.name, row,
                                     labels))  # type: ignore[arg-type]
-    rule = ScoringRule()
+    rule = None
     flag = config.extra.get("flag_top")
     share = config.extra.get("excellent_share")
     if flag is not None or share is not None:
+        base = default()
         try:
-            rule = ScoringRule(int(flag) if flag is not None else rule.flag_top,
-                               parse_fraction(share) if share is not None else rule.excellent_share,
+            rule = ScoringRule(int(flag) if flag is not None else base.flag_top,
+                               parse_fraction(share) if share is not None else base.excellent_share,
                                source="workbook")
         except (ValueError, RuleSetError):
             row = config.extra.get("excellent_share_row")

@@ -18,6 +18,7 @@ from fractions import Fraction
 
 from thidua_xl.core.model import Problem
 from thidua_xl.core.rollup.model import RollupProblem, SchoolEntry
+from thidua_xl.core.rules import RuleSet
 from thidua_xl.messages import t
 from thidua_xl.text import vi_key
 
@@ -29,10 +30,17 @@ class ScoringRule:
     """The ward's rule turning ranks and scores into proposals; every value may be set in the ward's workbook
     ("Thông tin chung"). The defaults are thidua_xl's, tagged as the unit's rule."""
 
-    flag_top: int = 1  # "Số trường dẫn đầu mỗi khối đề nghị Cờ thi đua"
-    excellent_share: Fraction = Fraction(9, 10)  # "Tỷ lệ điểm tối thiểu đề nghị Tập thể lao động xuất sắc"
+    flag_top: int  # "Số trường dẫn đầu mỗi khối đề nghị Cờ thi đua"
+    excellent_share: Fraction  # "Tỷ lệ điểm tối thiểu đề nghị Tập thể lao động xuất sắc"
     tag: str = UNIT_RULE_TAG
-    source: str = "default"  # "default" | "workbook"
+    source: str = "default"  # "default" (the rule set's rollup.* values) | "workbook"
+
+    @classmethod
+    def from_rules(cls, rules: RuleSet) -> ScoringRule:
+        """The default rule: ``rollup.flag_top`` and ``rollup.excellent_share`` of the rule set (the unit's
+        rule, tagged GAP, thidua_xl's documented defaults)."""
+        return cls(int(rules.value("rollup.flag_top")), Fraction(rules.value("rollup.excellent_share")),
+                   rules["rollup.excellent_share"].tag_code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +96,7 @@ def _num(value: Fraction) -> str:
 
 
 def score_schools(criteria: list[Criterion], scores: list[Score], schools: list[SchoolEntry],
-                  rule: ScoringRule = ScoringRule(), file: str = "") -> tuple[list[SchoolScore], list[RollupProblem]]:
+                  rule: ScoringRule, file: str = "") -> tuple[list[SchoolScore], list[RollupProblem]]:
     """Every listed school's score, rank and proposals (ordered by group, then rank), and the problems found
     (located in ``file``, the ward's workbook)."""
     found: list[RollupProblem] = []
