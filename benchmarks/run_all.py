@@ -260,8 +260,8 @@ def udf_row(n: int) -> Row:
 
 def table(rows: list[Row]) -> str:
     head = ("| workload | project: median (min–max) | floor: median (min–max) | compared with | ratio | "
-            "peak MB project / floor | goal | met |")
-    lines = [head, "|" + "---|" * 8]
+            "peak MB project / floor | goal | met | note |")
+    lines = [head, "|" + "---|" * 9]
     for r in rows:
         if r.unit == "ms":
             proj = f"{r.project.median * 1000:.2f} ms ({min(r.project.seconds) * 1000:.2f}–" \
@@ -274,7 +274,7 @@ def table(rows: list[Row]) -> str:
                else "—")
         met = "—" if r.ok is None else ("yes" if r.ok else "**no**")
         lines.append(f"| {r.workload} | {proj} | {flo} | {r.floor_label} | {ratio} | {mem} | {r.goal} | {met} |"
-                     + (f" {r.note}" if r.note else ""))
+                     + f" {r.note} |")
     return "\n".join(lines)
 
 
