@@ -295,10 +295,12 @@ def rollup(inputs: Any, config: Any = None, *, deadline: Any = None, processes: 
         # fork when no other thread runs (the workers start with everything imported); spawn otherwise (a
         # progress bar on a terminal, Jupyter, Excel's UDF server run threads, which forking would copy unsafely)
         context = multiprocessing.get_context("fork" if can_fork() else "spawn")
+        # a few schools per task: fewer round trips between the processes (each carries the list of schools)
+        chunk = max(1, min(8, n // (processes * 8)))
         with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-            futures = [pool.submit(_rollup_school, str(f), entries) for f in files]
-            for i, fut in enumerate(futures):
-                results.append(fut.result())
+            for i, school in enumerate(pool.map(_rollup_school, [str(f) for f in files], [entries] * n,
+                                                chunksize=chunk)):
+                results.append(school)
                 if on_progress is not None:
                     on_progress(i + 1, n)
     else:
