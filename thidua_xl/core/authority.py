@@ -33,9 +33,6 @@ DOTS = "…"
 _DISTRICT_WORDS = re.compile(r"(?<!\w)(quận|huyện|thị xã|phòng giáo dục|phòng gd)(?!\w)", re.IGNORECASE)
 # In the commune field, a district-level city ("thành phố Thủ Đức", "TP. Bắc Ninh") is no commune either.
 _CITY_PREFIX = re.compile(r"^\s*(thành phố|tp\.?)(?!\w)", re.IGNORECASE)
-# The centrally-run cities (tên gọi "thành phố"); other provinces are "tỉnh". Only used to complete a bare
-# province name ("Hà Nội" → "thành phố Hà Nội"); a name already starting with "tỉnh"/"thành phố" is kept.
-_CENTRAL_CITIES = ("hà nội", "hồ chí minh", "tp hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,15 +55,18 @@ def level_of(rules: Any, title: Title) -> str:
     return "local"
 
 
-def province_name(province: str) -> str:
-    """"Hà Nội" → "thành phố Hà Nội"; "Nghệ An" → "tỉnh Nghệ An"; "tỉnh Nghệ An" kept; blank → "…"."""
+def province_name(province: str, rules: Any) -> str:
+    """"Hà Nội" → "thành phố Hà Nội"; "Nghệ An" → "tỉnh Nghệ An"; "tỉnh Nghệ An" kept; blank → "…". The
+    centrally-run cities are the rule set's ``authority.central_cities`` (an administrative fact that changes
+    with the mergers of provinces, dated with the regime); only a bare name is completed."""
     text = clean(province)
     if not text:
         return DOTS
     low = text.casefold()
     if low.startswith(("tỉnh ", "thành phố ", "tp ", "tp.")):
         return text
-    return f"thành phố {text}" if low in _CENTRAL_CITIES else f"tỉnh {text}"
+    cities = {clean(c).casefold() for c in (rules.get("authority.central_cities", ()) or ())}
+    return f"thành phố {text}" if low in cities else f"tỉnh {text}"
 
 
 def names_district(text: str) -> bool:
@@ -110,7 +110,7 @@ def deciding(info: SchoolInfo, rules: Any, title: Title) -> Authority:
     else:
         p = rules.params.get(f"authority.{level}")
         name = DOTS if p is None else " ".join(
-            str(p.value).replace("{province}", province_name(info.province)).split())
+            str(p.value).replace("{province}", province_name(info.province, rules)).split())
     src = assign if assign is not None else p
     cite = src.citation_text if src is not None else ""
     tag = src.tag_text if src is not None else ""
@@ -136,6 +136,6 @@ def district_problems(info: SchoolInfo, rules: Any) -> list[Problem]:
         out.append(Problem(
             "warning", "DISTRICT_AFTER_2025", sheet, rows.get(key), f"B ({header})", value,
             t("authority.district_after", item=header, value=value, regime=rules.regime, since=since),
-            t("authority.district_after_hint", item=header, province=province_name(info.province)),
+            t("authority.district_after_hint", item=header, province=province_name(info.province, rules)),
         ))
     return out
