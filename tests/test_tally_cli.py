@@ -294,3 +294,21 @@ def test_tally_takes_the_same_year_and_regime_options_as_check(tmp_path: Path,
     code_new = cli.main(["tally", str(src), "--json", "--nam-hoc", "2024-2025"])
     new = json.loads(capsys.readouterr().out)
     assert code_old == code_new and old == new
+
+
+def test_the_terminal_names_short_reasons_and_the_sheet_keeps_the_sentences(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src, out = tmp_path / "demo.xlsx", tmp_path / "kq.xlsx"
+    write_demo(src)
+    cli.main(["tally", str(src), "-o", str(out)])
+    screen = capsys.readouterr().out
+    result = api.tally(src)
+    not_eligible = [c for tt in result.titles for c in tt.candidates if c.eligible is False]
+    assert not_eligible, "the demo has a nominee who is not eligible"
+    full = next(n for n in not_eligible[0].notes if n.startswith("Không đủ điều kiện"))
+    assert "chưa đăng ký" in " ".join(screen.split()) and full not in " ".join(screen.split())
+    import openpyxl
+
+    ws = openpyxl.load_workbook(out, read_only=True)["Kết quả kiểm phiếu"]
+    cells = {str(v) for row in ws.iter_rows(values_only=True) for v in row if v}
+    assert any(full in c for c in cells)

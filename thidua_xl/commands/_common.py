@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from thidua_xl.messages import t
+from thidua_xl.messages import catalogue, t
 
 
 def console(stderr: bool = False) -> Any:
@@ -117,3 +117,10 @@ def phase(description: str) -> Iterator[None]:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
 
+
+
+def short_reason(reason: Any) -> str:
+    """A few Vietnamese words for a reason code (its full sentence when no short form is known): what the
+    terminal tables show; the results sheets and --json keep the full sentences."""
+    key = f"reason_short.{reason.code}"
+    return t(key) if key in catalogue() else reason.message

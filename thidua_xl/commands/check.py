@@ -16,11 +16,12 @@ from thidua_xl.commands._common import (
     print_json,
     print_table,
     progress,
+    short_reason,
     whole_number,
     write_chunks,
 )
 from thidua_xl.core.model import INDIVIDUAL_TITLES, Title
-from thidua_xl.messages import catalogue, t
+from thidua_xl.messages import t
 from thidua_xl.perf import paused_gc
 from thidua_xl.views import check as check_view
 from thidua_xl.vocabulary import title_label
@@ -60,12 +61,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def short_title(title: Title) -> str:
     """"CSTĐCS", "BK tỉnh": the title as a secretary abbreviates it."""
     return t(f"title_short.{title.value}")
-
-
-def short_reason(reason: Any) -> str:
-    """A few Vietnamese words for a reason code (its full sentence when no short form is known)."""
-    key = f"reason_short.{reason.code}"
-    return t(key) if key in catalogue() else reason.message
 
 
 def grouped_reasons(verdicts: list[Any]) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from thidua_xl import api
 from thidua_xl import charts as charts_mod
 from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
-from thidua_xl.commands._common import console, print_json, print_table
+from thidua_xl.commands._common import console, print_json, print_table, short_reason
 from thidua_xl.core.rules import RuleSetError
 from thidua_xl.messages import t
 from thidua_xl.text import format_percent
@@ -54,8 +54,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="ép chế độ 2017/2024/2025 (force a regime; default: by the meeting date)")
 
 
-def _print_text(result: Any) -> None:
+def _short_notes(notes: list[str], verdict: Any) -> str:
+    """A candidate's notes for the terminal: the note that the candidate is not eligible names the short
+    reasons (as `thidua check` shows them); the sheet "Kết quả kiểm phiếu" keeps the full sentences."""
+    prefix = t("tally.note.not_eligible", reasons="")
+    out = []
+    for note in notes:
+        if verdict is not None and verdict.reasons and note.startswith(prefix):
+            note = prefix + "; ".join(dict.fromkeys(short_reason(r) for r in verdict.reasons))
+        out.append(note)
+    return "; ".join(out)
+
+
+def _print_text(result: Any, checked: Any = None) -> None:
     con = console()
+    verdicts = {(v.subject, v.title): v for v in checked.verdicts} if checked is not None else {}
     lines = tally_view.summary_lines(result)
     con.print(lines[0])
     if not result.titles:
@@ -71,7 +84,7 @@ def _print_text(result: Any) -> None:
             rows.append([c.subject, c.name, c.approvals, c.written_approvals, c.disapprovals, c.blanks,
                          f"{c.approvals}/{c.base_count}", format_percent(c.share),
                          yes_no[c.threshold_passed], quota, yes_no[c.eligible], yes_no[c.proposed],
-                         "; ".join(c.notes)])
+                         _short_notes(c.notes, verdicts.get((c.subject, tt.title)))])
             styles.append("green" if c.proposed else ("yellow" if c.revote else ""))
         print_table(
             f"{label} — ngưỡng {tt.threshold_text} ({tt.threshold_citation} [{tt.threshold_tag}])",
@@ -144,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         if charts:
             print(t("tally.cli.charts", n=len(charts), path=args.chart), file=sys.stderr)
     else:
-        _print_text(result)
+        _print_text(result, checked)
         if written is not None:
             console().print(t("tally.cli.written", path=written))
         if charts:
