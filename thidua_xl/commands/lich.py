@@ -16,6 +16,7 @@ from thidua_xl.reports.ics import write_ics
 from thidua_xl.views import scoring as view
 from thidua_xl.workbook import writer
 from thidua_xl.workbook.cells import CellError, to_date
+from thidua_xl.workbook.schema import RESULT_SHEETS
 
 NAME = "lich"
 ORDER = 47
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     if ics is not None:
         con.print(t("calendar.cli.ics", n=ics[1], path=ics[0]))
     if args.results is not None:
-        con.print(t("validate.written", sheet=view.calendar_table([], cal.today, 0).name, path=args.results))
+        con.print(t("validate.written", sheet=RESULT_SHEETS["calendar"], path=args.results))
     return EXIT_WARN if args.strict and cal.overdue else EXIT_OK
 
 

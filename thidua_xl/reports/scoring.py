@@ -109,7 +109,8 @@ def month_context(data: SchoolData, result: ScoringResult, month: dt.date, today
                   ) -> dict[str, Any]:
     labels = [label for _, label in result.bands.levels]
     by_team: dict[str, list[tuple[Any, Any]]] = {}
-    for p, ms in month_rows(result, month):
+    all_rows = month_rows(result, month)
+    for p, ms in all_rows:
         by_team.setdefault(p.team, []).append((p, ms))
     teams = []
     for i, team in enumerate(sorted(by_team, key=vi_key)):
@@ -130,7 +131,7 @@ def month_context(data: SchoolData, result: ScoringResult, month: dt.date, today
     ctx.update({"month": {"text": f"{month:%m/%Y}"}, "teams": teams,
                 "summary": {"bands_text": "; ".join(f"từ {points_text(lo)} điểm: {label}"
                                                     for lo, label in result.bands.levels),
-                            "counts": _count([ms.band for _, ms in month_rows(result, month) if ms], labels),
+                            "counts": _count([ms.band for _, ms in all_rows if ms], labels),
                             **_bands(result)}})
     return ctx
 

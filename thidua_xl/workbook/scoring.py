@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from thidua_xl.core import model as m
+from thidua_xl.core.scoring.bands import number_text
 from thidua_xl.core.scoring.calendar import late_registrations
 from thidua_xl.text import clean, header_key
 from thidua_xl.workbook import schema as s
@@ -228,7 +229,7 @@ def read_scores(rd: Reading) -> None:
             if c.max_points is not None and top is not None and top > c.max_points:
                 add("warning", "OVER_MAX", sheet, row, st.column_label("criterion"), code,
                     "scoring.reader.over_max", "scoring.reader.over_max_hint", code=code,
-                    max=_num(c.max_points), value=_num(top))
+                    max=number_text(c.max_points), value=number_text(top))
         dup = (sid, month, phase, code)
         if dup in seen:
             add("error", "DUPLICATE_SCORE", sheet, row, st.column_label("staff_id"), sid,
@@ -269,10 +270,6 @@ def read_calendar(rd: Reading) -> None:
         rd.add("warning", "LATE_REGISTRATION", r.source.sheet, r.source.row, label, fmt_date(r.date),
                "calendar.late_registration", "calendar.late_registration_hint", date=fmt_date(r.date),
                due=fmt_date(deadline.due), sheet=ct.name, row=deadline.source.row if deadline.source else "—")
-
-
-def _num(x: Fraction) -> str:
-    return str(x.numerator) if x.denominator == 1 else f"{float(x):g}".replace(".", ",")
 
 
 def scoring_rows(data: m.SchoolData, spec: s.SheetSpec) -> list[list[Any]]:

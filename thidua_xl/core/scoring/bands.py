@@ -28,10 +28,11 @@ class Bands:
 
     def text(self) -> str:
         """"≥ 90: Hoàn thành xuất sắc; ≥ 70: Hoàn thành tốt; …"."""
-        return "; ".join(f"≥ {_num(lo)}: {label}" for lo, label in self.levels)
+        return "; ".join(f"≥ {number_text(lo)}: {label}" for lo, label in self.levels)
 
 
-def _num(x: Fraction) -> str:
+def number_text(x: Fraction) -> str:
+    """An exact number as people write it: 90, 7,5 (decimal comma)."""
     return str(x.numerator) if x.denominator == 1 else f"{float(x):g}".replace(".", ",")
 
 

@@ -127,18 +127,14 @@ class _Units:
     def __init__(self, denominators: set[int], bands: Bands) -> None:
         self.d = math.lcm(1, *denominators, *(lo.denominator for lo, _ in bands.levels))
         self.bands = [(lo.numerator * (self.d // lo.denominator), label) for lo, label in bands.levels]
-        self._band: dict[int, str] = {}
         self.l = 1
 
     def of(self, x: Fraction) -> int:
         return x.numerator * (self.d // x.denominator)
 
     def band(self, units: int) -> str:
-        """The band of ``units``/D (cached per distinct value: scores repeat a lot)."""
-        got = self._band.get(units)
-        if got is None:
-            got = self._band[units] = next((label for lo, label in self.bands if units >= lo), "")
-        return got
+        """The band of ``units``/D (score_school caches it per distinct value: scores repeat a lot)."""
+        return next((label for lo, label in self.bands if units >= lo), "")
 
     def band_of_mean(self, s: int, k: int) -> str:
         for lo, label in self.bands:
