@@ -25,20 +25,24 @@ if importlib.util.find_spec("xlwings_server") is None or importlib.util.find_spe
 if not os.environ.get("XLWINGS_LICENSE_KEY"):
     pytest.skip("xlwings Server needs XLWINGS_LICENSE_KEY=noncommercial (make test sets it)", allow_module_level=True)
 
+import test_excel  # noqa: E402
+
 from thidua_xl import cli  # noqa: E402
 from thidua_xl.excel import udfs  # noqa: E402
 from thidua_xl.excel.book import FileBook  # noqa: E402
 from thidua_xl.excel.udfspec import udf_specs  # noqa: E402
 from thidua_xl.server import payload  # noqa: E402
 from thidua_xl.server.scripts import SCRIPTS  # noqa: E402
-from thidua_xl.workbook.demo import write_demo  # noqa: E402
 from thidua_xl.workbook.schema import RESULT_SHEETS  # noqa: E402
 
-DATA_SHEETS = ("Thông tin chung", "Tổ", "Cán bộ", "Đăng ký thi đua", "Sáng kiến - Đề tài", "Thành tích",
-               "Lịch sử thi đua", "Kỷ luật")
 VOTE_SHEETS = ("Hội đồng TĐKT", "Danh sách bỏ phiếu", "Phiếu bầu")
 SCORE_SHEETS = ("Điểm", "Tiêu chí", "Đợt thi đua", "Xếp loại điểm")
 SCHOOL = "THCS Kiểm Thử"
+
+# the classic face's sheets and module fixtures: the demo workbook and the CLI's check of it (`thidua check --json`)
+DATA_SHEETS = test_excel.DATA_SHEETS
+demo = test_excel.demo
+cli_check = test_excel.cli_check
 
 
 @pytest.fixture(scope="module")
@@ -60,21 +64,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, dict
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_demo(tmp_path_factory.mktemp("demo") / "demo.xlsx")
-
-
-@pytest.fixture(scope="module")
 def tables(demo: Path) -> dict[str, list[list[Any]]]:
     return FileBook(demo).read_tables()
-
-
-@pytest.fixture(scope="module")
-def cli_check(demo: Path) -> dict[str, Any]:
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        assert cli.main(["check", str(demo), "--json", "--khong-ghi"]) == 0
-    return json.loads(buf.getvalue())
 
 
 ERRORS = {"#N/A": "NotAvailable", "#VALUE!": "Value", "#NUM!": "Num"}
