@@ -85,6 +85,8 @@ MESSAGES: dict[str, str] = {
                                "không ghi vào cột Xếp loại của trang Cán bộ.",
     "scoring.note.ranks": "Hạng: điểm cao trước; bằng điểm thì cùng hạng (1, 1, 3), xếp theo tên.",
     "scoring.note.missing": "{n} lượt thiếu điểm tháng (cán bộ đã có ở trường trong tháng mà chưa có điểm).",
+    "scoring.note.phase": "Đợt {n}: {start} – {end}{theme} (tháng: {months})",
+    "scoring.reader.period_phase": "đợt {n}",
     "scoring.note.month_phase": "Tháng có ranh giới đợt ở giữa được tính cho đợt chứa nhiều ngày hơn của tháng.",
     "scoring.note.no_list": "Không có ai đạt mức {band} trong đợt nào.",
     # command

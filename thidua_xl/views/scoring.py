@@ -107,8 +107,9 @@ def phases_table(result: ScoringResult, only: int | None = None) -> ResultTable:
             ps = p.phases.get(n)
             row += [points(ps.total), ps.band, ps.rank_team or None, ps.rank_school or None] if ps else [None] * 4
         rows.append(row)
-    notes = [f"Đợt {ph.number}: {ph.start:%d/%m/%Y} – {ph.end:%d/%m/%Y}" + (f" — {ph.theme}" if ph.theme else "")
-             + " (tháng: " + (months_text([m for m, n in result.month_phase.items() if n == ph.number]) or "—") + ")"
+    notes = [t("scoring.note.phase", n=ph.number, start=f"{ph.start:%d/%m/%Y}", end=f"{ph.end:%d/%m/%Y}",
+               theme=f" — {ph.theme}" if ph.theme else "",
+               months=months_text([m for m, n in result.month_phase.items() if n == ph.number]) or "—")
              for ph in result.phases if ph.number in numbers]
     return ResultTable(RESULT_SHEETS["scoring_phases"], headers, rows, [10, 26, 18] + [10, 20, 8, 8] * len(numbers),
                        t("scoring.title.phases", year=result.school_year), notes + _notes(result)[:2])

@@ -15,6 +15,7 @@ from typing import Any
 from thidua_xl.core import model as m
 from thidua_xl.core.scoring.bands import number_text
 from thidua_xl.core.scoring.calendar import late_registrations
+from thidua_xl.messages import t
 from thidua_xl.text import clean, header_key
 from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.cells import fmt_date
@@ -234,7 +235,7 @@ def read_scores(rd: Reading) -> None:
         if dup in seen:
             add("error", "DUPLICATE_SCORE", sheet, row, st.column_label("staff_id"), sid,
                 "scoring.reader.duplicate_score", "scoring.reader.duplicate_score_hint", id=sid,
-                period=f"{month:%m/%Y}" if month else f"đợt {phase}", first=seen[dup])
+                period=f"{month:%m/%Y}" if month else t("scoring.reader.period_phase", n=phase), first=seen[dup])
             continue
         seen[dup] = row
         if council is None and team is None and own is None:
