@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from itertools import repeat
 from typing import Any
 
 from thidua_xl.core import model as m
@@ -430,36 +431,26 @@ def _ballot_sheet(rd: Reading, spec: s.SheetSpec) -> list[m.Ballot] | None:
     ballots: list[m.Ballot] = []
     rows = zip(table.rows, table.get("number"), table.get("title"), table.get("source_kind"),
                table.get("declared_invalid"), table.get("declared_reason"))
-    if cand_cols and not any(mark is m.Mark.UNREADABLE for mark, _ in marks_cache.values()):
-        # Every cell readable (the usual sheet): the marks and texts of a row by column-wise lookups, no
-        # per-cell problem to report — the same ballots as the loop below, without its per-cell branches.
-        cands = list(cand_cols.values())
-        conv = [[marks_cache[v] for v in table.extra_cells[idx]] for idx in cand_cols]
-        for (row, number, title, kind, declared, reason), cells_row in zip(rows, zip(*conv)):
-            if title is None or not number:
-                continue
-            marks = {cand: mark for cand, (mark, _) in zip(cands, cells_row)}
-            raw = {cand: text for cand, (_, text) in zip(cands, cells_row) if text}
-            ballots.append(m.Ballot(number, title, marks, kind or m.BallotSource.MEETING, bool(declared),
-                                    reason or "", raw, m.SourceRef(table.name, row)))
-        return ballots
-    cols = [(idx, cand, table.extra_cells[idx], f"{col_letter(idx)} ({to_id(table.extra[idx])})")
-            for idx, cand in cand_cols.items()]
-    for i, (row, number, title, kind, declared, reason) in enumerate(rows):
+    # The marks and texts of a row by column-wise lookups; the cells are looked at one by one only when some
+    # value is unreadable (a problem to report at its row and column).
+    cands = list(cand_cols.values())
+    by_row = zip(*[[marks_cache[v] for v in table.extra_cells[idx]] for idx in cand_cols]) if cand_cols else repeat(())
+    unreadable = any(mark is m.Mark.UNREADABLE for mark, _ in marks_cache.values())
+    for i, ((row, number, title, kind, declared, reason), cells_row) in enumerate(zip(rows, by_row)):
         if title is None or not number:
             continue
-        marks: dict[str, m.Mark] = {}
-        raw: dict[str, str] = {}
-        for _idx, cand, cells, label in cols:
-            mark, text = marks_cache[cells[i]]
-            if mark is m.Mark.UNREADABLE and (exc := excel_error(cells[i])) is not None:
-                rd.add("error", "BAD_VALUE", table.name, row, label, text, exc.key, exc.hint, **exc.kw)
-            elif mark is m.Mark.UNREADABLE:
-                rd.add("warning", "UNREADABLE_MARK", table.name, row, label, text, "reader.unreadable_mark",
-                       "reader.unreadable_mark_hint", value=text)
-            marks[cand] = mark
-            if text:
-                raw[cand] = text
+        if unreadable:
+            for idx, (mark, text) in zip(cand_cols, cells_row):
+                if mark is not m.Mark.UNREADABLE:
+                    continue
+                label = f"{col_letter(idx)} ({to_id(table.extra[idx])})"
+                if (exc := excel_error(table.extra_cells[idx][i])) is not None:
+                    rd.add("error", "BAD_VALUE", table.name, row, label, text, exc.key, exc.hint, **exc.kw)
+                else:
+                    rd.add("warning", "UNREADABLE_MARK", table.name, row, label, text, "reader.unreadable_mark",
+                           "reader.unreadable_mark_hint", value=text)
+        marks = {cand: mark for cand, (mark, _) in zip(cands, cells_row)}
+        raw = {cand: text for cand, (_, text) in zip(cands, cells_row) if text}
         ballots.append(m.Ballot(number, title, marks, kind or m.BallotSource.MEETING, bool(declared),
                                 reason or "", raw, m.SourceRef(table.name, row)))
     return ballots
