@@ -15,6 +15,7 @@ from typing import Any
 from thidua_xl.core import model as m
 from thidua_xl.core.scoring.bands import number_text
 from thidua_xl.core.scoring.calendar import late_registrations
+from thidua_xl.core.scoring.defaults import FIRST_MONTH, year_of_month
 from thidua_xl.messages import t
 from thidua_xl.text import clean, header_key
 from thidua_xl.workbook import schema as s
@@ -60,7 +61,7 @@ def to_month(value: Any, school_year: str) -> dt.date | None:
         first = _first_year(school_year)
         if first is None:
             raise MonthError("no_year")
-        year = first if month >= 8 else first + 1
+        year = year_of_month(first, month)
     else:
         raise MonthError("bad")
     if not 1 <= month <= 12 or not s.DATE_YEARS[0] <= year <= s.DATE_YEARS[1]:
@@ -165,8 +166,8 @@ def read_scores(rd: Reading) -> None:
     month_label = st.column_label("month") if "month" in st.cols else s.SCORES.column("month").header
     # raw cell → (first day of the month | None | "bad:<why>", outside the school year), once per distinct value
     months: dict[Any, tuple[dt.date | None | str, bool]] = {None: (None, False), "": (None, False)}
-    year_from = dt.date(first_year, 8, 1) if first_year is not None else None
-    year_to = dt.date(first_year + 1, 7, 1) if first_year is not None else None
+    year_from = dt.date(first_year, FIRST_MONTH, 1) if first_year is not None else None
+    year_to = dt.date(first_year + 1, FIRST_MONTH - 1, 1) if first_year is not None else None
     seen: dict[tuple[str, Any, Any, str], int] = {}
     by_id = rd.by_id
     append = rd.data.scores.append

@@ -13,6 +13,12 @@ import datetime as dt
 from thidua_xl.core.model import CalendarTask, Phase
 
 MonthDay = tuple[int, int]
+FIRST_MONTH = 8  # the school year's months: 8–12 of its first calendar year, 1–7 of the second
+
+
+def year_of_month(first_year: int, month: int) -> int:
+    """The calendar year of ``month`` in the school year starting in ``first_year``."""
+    return first_year if month >= FIRST_MONTH else first_year + 1
 
 PHASES: tuple[tuple[int, MonthDay, MonthDay, str], ...] = (
     (1, (8, 1), (10, 20), "Thi đua chào mừng năm học mới và ngày Phụ nữ Việt Nam 20/10"),
@@ -41,7 +47,7 @@ CALENDAR: tuple[tuple[str, str, MonthDay, MonthDay, str], ...] = (
 
 def _on(first_year: int, md: MonthDay) -> dt.date:
     month, day = md
-    return dt.date(first_year if month >= 8 else first_year + 1, month, day)
+    return dt.date(year_of_month(first_year, month), month, day)
 
 
 def default_phases(first_year: int) -> list[Phase]:
@@ -57,7 +63,7 @@ def default_calendar(first_year: int) -> list[CalendarTask]:
 
 def school_year_of(today: dt.date) -> str:
     """The school year a plan made on ``today`` is for: from August, the year starting now; before, the current."""
-    first = today.year if today.month >= 8 else today.year - 1
+    first = today.year if today.month >= FIRST_MONTH else today.year - 1
     return f"{first}-{first + 1}"
 
 
