@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from thidua_xl.core import model as m
+from thidua_xl.reports.context import file_stem
 from thidua_xl.workbook.demo import DEM_NAM, DEM_NU, HO, TEN_NAM, TEN_NU
 from thidua_xl.workbook.template import write_template
 
@@ -195,7 +196,7 @@ def generate(n: int, staff: int, out: Path, seed: int = 16) -> Planted:
         _nominate(schools[4][2], "GV005")
         planted.not_eligible = {"code": schools[4][0], "subject": "GV005", "title": "CSTDCS"}
     for code, name, data in schools:
-        path = folder / f"{code}_{_slug(name)}.xlsx"
+        path = folder / f"{code}_{file_stem(name)}.xlsx"
         write_template(path, data)
         planted.files.append(path.name)
         for key in ("duplicate", "uncertified", "late", "not_eligible", "higher"):
@@ -214,13 +215,6 @@ def generate(n: int, staff: int, out: Path, seed: int = 16) -> Planted:
     planted.council_candidates = council_candidates(schools)
     write_council(Path(planted.council), planted.council_candidates)
     return planted
-
-
-def _slug(name: str) -> str:
-    import unicodedata  # only the generator names files
-
-    text = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
-    return "_".join("".join(c for c in text if c.isascii() and (c.isalnum() or c == " ")).split())
 
 
 def write_ward(path: Path, entries: list[tuple[str, str, str]], rng: random.Random,

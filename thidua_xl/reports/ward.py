@@ -29,6 +29,7 @@ from thidua_xl.reports.context import count_text, date_text, place_date, roman, 
 from thidua_xl.reports.paths import REPO_TEMPLATES
 from thidua_xl.reports.render import Template
 from thidua_xl.text import format_percent, name_key
+from thidua_xl.views.rollup import certification
 from thidua_xl.vocabulary import title_label
 
 DOCUMENTS: dict[str, str] = {
@@ -182,9 +183,7 @@ def ward_context(rollup: Rollup, rules: Any, council: TallyResult | None = None)
                                   for k, v in decided.items() if any(n.file == s.file for n in v)) or "—",
              "proposed": "; ".join(f"{t(f'title_short.{k.value}')} {sum(n.file == s.file for n in v)}"
                                    for k, v in above.items() if any(n.file == s.file for n in v)) or "—",
-             "certified": t("rollup.view.certified") if s.certified else (
-                 t("rollup.view.no_ballots") if s.certified is None and not s.failed else
-                 t("rollup.view.not_checked") if s.failed else t("rollup.view.not_certified"))}
+             "certified": certification(s)}
             for i, s in enumerate(rollup.schools, start=1)
         ],
     }

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from thidua_xl.core.rollup.scoring import SchoolScore
+from thidua_xl.fileio import write_atomic
 from thidua_xl.messages import t
-from thidua_xl.text import strip_diacritics
+from thidua_xl.reports.context import file_stem
+from thidua_xl.views.values import vi_number
 
 PNG_KEY = "thidua_xl"
 DPI = 100
@@ -46,13 +48,13 @@ def ranking_png(group: str, items: list[SchoolScore]) -> bytes:
     bars = ax.barh(ys, values, color=[_FLAG if s.proposals else _PLAIN for s in items], edgecolor="#333333",
                    linewidth=0.6)
     for rect, s in zip(bars, items):
-        label = f"{float(s.total):g}".replace(".", ",") + (f" — {'; '.join(s.proposals)}" if s.proposals else "")
+        label = vi_number(s.total) + (f" — {'; '.join(s.proposals)}" if s.proposals else "")
         ax.annotate(label, (rect.get_width(), rect.get_y() + rect.get_height() / 2), va="center", fontsize=8,
                     xytext=(3, 0), textcoords="offset points")
     ax.set_yticks(ys, [f"{s.rank}. {s.name}" for s in items], fontsize=8)
     top = float(items[0].maximum) if items and items[0].maximum else max(values + [1.0])
     ax.set_xlim(0, top * 1.35)
-    ax.set_xlabel(t("rollup.score.chart_xlabel", max=f"{top:g}".replace(".", ",")))
+    ax.set_xlabel(t("rollup.score.chart_xlabel", max=vi_number(top)))
     ax.set_title(t("rollup.score.chart_title", group=group or "—"), fontsize=11)
     ax.legend(handles=[Patch(color=_FLAG, label=t("rollup.score.chart_proposed"))], loc="lower right", fontsize=8)
     buf = io.BytesIO()
@@ -63,8 +65,7 @@ def ranking_png(group: str, items: list[SchoolScore]) -> bytes:
 
 
 def file_name(group: str) -> str:
-    stem = "_".join("".join(c if c.isalnum() else " " for c in strip_diacritics(group)).split()) or "khoi"
-    return f"xep_hang_{stem}.png"
+    return f"xep_hang_{file_stem(group or 'khoi')}.png"
 
 
 def save_ranking_charts(scores: list[SchoolScore], folder: str | Path) -> list[Path]:
@@ -74,6 +75,6 @@ def save_ranking_charts(scores: list[SchoolScore], folder: str | Path) -> list[P
     paths = []
     for group, items in groups(scores).items():
         path = out / file_name(group)
-        path.write_bytes(ranking_png(group, items))
+        write_atomic(path, ranking_png(group, items))
         paths.append(path)
     return paths

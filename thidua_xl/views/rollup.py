@@ -11,6 +11,7 @@ from thidua_xl.messages import t
 from thidua_xl.text import format_percent, name_key, percent_value
 from thidua_xl.views import tally as tally_view
 from thidua_xl.views.table import ResultTable
+from thidua_xl.views.values import yes_no
 from thidua_xl.vocabulary import title_label
 
 SHEETS = {
@@ -21,10 +22,6 @@ SHEETS = {
     "scores": "Chấm điểm trường",
     "council": "Kiểm phiếu cấp trên",
 }
-
-
-def _yes_no(value: bool | None) -> str:
-    return "—" if value is None else ("Có" if value else "Không")
 
 
 def short(title: Title) -> str:
@@ -91,9 +88,9 @@ def titles_table(rollup: Rollup) -> ResultTable:
         label = title_label(title.value)
         for k, n in enumerate(ordered_nominees(rollup, title)):
             rows.append([label, k + 1, n.name, n.subject, n.birth_date, n.school_name,
-                         n.school_code, _verdict(n), _yes_no(n.voted), n.approvals, n.base_count,
-                         format_percent(n.share) if n.share is not None else "", _yes_no(n.threshold_passed),
-                         _yes_no(n.certified), _yes_no(n.proposed)])
+                         n.school_code, _verdict(n), yes_no(n.voted), n.approvals, n.base_count,
+                         format_percent(n.share) if n.share is not None else "", yes_no(n.threshold_passed),
+                         yes_no(n.certified), yes_no(n.proposed)])
             hl[len(rows) - 1] = "ok" if n.proposed and n.eligible else ("bad" if n.eligible is False else "warn")
     return ResultTable(SHEETS["titles"], headers, rows,
                        widths=[26, 6, 26, 12, 12, 32, 10, 50, 9, 8, 8, 9, 10, 12, 12],

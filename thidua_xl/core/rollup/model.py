@@ -137,8 +137,7 @@ class Rollup:
     scoring_rule: Any = None  # scoring.ScoringRule (None: the ward's workbook has no criteria)
 
     def nominees(self, title: Title | None = None) -> list[Nominee]:
-        out = [n for s in self.schools for n in s.nominees if title is None or n.title is title]
-        return out
+        return [n for s in self.schools for n in s.nominees if title is None or n.title is title]
 
     def total_eligible(self, title: Title) -> int:
         return sum(s.eligible.get(title, 0) for s in self.schools)
