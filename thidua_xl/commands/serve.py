@@ -11,7 +11,9 @@ from pathlib import Path
 
 from thidua_xl.cli import EXIT_INPUT, EXIT_OK
 from thidua_xl.messages import t
+from thidua_xl.server import DEFAULT_MAX_MB, LICENSE_ENV, MAX_MB_ENV
 from thidua_xl.server.tokens import TokenStore
+from thidua_xl.text import clean
 
 NAME = "serve"
 ORDER = 90
@@ -51,7 +53,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="tên miền công khai ghi trong manifest, ví dụ thidua.phuong.gov.vn (public host name used "
                         "in the manifest; default: the host each request names)")
     p.add_argument("--gioi-han-mb", "--max-mb", dest="max_mb", type=float, default=None, metavar="MB",
-                   help="giới hạn dung lượng một yêu cầu, mặc định 64 MB (request size limit)")
+                   help=f"giới hạn dung lượng một yêu cầu, mặc định {DEFAULT_MAX_MB} MB (request size limit)")
     sub = p.add_subparsers(dest="serve_command", metavar="LỆNH")
     tok = sub.add_parser("token", help="mã truy cập của các trường (schools' access tokens)",
                          description="Cấp, liệt kê, thu hồi mã truy cập (issue, list, revoke access tokens).")
@@ -70,7 +72,7 @@ def _tokens(args: argparse.Namespace) -> int:
     store = TokenStore()
     if args.token_command == "add":
         token = store.add(args.school)
-        print(t("server.token_added", school=" ".join(args.school.split()), token=token, path=store.path))
+        print(t("server.token_added", school=clean(args.school), token=token, path=store.path))
         return EXIT_OK
     if args.token_command == "remove":
         if not store.remove(args.school):
@@ -90,7 +92,7 @@ def _tokens(args: argparse.Namespace) -> int:
 
 def refusal(args: argparse.Namespace) -> str | None:
     """Why the server must not start with these settings (Vietnamese), or None."""
-    if not os.environ.get("XLWINGS_LICENSE_KEY", "").strip():
+    if not os.environ.get(LICENSE_ENV, "").strip():
         return t("server.no_license")
     if (args.cert is None) != (args.key is None):
         return t("server.cert_pair")
@@ -118,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     if not TokenStore().load():
         print(t("server.no_tokens"), file=sys.stderr)
     if args.max_mb is not None:
-        os.environ["THIDUA_SERVER_MAX_MB"] = str(args.max_mb)
+        os.environ[MAX_MB_ENV] = str(args.max_mb)
     if args.public_host:
         os.environ["XLWINGS_HOSTNAME"] = args.public_host
     scheme = "https" if args.cert else "http"

@@ -21,3 +21,4 @@ PROJECT_NAME = "Thi đua"
 SITE = Path(__file__).resolve().parent / "site"  # templates and static files served by the app
 DEFAULT_MAX_MB = 64  # request size limit (a 5,000-staff workbook sends about 10 MB): `thidua serve --gioi-han-mb`
 LICENSE_ENV = "XLWINGS_LICENSE_KEY"
+MAX_MB_ENV = "THIDUA_SERVER_MAX_MB"  # the request size limit `thidua serve` hands to the app

@@ -30,6 +30,7 @@ from thidua_xl.messages import t
 from thidua_xl.server import (
     DEFAULT_MAX_MB,
     MANIFEST_ID,
+    MAX_MB_ENV,
     NAMESPACE,
     PROJECT_NAME,
     SITE,
@@ -40,7 +41,6 @@ from thidua_xl.server import (
 )
 from thidua_xl.server.tokens import TokenStore
 
-MAX_MB_ENV = "THIDUA_SERVER_MAX_MB"
 log = logging.getLogger("thidua_xl.server")
 
 # xlwings Server settings (environment variables it reads when first imported). Forced: what makes it our

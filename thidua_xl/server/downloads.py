@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from thidua_xl import api
-from thidua_xl.excel.actions import BY_ID
+from thidua_xl.excel.actions import BY_ID, _results_dir
 from thidua_xl.messages import t
 from thidua_xl.server.scripts import ALL_INPUT, ServerBook, sheet_names
 from thidua_xl.views import check as check_view
@@ -73,8 +73,9 @@ def new_workbook(book: Any, folder: Path) -> File:
 def dossier(book: Any, folder: Path) -> File:
     server_book = ServerBook(book, sheet_names(ALL_INPUT), folder=folder)
     BY_ID["dossier"].run(server_book)
-    name = f"{_stem(book)}_hoso"
-    files = sorted(p for p in (folder / name).rglob("*") if p.is_file())
+    out = _results_dir(server_book, "hoso")  # where the action wrote (the classic button's folder)
+    name = out.name
+    files = sorted(p for p in out.rglob("*") if p.is_file())
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for p in files:
@@ -89,7 +90,7 @@ def results(book: Any, folder: Path) -> File:
     data = api.read(server_book)
     checked = api.check(data)
     tallied = api.tally(data, checked=checked)
-    target = folder / f"{_stem(book)}_ketqua.xlsx"
+    target = writer.default_results_path(folder / f"{_stem(book)}.xlsx")
     writer.write_results(check_view.to_tables(checked), target)
     writer.write_results(tally_view.to_tables(tallied), target)
     return File(target.name, target.read_bytes(), XLSX, t("server.download.results", name=target.name))
