@@ -381,9 +381,12 @@ def bands_heatmap_data(result: Any) -> BandsHeatmapData:
     """The heat map's numbers from a :class:`thidua_xl.core.scoring.ScoringResult` (people in rank order)."""
     labels = [label for _, label in result.bands.levels]
     index = {label: i for i, label in enumerate(labels)}
+    below = len(labels)  # a score under every floor (band ""): its own colour, not the lowest band's
     shown = result.people[:HEATMAP_MAX_PEOPLE]
-    cells = [[index.get(p.months[m].band, len(labels) - 1) if m in p.months else -1 for m in result.months]
+    cells = [[index.get(p.months[m].band, below) if m in p.months else -1 for m in result.months]
              for p in shown]
+    if any(below in row for row in cells):
+        labels.append(t("nb.scoring.below_bands"))
     return BandsHeatmapData(t("nb.scoring.heatmap_title", year=result.school_year), labels,
                             [f"{m:%m/%Y}" for m in result.months], [f"{p.staff_id} {p.name}" for p in shown], cells,
                             len(result.people))

@@ -161,6 +161,7 @@ MESSAGES.update({
     "nb.scoring.heatmap_title": "Xếp loại theo điểm từng tháng — năm học {year}",
     "nb.scoring.heatmap_first": "{title} ({n}/{total} người đầu bảng)",
     "nb.scoring.no_score": "Chưa có điểm",
+    "nb.scoring.below_bands": "Dưới mọi mức xếp loại",
     "nb.scoring.lines_title": "Điểm bình quân từng tổ theo tháng — năm học {year}",
     "nb.scoring.lines_ylabel": "Điểm bình quân",
     "nb.scoring.caption": "Chấm điểm thi đua năm học {year}: {people} người, {months} tháng có điểm, {phases} đợt; "
