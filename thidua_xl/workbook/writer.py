@@ -50,7 +50,7 @@ def write_results(tables: Sequence[ResultTable], path: str | os.PathLike[str],
         raise InputError(f"{t('writer.same_as_input', path=display_path(target))} {t('writer.same_as_input_hint')}")
     try:
         # read, change and write back under the lock: two runs at once cannot lose each other's sheets
-        write_sheets_into(target, tables or [_EMPTY], create=True, activate=True, guard=_not_an_input(target),
+        write_sheets_into(target, tables, create=True, activate=True, guard=_not_an_input(target),
                           shared_strings=True)
     except InputError:
         raise
@@ -61,9 +61,6 @@ def write_results(tables: Sequence[ResultTable], path: str | os.PathLike[str],
         raise InputError(f"{t('writer.bad_target', path=display_path(target), error=type(exc).__name__)} "
                          f"{t('writer.bad_target_hint')}") from exc
     return target
-
-
-_EMPTY = ResultTable("Sheet", [], [])  # nothing to write into a new file: one empty sheet, as Excel's own
 
 
 def _not_an_input(target: Path) -> Callable[[list[str]], None]:

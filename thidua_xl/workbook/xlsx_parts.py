@@ -376,6 +376,8 @@ _SMALL_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types
 def _write_sheets_into(path: Path, tables: Sequence[ResultTable], create: bool = False, activate: bool = False,
                        guard: Callable[[list[str]], None] | None = None, shared_strings: bool = False) -> None:
     zin = zipfile.ZipFile(path) if not (create and not path.exists()) else None
+    if zin is None and not tables:  # a new workbook needs a sheet: an empty one, as Excel's own
+        tables = [ResultTable("Sheet", [], [])]
     try:
         members = {i.filename: i for i in zin.infolist()} if zin is not None else {}
         small = ({n: zin.read(n).decode("utf-8") for n in _SMALL_PARTS if n in members} if zin is not None
