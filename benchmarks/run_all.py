@@ -5,8 +5,9 @@
 The table (also written to benchmarks/results.md, or ``--out``) measures whole processes where the user waits
 for the whole process: ``thidua check FILE`` as a subprocess against a bare python-calamine read of every
 sheet of the same file as a subprocess, interleaved, ``--repeat`` times (default 3): the median, the spread
-(min–max) and the peak resident memory of each (``ru_maxrss`` of that process and the children it waited
-for, from ``os.wait4``). Workloads and goals (issue 15):
+(min–max) and the peak resident memory of each (GNU time's ``%M`` of the command, started by
+``/usr/bin/time`` so the runner's own memory is not counted; ``ru_maxrss`` from ``os.wait4`` where GNU time
+is missing). Workloads and goals (issue 15):
 
 - ``check`` on 5k / 50k staff (200k with ``--big``), the results workbook written: ≤ 2× the floor, peak
   memory ≤ 2× the floor's, time per 1,000 staff about constant (linear);
