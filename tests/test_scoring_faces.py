@@ -97,3 +97,20 @@ def test_charts_carry_their_numbers(sheets: dict[str, list[list[object]]], tmp_p
     lines = read_png_data(out / "diem_binh_quan_to.png")
     assert lines["teams"]["Tổ Toán"] == [94.0, 80.0, 90.0]
     json.dumps(lines)
+
+
+def test_a_month_under_every_band_has_its_own_colour_in_the_heat_map(sheets: dict[str, list[list[object]]]) -> None:
+    """A school's bands without a 0 floor: a month scored under the lowest floor is not drawn as that band."""
+    from thidua_xl.charts import bands_heatmap_data
+
+    bands = sheets[s.BANDS.name]
+    sheets[s.BANDS.name] = [bands[0], max(bands[1:], key=lambda row: float(row[0]))]  # only "from 85: Tốt"
+    result = api.score(api.read(sheets))
+    data = bands_heatmap_data(result)
+    under = len(data.bands) - 1
+    assert data.bands[-1] == "Dưới mọi mức xếp loại"
+    assert any(under in row for row in data.cells)
+    for p, row in zip(result.people, data.cells):
+        for m, cell in zip(result.months, row):
+            if m in p.months and p.months[m].band == "":
+                assert cell == under
