@@ -246,3 +246,14 @@ def test_a_school_sent_twice_is_an_error_not_a_flood_of_duplicates(ward: Any, tm
     assert sorted(p.file for p in dup) == sorted(ward.duplicate["files"])  # only the planted pair
     chosen, _ = ward_mod.selected(result)
     assert not [n for items in chosen.values() for n in items if n.school_code == ward.uncertified["code"]]
+
+
+def test_a_school_year_other_than_the_wards_is_located_at_the_schools_row(ward: Any, rolled: Rollup) -> None:
+    from thidua_xl.core.rollup import WardConfig, cross_checks
+
+    found = [p for p in cross_checks(rolled.schools, WardConfig(school_year="2019-2020"))
+             if p.problem.code == "OTHER_SCHOOL_YEAR"]
+    assert len(found) == len(rolled.schools)
+    for p in found:
+        info = api.read(Path(ward.folder) / p.file).info
+        assert (p.problem.sheet, p.problem.row) == (info.source_sheet, info.source_rows["school_year"])

@@ -96,7 +96,8 @@ def summarize(data: SchoolData, checked: CheckResult, tallied: TallyResult | Non
     has_ballots = bool(data.ballots)
     return SchoolResult(
         file=file, code=code, name=name, group=entry.group if entry is not None else "",
-        school_year=data.info.school_year, regime=checked.regime,
+        school_year=data.info.school_year, info_sheet=data.info.source_sheet, info_rows=dict(data.info.source_rows),
+        regime=checked.regime,
         regime_choice=getattr(choice, "text", "") if choice is not None else "",
         considered_on=getattr(rules, "on", None), staff=len(data.staff), teams=len(data.teams),
         registrations=list(data.registrations), eligible=eligible_counts(checked),

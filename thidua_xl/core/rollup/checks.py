@@ -168,11 +168,11 @@ def coverage(schools: list[SchoolResult], config: WardConfig) -> list[RollupProb
                 "error", "SCHOOL_NOT_CHECKED", INFO_SHEET, None, "", s.file, "failed", file=s.file, why=s.failed)))
         if config.schools and not s.code:
             out.append(RollupProblem(s.file, "", _p(
-                "warning", "UNKNOWN_SCHOOL", INFO_SHEET, None, "B (Tên trường)", s.name, "unknown", name=s.name,
+                "warning", "UNKNOWN_SCHOOL", s.info_sheet or INFO_SHEET, s.info_rows.get("school_name"), "B (Tên trường)", s.name, "unknown", name=s.name,
                 file=s.file)))
         if config.school_year and s.school_year and s.school_year != config.school_year:
             out.append(RollupProblem(s.file, s.code, _p(
-                "warning", "OTHER_SCHOOL_YEAR", INFO_SHEET, None, "B (Năm học)", s.school_year, "other_year",
+                "warning", "OTHER_SCHOOL_YEAR", s.info_sheet or INFO_SHEET, s.info_rows.get("school_year"), "B (Năm học)", s.school_year, "other_year",
                 year=s.school_year, ward_year=config.school_year)))
     return out
 

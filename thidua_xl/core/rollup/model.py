@@ -69,6 +69,8 @@ class SchoolResult:
     name: str
     group: str = ""
     school_year: str = ""
+    info_sheet: str = ""  # the school's "Thông tin chung" as named in its file
+    info_rows: dict[str, int] = field(default_factory=dict)  # its row of each item (school_name, school_year, ...)
     regime: str = ""
     regime_choice: str = ""  # "Chế độ 2025 theo ngày họp Hội đồng 15/07/2025"
     considered_on: dt.date | None = None  # the date the citations were in force on
