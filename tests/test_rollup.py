@@ -257,3 +257,14 @@ def test_a_school_year_other_than_the_wards_is_located_at_the_schools_row(ward: 
     for p in found:
         info = api.read(Path(ward.folder) / p.file).info
         assert (p.problem.sheet, p.problem.row) == (info.source_sheet, info.source_rows["school_year"])
+
+
+def test_a_staff_sheet_under_another_name_is_named_as_the_school_named_it(ward: Any, tmp_path: Path) -> None:
+    import openpyxl
+
+    for name in ward.duplicate["files"]:
+        wb = openpyxl.load_workbook(Path(ward.folder) / name)
+        wb["Cán bộ"].title = "Danh sách cán bộ"  # an alias the reader knows
+        wb.save(tmp_path / name)
+    found = _found(api.rollup([tmp_path], processes=1), "DUPLICATE_PERSON")
+    assert len(found) == 2 and {p.problem.sheet for p in found} == {"Danh sách cán bộ"}

@@ -58,7 +58,8 @@ def nominees(data: SchoolData, checked: CheckResult, tallied: TallyResult | None
             birth_date=person.birth_date if person else None,
             id_number=str(getattr(person, "id_number", "") or "") if person else "",
             eligible=v.eligible if v is not None else None, reasons=_reasons(v) if v is not None else "",
-            staff_row=person.source.row if person and person.source else None)
+            staff_row=person.source.row if person and person.source else None,
+            staff_sheet=person.source.sheet if person and person.source else "")
 
     if tallied is not None:
         for tt in tallied.titles:

@@ -71,7 +71,7 @@ def duplicates(schools: list[SchoolResult]) -> list[RollupProblem]:
             others = [f"{school} ({subject}: {', '.join(titles)})" for (school, subject), titles in elsewhere.items()]
             how = t("rollup.match_id") if key[0] == "id" else t("rollup.match_name_dob")
             out.append(RollupProblem(n.file, n.school_code, _p(
-                "error", "DUPLICATE_PERSON", STAFF_SHEET, n.staff_row, "Họ và tên", n.name, "duplicate",
+                "error", "DUPLICATE_PERSON", n.staff_sheet or STAFF_SHEET, n.staff_row, "Họ và tên", n.name, "duplicate",
                 name=n.name, subject=n.subject, title=title_label(n.title.value), others="; ".join(others),
                 how=how), n.subject))
     return out
@@ -101,7 +101,7 @@ def uncertified(schools: list[SchoolResult]) -> list[RollupProblem]:
             if not n.voted or n.threshold_passed is False:
                 continue
             out.append(RollupProblem(s.file, s.code, _p(
-                "error", "UNCERTIFIED_TALLY", n.sheet or STAFF_SHEET, n.row if n.sheet else n.staff_row,
+                "error", "UNCERTIFIED_TALLY", n.sheet or n.staff_sheet or STAFF_SHEET, n.row if n.sheet else n.staff_row,
                 "Mã CB hoặc tên tổ", n.subject,
                 "uncertified", name=n.name,
                 subject=n.subject, title=title_label(n.title.value), why="; ".join(reasons)), n.subject))
@@ -118,7 +118,7 @@ def not_eligible(schools: list[SchoolResult]) -> list[RollupProblem]:
                 continue
             severity = "error" if n.threshold_passed else "warning"
             out.append(RollupProblem(s.file, s.code, _p(
-                severity, "NOT_ELIGIBLE_NOMINEE", n.sheet or STAFF_SHEET, n.row if n.sheet else n.staff_row,
+                severity, "NOT_ELIGIBLE_NOMINEE", n.sheet or n.staff_sheet or STAFF_SHEET, n.row if n.sheet else n.staff_row,
                 "Mã CB hoặc tên tổ", n.subject, "not_eligible", name=n.name, subject=n.subject,
                 title=title_label(n.title.value), reasons=n.reasons or "—",
                 passed=t("rollup.passed" if n.threshold_passed else "rollup.not_passed")), n.subject))

@@ -51,6 +51,7 @@ class Nominee:
     sheet: str = ""  # where the nomination is (ballot list or "Cán bộ")
     row: int | None = None
     staff_row: int | None = None  # the person's row on "Cán bộ"
+    staff_sheet: str = ""  # "Cán bộ" as the school's file names it
 
     @property
     def council_key(self) -> str:
