@@ -77,6 +77,11 @@ def test_an_uncertified_tally_flags_its_school_nominees(ward: Any, rolled: Rollu
     assert {p.problem.value for p in found} == {n.subject for n in school.nominees if n.voted}
     assert all(p.problem.sheet == "Danh sách bỏ phiếu" and p.problem.row for p in found)
     assert all("túc số" in p.problem.message for p in found)
+    # each nominee at its own row of the list, not at the first row of its title
+    data = api.read(Path(ward.folder) / ward.uncertified["file"])
+    rows = {key: row for rnd in data.rounds for key, row in rnd.rows.items()}
+    assert {p.problem.value: p.problem.row for p in found} == {p.problem.value: rows[p.problem.value] for p in found}
+    assert len({p.problem.row for p in found}) == len(found) > 1
 
 
 def test_a_late_registration_is_located_at_its_row(ward: Any, rolled: Rollup) -> None:

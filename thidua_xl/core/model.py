@@ -275,7 +275,8 @@ class BallotRound:
     candidates: list[str] = field(default_factory=list)  # staff IDs (or team names) on the ballot
     issued: int | None = None  # số phiếu phát ra (None: present + written opinions)
     max_choices: int | None = None  # số người được đồng ý tối đa trên một phiếu (None: không giới hạn)
-    source: SourceRef | None = None
+    source: SourceRef | None = None  # the round's first row on "Danh sách bỏ phiếu"
+    rows: dict[str, int] = field(default_factory=dict)  # candidate -> its own row on that sheet
 
 
 @dataclass(slots=True)

@@ -385,6 +385,7 @@ def read_ballots(rd: Reading) -> None:
                 rnd = rounds[title] = m.BallotRound(title, source=m.SourceRef(bt.name, row))
             if key not in rnd.candidates:
                 rnd.candidates.append(key)
+                rnd.rows[key] = row
             if rnd.max_choices is None and max_choices is not None:
                 rnd.max_choices = max_choices
             if rnd.issued is None and issued is not None:

@@ -71,7 +71,7 @@ def nominees(data: SchoolData, checked: CheckResult, tallied: TallyResult | None
                 n.approvals, n.base_count, n.share = c.approvals, c.base_count, c.share
                 n.threshold_passed, n.certified = c.threshold_passed, tallied.certified
                 if rnd is not None and rnd.source is not None:
-                    n.sheet, n.row = rnd.source.sheet, rnd.source.row
+                    n.sheet, n.row = rnd.source.sheet, rnd.rows.get(c.subject, rnd.source.row)
                 out.append(n)
         for a in tallied.approvals:
             if a.approved is False:
