@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    "rollup.doc.nobody": "không có cá nhân, tập thể nào",
     # cross-school checks
     "rollup.match_id": "trùng số định danh cá nhân",
     "rollup.match_name_dob": "trùng họ tên và ngày sinh",

@@ -129,7 +129,7 @@ def _summary(by_title: dict[Title, list[Nominee]]) -> str:
         parts.append(f"{count_text(people)} lượt cá nhân")
     if teams:
         parts.append(f"{count_text(teams)} tập thể")
-    return " và ".join(parts) if parts else "00 cá nhân, tập thể"
+    return " và ".join(parts) if parts else t("rollup.doc.nobody")
 
 
 def ward_context(rollup: Rollup, rules: Any, council: TallyResult | None = None) -> tuple[dict[str, Any],
