@@ -22,7 +22,7 @@ from thidua_xl.commands._common import (
 )
 from thidua_xl.core.model import INDIVIDUAL_TITLES, Title
 from thidua_xl.messages import t
-from thidua_xl.perf import paused_gc
+from thidua_xl.perf import forked, paused_gc
 from thidua_xl.views import check as check_view
 from thidua_xl.vocabulary import title_label
 from thidua_xl.workbook import writer
@@ -161,16 +161,25 @@ def run(args: argparse.Namespace) -> int:
 def _output(args: argparse.Namespace, result: Any, title: Title | None) -> int:
     target = None if args.no_write else (args.results or writer.default_results_path(args.file))
     sheet = RESULT_SHEETS["eligibility"]
-    if target is not None:  # results first, printing after: a closed pipe (`| head`) cannot lose them
-        with progress(t("common.progress.write")):
-            writer.write_results(check_view.to_tables(result), target, input_path=args.file)
-    as_json = args.json or args.json_indent is not None
-    if args.json_indent is not None:  # for people: the whole tree, indented (the pure-Python encoder)
-        print_json(check_view.to_json(result), indent=args.json_indent)
-    elif as_json:  # compact, written as it is made
-        write_chunks(check_view.iter_json(result))
-    else:
-        _print_tables(result, title, target, sheet, args.limit)
+    # the results workbook is written by a second process while this one prints (where forking is safe; else
+    # first, here); the command ends only when it is written, so a closed pipe (`| head`) cannot lose it
+    written = forked(_write, result, target, args.file) if target is not None else None
+    try:
+        as_json = args.json or args.json_indent is not None
+        if args.json_indent is not None:  # for people: the whole tree, indented (the pure-Python encoder)
+            print_json(check_view.to_json(result), indent=args.json_indent)
+        elif as_json:  # compact, written as it is made
+            write_chunks(check_view.iter_json(result))
+        else:
+            _print_tables(result, title, target, sheet, args.limit)
+    finally:
+        if written is not None:
+            with progress(t("common.progress.write")):
+                written.result()
     if target is not None and not as_json:
         console().print(t("check.written", sheet=sheet, path=target))
     return EXIT_OK
+
+
+def _write(result: Any, target: Path, source: Path) -> Path:
+    return writer.write_results(check_view.to_tables(result), target, input_path=source)

@@ -91,25 +91,26 @@ def short_reason(v: m.Verdict) -> str:
 def to_tables(result: m.CheckResult) -> list[ResultTable]:
     titles = list(m.INDIVIDUAL_TITLES)
     column = {title: 3 + i for i, title in enumerate(titles)}
-    texts: dict[tuple[int, ...] | str, str] = {}  # the engine shares Reason objects: each cell text made once
-
-    def text(v: m.Verdict) -> str:
-        key = v.basis if v.eligible else tuple(map(id, v.reasons))
-        found = texts.get(key)
-        if found is None:
-            found = texts[key] = short_reason(v)
-        return found
-
+    # the engine shares Reason objects: each cell text is made once, keyed by the alternative met (eligible),
+    # the id of the one reason, or the ids of the reasons (never alive at once with another object's id: every
+    # verdict stays alive meanwhile)
+    texts: dict[tuple[int, ...] | int | str, str] = {}
+    blank = [""] * len(titles)
     # one row per person in the order first met (name and team from that first verdict), a column per title
     # (a title met twice: its last verdict), "" where a title has no verdict
     by_person: dict[str, list[object]] = {}
     for v in result.people:
         row = by_person.get(v.subject)
         if row is None:
-            row = by_person[v.subject] = [v.subject, v.name, v.team, *([""] * len(titles))]
+            row = by_person[v.subject] = [v.subject, v.name, v.team, *blank]
         c = column.get(v.title)
         if c is not None:
-            row[c] = text(v)
+            rs = v.reasons
+            key = v.basis if v.eligible else id(rs[0]) if len(rs) == 1 else tuple(map(id, rs))
+            found = texts.get(key)
+            if found is None:
+                found = texts[key] = short_reason(v)
+            row[c] = found
     rows = list(by_person.values())
     people = ResultTable(
         RESULT_SHEETS["eligibility"], ["Mã CB", "Họ và tên", "Tổ"] + [title_label(tt) for tt in titles], rows,

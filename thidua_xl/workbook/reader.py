@@ -116,12 +116,16 @@ def read_workbook(path: str | Path) -> m.SchoolData:
         raise InputError(t("common.not_xlsx", path=path)) from exc
     sheets = s.sheet_lookup()
     names = [n for n in wb.sheet_names if s.header_key(n) in sheets]
-    tables: Mapping[str, list[list[Any]]] = _LazySheets(wb, names, _ErrorScan(path, names))
+    lazy = _LazySheets(wb, names, _ErrorScan(path, names), _Prefetch.start(path, names))
+    tables: Mapping[str, list[list[Any]]] = lazy
     if not any(sheets[s.header_key(n)] is s.COLUMN_MAP for n in names):
         rows = sidecar_rows(path)  # the mapping `thidua map` wrote beside the workbook
         if rows is not None:
             tables = WithSidecar(tables, s.COLUMN_MAP.name, rows)
-    return read_tables(tables, path=str(path), fonts=font_cells(path, names))
+    try:
+        return read_tables(tables, path=str(path), fonts=font_cells(path, names))
+    finally:
+        lazy.close()  # no thread outlives the read (a large check forks next: it must be alone)
 
 
 _SHEET = re.compile(r'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"|'
@@ -148,7 +152,11 @@ class _ErrorScan:
     def __init__(self, path: Path, names: list[str]) -> None:
         self._cells: dict[str, dict[tuple[int, int], str]] = {}
         self._done = {name: threading.Event() for name in names}
-        threading.Thread(target=self._run, args=(path, names), daemon=True).start()
+        self._thread = threading.Thread(target=self._run, args=(path, names), daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self._thread.join()
 
     def _run(self, path: Path, names: list[str]) -> None:
         try:
@@ -171,17 +179,10 @@ def _iter_error_cells(path: Path, names: list[str], every: bool = False
     """(sheet name, its error cells) in workbook order; ``every``: also the sheets without any."""
     try:
         with zipfile.ZipFile(path) as z:
-            wb = z.read("xl/workbook.xml").decode("utf-8")
-            rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-            targets = {m[0] or m[3]: m[1] or m[2] for m in _REL.findall(rels)}
-            members = set(z.namelist())
-            for found in _SHEET.findall(wb):
-                name = _unescape(found[0] or found[3])
-                target = targets.get(found[1] or found[2], "")
-                part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-                if name not in names or part not in members:
+            for name, info in _sheet_parts(z).items():
+                if name not in names:
                     continue
-                xml = z.read(part)
+                xml = z.read(info)
                 if b't="e"' not in xml:
                     if every:
                         yield name, {}
@@ -201,6 +202,88 @@ def _iter_error_cells(path: Path, names: list[str], every: bool = False
         return  # not readable this way (calamine has read it: the values stand)
 
 
+def _sheet_parts(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """Each sheet's part in the package, by sheet name, in workbook order."""
+    wb = z.read("xl/workbook.xml").decode("utf-8")
+    rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    targets = {m[0] or m[3]: m[1] or m[2] for m in _REL.findall(rels)}
+    members = {i.filename: i for i in z.infolist()}
+    parts: dict[str, zipfile.ZipInfo] = {}
+    for found in _SHEET.findall(wb):
+        target = targets.get(found[1] or found[2], "")
+        info = members.get(target.lstrip("/") if target.startswith("/") else "xl/" + target)
+        if info is not None:
+            parts[_unescape(found[0] or found[3])] = info
+    return parts
+
+
+# Below this much sheet XML (uncompressed) a second parsing thread costs more than it saves: a performance
+# setting, not law. A school's workbook of a few hundred staff stays under it; the roll-up's many small files too.
+PREFETCH_MIN_BYTES = 4_000_000
+
+
+class _Prefetch:
+    """calamine's parse of a large workbook's sheets in a background thread, the largest sheet first, on a
+    workbook handle of its own: ``get_sheet_by_name`` releases the GIL, so the parsing runs beside the
+    conversion of the sheets already read. The reader takes a sheet from here when the thread has claimed it
+    (waiting for it if need be) and parses the others itself; either way each sheet is parsed once."""
+
+    def __init__(self, path: Path, order: list[str]) -> None:
+        self._path, self._order = path, order
+        self._lock = threading.Lock()
+        self._claimed: dict[str, threading.Event] = {}
+        self._parsed: dict[str, Any] = {}  # sheet name -> calamine sheet, or the exception raised
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @classmethod
+    def start(cls, path: Path, names: list[str]) -> _Prefetch | None:
+        try:
+            with zipfile.ZipFile(path) as z:
+                sizes = {n: i.file_size for n, i in _sheet_parts(z).items() if n in names}
+        except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError, RuntimeError):
+            return None  # calamine reads it alone
+        if sum(sizes.values()) < PREFETCH_MIN_BYTES:
+            return None
+        return cls(path, sorted(sizes, key=lambda n: -sizes[n]))
+
+    def _run(self) -> None:
+        from python_calamine import CalamineWorkbook  # imported already by read_workbook
+
+        try:
+            wb = CalamineWorkbook.from_path(str(self._path))
+            for name in self._order:
+                with self._lock:
+                    if name in self._claimed:
+                        continue
+                    done = self._claimed[name] = threading.Event()
+                try:
+                    self._parsed[name] = wb.get_sheet_by_name(name)
+                except Exception as exc:  # the reader reports it as it would its own
+                    self._parsed[name] = exc
+                done.set()
+        except Exception:  # noqa: S110 - the reader parses whatever this thread has not claimed
+            pass
+
+    def take(self, name: str) -> Any:
+        """The parsed sheet (or the exception its parse raised) when the thread has claimed ``name``; None when
+        the caller is to parse it (the thread will not)."""
+        with self._lock:
+            done = self._claimed.get(name)
+            if done is None:
+                self._claimed[name] = threading.Event()
+                return None
+        done.wait()
+        return self._parsed.pop(name, None)
+
+    def close(self) -> None:
+        with self._lock:
+            for name in self._order:  # nothing more to start
+                self._claimed.setdefault(name, threading.Event())
+        self._thread.join()
+        self._parsed.clear()
+
+
 def _unescape(text: str) -> str:
     for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
         text = text.replace(entity, char)
@@ -210,14 +293,25 @@ def _unescape(text: str) -> str:
 class _LazySheets(Mapping[str, list[list[Any]]]):
     """Sheets loaded on access and not kept: peak memory is one sheet plus the objects built."""
 
-    def __init__(self, wb: Any, names: list[str], errors: _ErrorScan | None = None) -> None:
-        self._wb, self._names, self._errors = wb, names, errors
+    def __init__(self, wb: Any, names: list[str], errors: _ErrorScan | None = None,
+                 prefetch: _Prefetch | None = None) -> None:
+        self._wb, self._names, self._errors, self._prefetch = wb, names, errors, prefetch
+
+    def close(self) -> None:
+        """Wait for the background threads (none outlives the read)."""
+        if self._prefetch is not None:
+            self._prefetch.close()
+        if self._errors is not None:
+            self._errors.close()
 
     def __getitem__(self, name: str) -> list[list[Any]]:
         if name not in self._names:
             raise KeyError(name)
         try:
-            rows = self._wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheet = self._prefetch.take(name) if self._prefetch is not None else None
+            if isinstance(sheet, Exception):
+                raise sheet
+            rows = (sheet or self._wb.get_sheet_by_name(name)).to_python(skip_empty_area=False)
         except Exception as exc:  # calamine's own error types: the sheet's XML inside the zip is damaged
             raise InputError(t("common.sheet_corrupt", sheet=name, error=str(exc)[:80] or type(exc).__name__)
                              ) from exc

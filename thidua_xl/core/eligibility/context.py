@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -181,14 +181,15 @@ class Context:
             if p.override is not None:
                 ctx.ov[k] = t("elig.overridden", level=p.override.level, citation=p.override.citation,
                               original=p.override.original_value)
-        ctx.registered = {(r.is_team, r.subject, r.title) for r in data.registrations}
+        ctx.registered = set(map(attrgetter("is_team", "subject", "title"), data.registrations))
         hist: dict[str, dict[str, set[T]]] = defaultdict(lambda: defaultdict(set))
         ratings: dict[str, dict[str, m.Rating]] = defaultdict(dict)
-        for h in data.history:
-            if h.title is not None:
-                hist[h.subject][h.school_year].add(h.title)
-            if h.rating is not None:
-                ratings[h.subject][h.school_year] = h.rating
+        for subject, year_of, title, rating in map(attrgetter("subject", "school_year", "title", "rating"),
+                                                   data.history):
+            if title is not None:
+                hist[subject][year_of].add(title)
+            if rating is not None:
+                ratings[subject][year_of] = rating
         ctx.history, ctx.ratings = hist, ratings
         inits: dict[str, list[m.Initiative]] = defaultdict(list)
         for i in data.initiatives:

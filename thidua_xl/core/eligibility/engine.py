@@ -49,14 +49,15 @@ def explain(data: m.SchoolData, rules: RuleSet, subject: str, title: T) -> m.Ver
 
 def _check_school(data: m.SchoolData, rules: RuleSet, explain: bool, only: set[str] | None,
                   titles: set[T] | None = None, processes: int | None = None) -> m.CheckResult:
-    ctx = Context.build(data, rules, explain)
     want = set(T) if titles is None else set(titles)
     staff = data.staff
     split = processes if processes is not None else parallel.auto_processes(len(staff))
     if split > 1 and not explain and only is None and titles is None and parallel.can_fork():
-        verdicts, ldtt_ok, cstdcs_ok = parallel.people_in_two(ctx, staff, len(staff) // 2, want, people)
+        verdicts, ldtt_ok, cstdcs_ok, ctx = parallel.people_in_two(
+            lambda part: Context.build(part, rules), data, len(staff) // 2, want, people)
         parallel.last_processes = 2
     else:
+        ctx = Context.build(data, rules, explain)
         verdicts, ldtt_ok, cstdcs_ok = people(ctx, staff, want, only)
         parallel.last_processes = 1
     if want & _TEAM_TITLES:

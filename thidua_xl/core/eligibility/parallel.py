@@ -5,11 +5,10 @@ process checks that half itself, so the result is the same either way."""
 from __future__ import annotations
 
 import os
-import sys
-import threading
 from collections.abc import Callable
 from typing import Any
 
+from thidua_xl import perf
 from thidua_xl.core import model as m
 from thidua_xl.core.eligibility.context import NO_FACTS, Context
 
@@ -32,16 +31,34 @@ def auto_processes(n_staff: int) -> int:
 def can_fork() -> bool:
     """Forking is safe only on Linux with no other thread running (Jupyter kernels and Excel's UDF
     server have threads: they always check in one process)."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+    return perf.can_fork()
 
 
-def people_in_two(ctx: Context, staff: list[m.Staff], half: int, want: set[T], people: People
-                  ) -> tuple[list[m.Verdict], dict[str, bool], dict[str, bool]]:
-    """Check ``staff[half:]`` with ``people`` in a forked child while this process checks ``staff[:half]``;
-    the child sends its verdicts back compactly (reason table + indexes). If the child fails for any
-    reason, this process checks the second half itself: the result is the same either way."""
+def own_records(data: m.SchoolData, staff: list[m.Staff]) -> m.SchoolData:
+    """``data`` with only the records that the checks of ``staff`` and of the teams look up (each person's
+    registrations, history, initiatives and achievements, every team's): what each of two processes indexes
+    for its half, so that the indexing is split too. Staff, teams and everything else stay whole."""
+    import dataclasses  # only a forked check splits its data (not every start-up)
+
+    ids = {p.id for p in staff}
+    return dataclasses.replace(
+        data, registrations=[r for r in data.registrations if r.is_team or r.subject in ids],
+        history=[h for h in data.history if h.is_team or h.subject in ids],
+        initiatives=[i for i in data.initiatives if i.staff_id in ids],
+        achievements=[a for a in data.achievements if a.staff_id in ids])
+
+
+def people_in_two(build_context: Callable[[m.SchoolData], Context], data: m.SchoolData, half: int, want: set[T],
+                  people: People) -> tuple[list[m.Verdict], dict[str, bool], dict[str, bool], Context]:
+    """Check ``data.staff[half:]`` with ``people`` in a forked child while this process checks
+    ``staff[:half]``, each over a context of its own half's records (:func:`own_records`, built by
+    ``build_context``); the child sends its verdicts back compactly (reason table + indexes). If the child
+    fails for any reason, this process checks the second half itself: the result is the same either way.
+    Returns the verdicts, who passes LĐTT and CSTĐCS, and this process's context (the teams are checked
+    with it: it holds every team's records)."""
     import pickle  # only a forked check pickles (not every start-up)
 
+    staff = data.staff
     second = staff[half:]
     r, w = os.pipe()
     pid = os.fork()
@@ -49,6 +66,7 @@ def people_in_two(ctx: Context, staff: list[m.Staff], half: int, want: set[T], p
         status = 1
         try:
             os.close(r)
+            ctx = build_context(own_records(data, second))
             reasons, _, _ = people(ctx, second, want, None, build=False)
             payload = pickle.dumps(pack(reasons), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(w, "wb") as fh:
@@ -58,6 +76,7 @@ def people_in_two(ctx: Context, staff: list[m.Staff], half: int, want: set[T], p
             os._exit(status)
     os.close(w)
     try:
+        ctx = build_context(own_records(data, staff[:half]))
         verdicts, ldtt_ok, cstdcs_ok = people(ctx, staff[:half], want, None)
     finally:
         with os.fdopen(r, "rb") as fh:
@@ -71,11 +90,11 @@ def people_in_two(ctx: Context, staff: list[m.Staff], half: int, want: set[T], p
             elif v.title is T.CSTDCS:
                 cstdcs_ok[v.subject] = v.eligible
     else:
-        more, l2, c2 = people(ctx, second, want, None)
+        more, l2, c2 = people(build_context(own_records(data, second)), second, want, None)
         ldtt_ok.update(l2)
         cstdcs_ok.update(c2)
     verdicts.extend(more)
-    return verdicts, ldtt_ok, cstdcs_ok
+    return verdicts, ldtt_ok, cstdcs_ok, ctx
 
 
 def pack(reason_lists: list[tuple[list[m.Reason], str]]
@@ -108,11 +127,18 @@ def unpack(packed: tuple[list[tuple[str, ...]], list[tuple[int, ...]], dict[int,
     if len(rows) != n * len(staff):
         return None
     reasons = [m.Reason(*fields) for fields in table]
+    # verdicts with the same reasons share one list, as the reasons themselves are shared (read-only)
+    lists: dict[tuple[int, ...], list[m.Reason]] = {}
     out = []
     V = m.Verdict
-    for k, p in enumerate(staff):
+    i = 0
+    for p in staff:
         sid, name, team = p.id, p.full_name, p.team
-        for i, (title, ids) in enumerate(zip(PERSON_ORDER, rows[k * n:(k + 1) * n]), k * n):
-            out.append(V(sid, name, title, not ids, [reasons[r] for r in ids], (), NO_FACTS, False, team,
-                         bases.get(i, "")))
+        for title in PERSON_ORDER:
+            ids = rows[i]
+            found = lists.get(ids)
+            if found is None:
+                found = lists[ids] = [reasons[r] for r in ids]
+            out.append(V(sid, name, title, not ids, found, (), NO_FACTS, False, team, bases.get(i, "")))
+            i += 1
     return out
