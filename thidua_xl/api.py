@@ -22,6 +22,7 @@ from thidua_xl.core.model import CheckResult, SchoolData, TallyResult, Title, Ve
 from thidua_xl.core.rules import RuleSet, ruleset_for
 from thidua_xl.errors import InputError, RuleSetError
 from thidua_xl.messages import t
+from thidua_xl.perf import paused_gc
 from thidua_xl.views.compare import RegimeComparison, comparison
 from thidua_xl.views.explain import Explanation, check_kind, explain_result, resolve_subject, resolve_title
 from thidua_xl.vocabulary import title_label
@@ -239,7 +240,11 @@ def _rollup_school(path: str, entries: list[Any]) -> Any:
     summarised (:func:`thidua_xl.core.rollup.summarize`). Never raises for a bad file: it is a located problem."""
     from thidua_xl.core import rollup as rollup_core  # start-up time: only the roll-up needs it
 
-    p = Path(path)
+    with paused_gc():  # a school's records form no cycles: a collection would only walk them
+        return _rollup_one(Path(path), entries, rollup_core)
+
+
+def _rollup_one(p: Path, entries: list[Any], rollup_core: Any) -> Any:
     try:
         data = read(p)
     except (InputError, OSError) as exc:
@@ -255,6 +260,46 @@ def _rollup_school(path: str, entries: list[Any]) -> Any:
                                         entry.group if entry else "", school_year=data.info.school_year,
                                         problems=list(data.problems), failed=str(exc))
     return rollup_core.summarize(data, checked, tallied, p.name, entry)
+
+
+def _rollup_schools(files: list[Path], entries: list[Any], processes: int,
+                    on_progress: Callable[[int, int], None] | None) -> list[Any]:
+    """Every school's :func:`_rollup_school`, in the order of ``files``; in ``processes`` processes."""
+    n = len(files)
+    if processes <= 1 or n <= 1:
+        results = []
+        for i, f in enumerate(files):
+            results.append(_rollup_school(str(f), entries))
+            if on_progress is not None:
+                on_progress(i + 1, n)
+        return results
+    import multiprocessing  # start-up time: only a roll-up of many schools uses processes
+    from concurrent.futures import ProcessPoolExecutor  # start-up time: as above
+
+    from thidua_xl.core.eligibility.parallel import can_fork  # start-up time: as above
+
+    # fork when no other thread runs (the workers start with everything imported); spawn otherwise (a
+    # progress bar on a terminal, Jupyter, Excel's UDF server run threads, which forking would copy unsafely)
+    context = multiprocessing.get_context("fork" if can_fork() else "spawn")
+    # the largest files first, the smallest last: the processes end together (no one left with a big school)
+    order = sorted(range(n), key=lambda i: -_size(files[i]))
+    # a few schools per task: fewer round trips between the processes (each carries the list of schools)
+    chunk = max(1, min(4, n // (processes * 8)))
+    out: list[Any] = [None] * n
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        done = pool.map(_rollup_school, [str(files[i]) for i in order], [entries] * n, chunksize=chunk)
+        for k, (i, school) in enumerate(zip(order, done)):
+            out[i] = school
+            if on_progress is not None:
+                on_progress(k + 1, n)
+    return out
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def rollup(inputs: Any, config: Any = None, *, deadline: Any = None, processes: int | None = None,
@@ -285,32 +330,11 @@ def rollup(inputs: Any, config: Any = None, *, deadline: Any = None, processes: 
     n = len(files)
     if processes is None:
         processes = 2 if n >= ROLLUP_PARALLEL_MIN and (os.cpu_count() or 1) > 1 else 1
-    results: list[Any] = []
-    if processes > 1 and n > 1:
-        import multiprocessing  # start-up time: only a roll-up of many schools uses processes
-        from concurrent.futures import ProcessPoolExecutor  # start-up time: as above
-
-        from thidua_xl.core.eligibility.parallel import can_fork  # start-up time: as above
-
-        # fork when no other thread runs (the workers start with everything imported); spawn otherwise (a
-        # progress bar on a terminal, Jupyter, Excel's UDF server run threads, which forking would copy unsafely)
-        context = multiprocessing.get_context("fork" if can_fork() else "spawn")
-        # a few schools per task: fewer round trips between the processes (each carries the list of schools)
-        chunk = max(1, min(8, n // (processes * 8)))
-        with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-            for i, school in enumerate(pool.map(_rollup_school, [str(f) for f in files], [entries] * n,
-                                                chunksize=chunk)):
-                results.append(school)
-                if on_progress is not None:
-                    on_progress(i + 1, n)
-    else:
-        for i, f in enumerate(files):
-            results.append(_rollup_school(str(f), entries))
-            if on_progress is not None:
-                on_progress(i + 1, n)
-    result = rollup_core.Rollup(results, ward)
-    result.problems = [rollup_core.RollupProblem(ward.path, "", p) for p in ward.problems]
-    result.problems += rollup_core.cross_checks(results, ward)
+    with paused_gc():  # every school's results are kept: a collection would only walk them all (no cycles)
+        results = _rollup_schools(files, entries, processes, on_progress)
+        result = rollup_core.Rollup(results, ward)
+        result.problems = [rollup_core.RollupProblem(ward.path, "", p) for p in ward.problems]
+        result.problems += rollup_core.cross_checks(results, ward)
     def default_rule() -> Any:
         return rollup_core.ScoringRule.from_rules(_ward_rules(ward, results))
 

@@ -70,7 +70,25 @@ def schools_table(rollup: Rollup) -> ResultTable:
 
 def ordered_nominees(rollup: Rollup, title: Title) -> list[Nominee]:
     """A title's nominees of every school in Vietnamese name order (tên, đệm, họ), then school."""
-    return sorted(rollup.nominees(title), key=lambda n: (name_key(n.name), n.school_name, n.subject))
+    return nominees_by_title(rollup).get(title, [])
+
+
+def nominees_by_title(rollup: Rollup) -> dict[Title, list[Nominee]]:
+    """Every title's nominees (titles in the model's order) as :func:`ordered_nominees` orders them: the schools
+    walked once, each distinct name's sort key made once (a person is nominated for several titles)."""
+    groups: dict[Title, list[Nominee]] = {}
+    for s in rollup.schools:
+        for n in s.nominees:
+            groups.setdefault(n.title, []).append(n)
+    keys: dict[str, tuple[object, ...]] = {}
+
+    def key(n: Nominee) -> tuple[object, ...]:
+        k = keys.get(n.name)
+        if k is None:
+            k = keys[n.name] = name_key(n.name)
+        return (k, n.school_name, n.subject)
+
+    return {tt: sorted(groups[tt], key=key) for tt in Title if tt in groups}
 
 
 def _verdict(n: Nominee) -> str:
@@ -84,9 +102,9 @@ def titles_table(rollup: Rollup) -> ResultTable:
                "Bỏ phiếu", "Đồng ý", "Cơ sở", "Tỷ lệ", "Đạt ngưỡng", "Kiểm phiếu chứng nhận", "Trường đề nghị"]
     rows: list[list[object]] = []
     hl: dict[int, str] = {}
-    for title in Title:
+    for title, ordered in nominees_by_title(rollup).items():
         label = title_label(title.value)
-        for k, n in enumerate(ordered_nominees(rollup, title)):
+        for k, n in enumerate(ordered):
             rows.append([label, k + 1, n.name, n.subject, n.birth_date, n.school_name,
                          n.school_code, _verdict(n), yes_no(n.voted), n.approvals, n.base_count,
                          format_percent(n.share) if n.share is not None else "", yes_no(n.threshold_passed),
@@ -207,7 +225,7 @@ def to_json(rollup: Rollup) -> dict[str, Any]:
         ],
         "tong": {"du_dieu_kien": {tt.value: rollup.total_eligible(tt) for tt in titles},
                  "de_nghi": {tt.value: rollup.total_proposed(tt) for tt in titles}},
-        "ung_vien": [_nominee_json(n) for tt in Title for n in ordered_nominees(rollup, tt)],
+        "ung_vien": [_nominee_json(n) for ordered in nominees_by_title(rollup).values() for n in ordered],
         "cham_diem": [
             {"khoi": r.group, "hang": r.rank, "ma_truong": r.code, "ten": r.name, "diem": float(r.total),
              "diem_toi_da": float(r.maximum), "diem_tu_cham": float(r.self_total), "de_nghi": r.proposals,

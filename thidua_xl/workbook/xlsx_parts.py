@@ -243,6 +243,9 @@ def _rows(sheet: SheetLayout, styles: _Styles, shared: _SharedStrings | None = N
     results sheet repeats the same reasons on thousands of rows); other values go through :func:`_cell`."""
     letters = [col_letter(c) for c in range(sheet.width)]
     by_fill: dict[str, dict[str, str]] = {}  # row fill -> text -> the cell's XML after '<c r="A1"'
+    # row fill -> type of a value that is not text -> its style's index (body_style of such a value depends on
+    # its type only: a date or not); an unstyled empty cell is not written at all
+    kinds_by_fill: dict[str, dict[type, int]] = {}
     for r, row in enumerate(sheet.grid):
         n = r + 1
         if r not in sheet.body:
@@ -254,15 +257,22 @@ def _rows(sheet: SheetLayout, styles: _Styles, shared: _SharedStrings | None = N
         tails = by_fill.get(fill)
         if tails is None:
             tails = by_fill[fill] = {}
+            kinds_by_fill[fill] = {}
+        kinds = kinds_by_fill[fill]
         out = []
         for letter, v in zip(letters, row):
-            if type(v) is str:
+            kind = type(v)
+            if kind is str:
                 tail = tails.get(v)
                 if tail is None:
                     tail = tails[v] = _text_tail(v, styles.xf(body_style(v, fill)), shared)
                 if tail:
                     out.append(f'<c r="{letter}{n}"{tail}')
-            elif cell := _cell(f"{letter}{n}", v, styles.xf(body_style(v, fill))):
+                continue
+            style = kinds.get(kind)
+            if style is None:
+                style = kinds[kind] = styles.xf(body_style(v, fill))
+            if (v is not None or style) and (cell := _cell(f"{letter}{n}", v, style)):
                 out.append(cell)
         if out:
             yield f'<row r="{n}">{"".join(out)}</row>'
