@@ -1,0 +1,80 @@
+"""A large workbook's sheets are parsed by a second thread while the first converts the others
+(``reader._Prefetch``): the data read, the problems found and the errors raised are the same as reading
+one sheet after another, and no thread outlives the read (a large check forks next)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+from test_reader import sheets, write_xlsx
+
+from thidua_xl.errors import InputError
+from thidua_xl.workbook import reader
+from thidua_xl.workbook import schema as s
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from gen_workbook import generate  # noqa: E402
+
+
+def _read(path: Path, prefetch: bool, monkeypatch: pytest.MonkeyPatch) -> object:
+    monkeypatch.setattr(reader, "PREFETCH_MIN_BYTES", 0 if prefetch else 10**15)
+    started: list[str] = []
+    original = reader._Prefetch.__init__
+
+    def spy(self: reader._Prefetch, path: Path, order: list[str]) -> None:
+        started.extend(order)
+        original(self, path, order)
+
+    monkeypatch.setattr(reader._Prefetch, "__init__", spy)
+    data = reader.read_workbook(path)
+    assert bool(started) == prefetch
+    assert threading.active_count() == 1, threading.enumerate()
+    return data
+
+
+def test_a_school_read_with_the_second_thread_is_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = generate(300, tmp_path / "truong.xlsx")
+    alone = _read(path, False, monkeypatch)
+    both = _read(path, True, monkeypatch)
+    assert both == alone
+    assert len(both.staff) == 300 and both.history and both.registrations  # type: ignore[attr-defined]
+
+
+def test_error_cells_and_problems_are_the_same_with_the_second_thread(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    d = sheets()
+    for row, col, code in ((2, 3, "#DIV/0!"), (3, 1, "#N/A")):
+        d[s.STAFF.name][row - 1][col] = code
+    path = write_xlsx(tmp_path / "loi.xlsx", d)
+    alone = _read(path, False, monkeypatch)
+    both = _read(path, True, monkeypatch)
+    assert [(p.sheet, p.row, p.column, p.code, p.value) for p in both.problems] == [  # type: ignore[attr-defined]
+        (p.sheet, p.row, p.column, p.code, p.value) for p in alone.problems]  # type: ignore[attr-defined]
+    assert any(p.value == "#DIV/0!" for p in both.problems)  # type: ignore[attr-defined]
+
+
+def test_a_damaged_sheet_parsed_by_the_second_thread_is_a_located_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = generate(50, tmp_path / "truong.xlsx")
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+        name_of = {n: i.filename for n, i in reader._sheet_parts(z).items()}
+    part = name_of[s.HISTORY.name]
+    parts[part] = parts[part][: len(parts[part]) // 2]  # cut in the middle of a row
+    damaged = tmp_path / "hong.xlsx"
+    with zipfile.ZipFile(damaged, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, body in parts.items():
+            z.writestr(n, body)
+    messages = []
+    for prefetch in (False, True):
+        monkeypatch.setattr(reader, "PREFETCH_MIN_BYTES", 0 if prefetch else 10**15)
+        with pytest.raises(InputError) as err:
+            reader.read_workbook(damaged)
+        messages.append(str(err.value))
+        assert threading.active_count() == 1
+    assert messages[0] == messages[1]
+    assert s.HISTORY.name in messages[1]
