@@ -181,6 +181,27 @@ def test_cli_writes_the_roll_up_workbook_and_never_changes_the_inputs(ward: Any,
     assert "Không tìm thấy sổ tính" in capsys.readouterr().err
 
 
+def test_cli_tables_and_the_workbook_written_by_a_second_process(ward: Any, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """The roll-up workbook is written by a forked process while the terminal prints (where forking is safe): the
+    line saying it is written comes after the tables, once it is; a target the writer refuses (a school's own
+    workbook) is exit 2 with the reason, and that file is left as it was."""
+    from openpyxl import load_workbook
+
+    out = tmp_path / "tong_hop.xlsx"
+    assert cli.main(["gop", ward.folder, "--cau-hinh", ward.ward, "-o", str(out), "--mot-tien-trinh"]) == 0
+    text = capsys.readouterr().out
+    assert text.index("Các trường") < text.index("Đã ghi sổ tính tổng hợp") and str(out.name) in text
+    assert load_workbook(out, read_only=True).sheetnames[0] == "Tổng hợp trường"
+    school = tmp_path / "truong_khac.xlsx"
+    shutil.copy(Path(ward.folder) / ward.files[0], school)
+    before = school.read_bytes()
+    assert cli.main(["gop", ward.folder, "--cau-hinh", ward.ward, "-o", str(school), "--mot-tien-trinh"]) == 2
+    captured = capsys.readouterr()
+    assert "Lỗi" in captured.err and "Đã ghi sổ tính tổng hợp" not in captured.out
+    assert school.read_bytes() == before
+
+
 def test_a_damaged_school_file_is_a_located_problem_not_a_crash(ward: Any, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

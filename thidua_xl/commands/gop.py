@@ -13,6 +13,7 @@ from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
 from thidua_xl.commands._common import add_limit_argument, console, print_json, print_table, progress
 from thidua_xl.errors import InputError
 from thidua_xl.messages import t
+from thidua_xl.perf import forked, paused_gc
 from thidua_xl.views import rollup as rollup_view
 from thidua_xl.views import tally as tally_view
 from thidua_xl.workbook import writer
@@ -74,6 +75,14 @@ def default_output(inputs: list[Path]) -> Path:
     return folder / "tong_hop_ketqua.xlsx"
 
 
+def _write(result: Any, council: Any, out: Path) -> Path:
+    """The roll-up workbook: the roll-up's sheets, and the higher council's tally when there is one."""
+    tables = rollup_view.to_tables(result)
+    if council is not None:
+        tables += rollup_view.council_tables(council, result.config.unit_name)
+    return writer.write_results(tables, out)
+
+
 def _print_text(result: Any, written: Path, limit: int) -> None:
     con = console()
     titles = rollup_view.titles_in(result)
@@ -98,7 +107,6 @@ def _print_text(result: Any, written: Path, limit: int) -> None:
     con.print(t("rollup.cli.totals", staff=sum(s.staff for s in result.schools),
                 eligible=", ".join(f"{rollup_view.short(tt)} {result.total_eligible(tt)}" for tt in titles) or "—",
                 proposed=", ".join(f"{rollup_view.short(tt)} {result.total_proposed(tt)}" for tt in titles) or "—"))
-    con.print(t("rollup.cli.written", path=written))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -113,26 +121,37 @@ def run(args: argparse.Namespace) -> int:
                                 exclude=[out, args.council])
         if not result.schools:
             raise InputError(t("rollup.cli.no_files", inputs=", ".join(str(p) for p in args.inputs)))
-        tables = rollup_view.to_tables(result)
-        council = None
-        if args.council is not None:
-            council = api.tally_council(args.council, result, "province" if args.council_level == "tinh" else "ward")
-            tables += rollup_view.council_tables(council, result.config.unit_name)
-        written = writer.write_results(tables, out)
-        docs = api.ward_documents(result, args.dossier, council) if args.dossier is not None else None
+        with paused_gc():  # the outputs build rows, cells and pieces of text, no cycles: a collection would only
+            return _output(args, result, out)  # walk them and every school's results
     except InputError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_INPUT
+
+
+def _output(args: argparse.Namespace, result: Any, out: Path) -> int:
+    council = None
+    if args.council is not None:
+        council = api.tally_council(args.council, result, "province" if args.council_level == "tinh" else "ward")
+    # the roll-up workbook is written by a second process while this one makes the documents and prints (where
+    # forking is safe; else at .result(), here); the command ends only when it is written
+    pending = forked(_write, result, council, out)
+    try:
+        docs = api.ward_documents(result, args.dossier, council) if args.dossier is not None else None
+        if args.json:
+            doc = rollup_view.to_json(result)
+            if council is not None:
+                doc["hoi_dong_cap_tren"] = tally_view.to_json(council)
+            print_json(doc)
+        else:
+            _print_text(result, out, args.limit)
+    finally:
+        written = pending.result()
     if args.json:
-        doc = rollup_view.to_json(result)
-        if council is not None:
-            doc["hoi_dong_cap_tren"] = tally_view.to_json(council)
-        print_json(doc)
         print(t("rollup.cli.written", path=written), file=sys.stderr)
         if docs is not None:
             print(t("rollup.cli.documents", n=len(docs.files), charts=len(docs.charts), path=docs.out_dir), file=sys.stderr)
     else:
-        _print_text(result, written, args.limit)
+        console().print(t("rollup.cli.written", path=written))
         if council is not None:
             for line in tally_view.summary_lines(council):
                 console().print(line)
