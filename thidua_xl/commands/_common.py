@@ -63,17 +63,13 @@ def print_table(title: str, headers: list[str], rows: Iterable[list[Any]], style
     """A rich table on stdout; with ``limit``, only the first ``limit`` rows and a line saying where the
     rest are (``where``: e.g. the results sheet). ``total``: the number of rows when the caller made only
     the first ``limit`` of them."""
-    from rich.table import Table  # heavy: rich only when printing
+    from thidua_xl.commands._table import plain_table  # heavy: rich only when printing
 
     rows = list(rows)
     total = len(rows) if total is None else total
     if limit and total > limit:
         rows = rows[:limit]
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for h in headers:
-        table.add_column(h, overflow="fold")
-    for i, row in enumerate(rows):
-        table.add_row(*["" if v is None else str(v) for v in row], style=(styles[i] if styles else None))
+    table = plain_table(title, headers, rows, styles)  # rich's table, laid out without rich's per-cell work
     con = console()
     con.print(table)
     if len(rows) < total:

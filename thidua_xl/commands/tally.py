@@ -13,6 +13,7 @@ from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
 from thidua_xl.commands._common import console, print_json, print_table, short_reason
 from thidua_xl.core.rules import RuleSetError
 from thidua_xl.messages import t
+from thidua_xl.perf import paused_gc
 from thidua_xl.text import format_percent
 from thidua_xl.views import tally as tally_view
 from thidua_xl.vocabulary import title_label
@@ -125,6 +126,13 @@ def run(args: argparse.Namespace) -> int:
     if not src.exists():
         print(f"Lỗi: {t('common.file_not_found', path=src)}", file=sys.stderr)
         return EXIT_INPUT
+    # The ballots, the counts and the printed rows form no cycles: with the collector on, its first passes
+    # after the read would walk every ballot just read (tens of milliseconds for 10,000 ballots) to free nothing.
+    with paused_gc():
+        return _run(args, src)
+
+
+def _run(args: argparse.Namespace, src: Path) -> int:
     try:
         data = api.read(src)
         checked = None

@@ -8,8 +8,10 @@ candidate (a missing cell is blank); written opinions of absent members count an
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from operator import countOf
 from typing import Any
 
 from thidua_xl.core.model import (
@@ -23,7 +25,7 @@ from thidua_xl.core.model import (
     TitleTally,
 )
 from thidua_xl.core.rules import Param, RuleSet, RuleSetError, Threshold
-from thidua_xl.core.tally.hashing import canonical_ballot, norm_number, number_key
+from thidua_xl.core.tally.hashing import canonical_ballot, norm_number, number_key, tuple_getter
 from thidua_xl.core.tally.wording import threshold_text
 from thidua_xl.messages import t
 from thidua_xl.text import format_percent
@@ -83,11 +85,38 @@ def ballot_problems(b: Ballot, cand_set: set[str], max_choices: int | None,
 
 
 def _count(ballots: list[Ballot], cands: list[str], cand_set: set[str]) -> tuple[dict[str, int], ...]:
-    """Approvals, disapprovals and blanks per candidate over valid ballots (missing cell = blank)."""
+    """Approvals, disapprovals and blanks per candidate over valid ballots (missing cell = blank).
+
+    Ballots with the same cells (every ballot read from one sheet) are counted column by column with
+    ``tuple.count``, no Python step per cell, when each cell holds a mark and the cells off the list are blank;
+    other ballots are counted cell by cell (which names a value that is not a mark)."""
     ap = dict.fromkeys(cands, 0)
     dis = dict.fromkeys(cands, 0)
     bl = dict.fromkeys(cands, 0)
+    by_keys: dict[tuple[str, ...], list[Ballot]] = {}
     for b in ballots:
+        group = by_keys.get(keys := tuple(b.marks))
+        if group is None:
+            by_keys[keys] = [b]
+        else:
+            group.append(b)
+    rest: list[Ballot] = []
+    for keys, group in by_keys.items():
+        extra = [k for k in keys if k not in cand_set]
+        if not cands or len(keys) - len(extra) != len(cands):  # a candidate's cell missing: cell by cell
+            rest += group
+            continue
+        n = len(group)
+        columns = list(zip(*map(tuple_getter([*cands, *extra]), [b.marks for b in group])))
+        counted = [(col.count(_A), col.count(_D), col.count(_B)) for col in columns[:len(cands)]]
+        if any(a + d + b != n for a, d, b in counted) or any(col.count(_B) != n for col in columns[len(cands):]):
+            rest += group
+            continue
+        for k, (a, d, b) in zip(cands, counted):
+            ap[k] += a
+            dis[k] += d
+            bl[k] += b
+    for b in rest:
         marks = b.marks
         for k, m in marks.items():
             if m is _A:
@@ -107,13 +136,30 @@ def _count(ballots: list[Ballot], cands: list[str], cand_set: set[str]) -> tuple
 
 def _sort_validity(rnd: BallotRound, ballots: list[Ballot],
                    cand_set: set[str]) -> tuple[list[Ballot], list[InvalidBallot]]:
-    """(valid ballots in their order, invalid ballots sorted by number) of one title."""
-    numbers = Counter(norm_number(b.number) for b in ballots)
-    duplicates = {n: c for n, c in numbers.items() if c > 1}
+    """(valid ballots in their order, invalid ballots sorted by number) of one title.
+
+    A ballot with nothing to look at (not declared invalid, a number of its own, every cell readable, the
+    cells off the list blank, within the choices allowed) is valid at once; the others get
+    :func:`ballot_problems`."""
+    numbers = [norm_number(b.number) for b in ballots]
+    duplicates = {n: c for n, c in Counter(numbers).items() if c > 1}
+    max_choices = rnd.max_choices
+    off_list: dict[tuple[str, ...], tuple[Callable[[dict[str, Mark]], tuple[Mark, ...]], int]] = {}
     valid: list[Ballot] = []
     invalid: list[tuple[tuple[Any, ...], InvalidBallot]] = []
-    for b in ballots:
-        problems = ballot_problems(b, cand_set, rnd.max_choices, duplicates)
+    for b, number in zip(ballots, numbers):
+        marks = b.marks
+        values = marks.values()
+        extra = off_list.get(keys := tuple(marks))
+        if extra is None:
+            others = [k for k in keys if k not in cand_set]
+            extra = off_list[keys] = (tuple_getter(others), len(others))
+        if not (b.declared_invalid or number in duplicates or _U in values
+                or (extra[1] and countOf(extra[0](marks), _B) != extra[1])
+                or (max_choices is not None and countOf(values, _A) > max_choices)):
+            valid.append(b)
+            continue
+        problems = ballot_problems(b, cand_set, max_choices, duplicates)
         if problems:
             reason = problems[0][1]
             if len(problems) > 1:

@@ -10,7 +10,8 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 
 from thidua_xl.core.model import Ballot, Discrepancy, Mark, Title
 from thidua_xl.core.tally.wording import mark_text
@@ -53,23 +54,34 @@ def canonical_ballot(ballot: Ballot) -> str:
     )
 
 
+def tuple_getter(keys: Sequence[str]) -> Callable[[dict[str, Mark]], tuple[Mark, ...]]:
+    """``f(marks)``: the marks of ``keys``, in that order, as a tuple (``operator.itemgetter`` in C for two
+    keys or more; it gives the bare value for one)."""
+    if len(keys) > 1:
+        return itemgetter(*keys)
+    keys = tuple(keys)
+    return lambda marks: tuple([marks[k] for k in keys])
+
+
 def _canonical_lines(ballots: Iterable[Ballot]) -> Iterable[str]:
     """:func:`canonical_ballot` of each ballot, the same strings, made faster for many ballots: each candidate
-    key and each mark is encoded once, and the sorted key order is computed once per set of candidates
-    (every ballot of a round has the same)."""
+    key is encoded once and the sorted key order is computed once per set of candidates (every ballot of a
+    round has the same); a mark is written as its value (a str enum's own text: plain ASCII, nothing to
+    escape) after its key's encoded prefix, with no look-up per cell."""
     enc = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    mark_json = {mark: enc(mark.value) for mark in Mark}
-    orders: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    orders: dict[tuple[str, ...], tuple[Callable[[dict[str, Mark]], tuple[Mark, ...]], list[str]]] = {}
     for b in ballots:
         marks = b.marks
         names = tuple(marks)
-        pairs = orders.get(names)
-        if pairs is None:
-            pairs = orders[names] = [(k, enc(k)) for k in sorted(names)]
-        body = ",".join([f"{key}:{mark_json[marks[k]]}" for k, key in pairs if marks[k] is not _B])
+        order = orders.get(names)
+        if order is None:
+            keys = sorted(names)
+            order = orders[names] = (tuple_getter(keys), [enc(k) + ':"' for k in keys])
+        get, prefixes = order
+        body = '",'.join([p + m for p, m in zip(prefixes, get(marks)) if m is not _B])
         head = enc([norm_number(b.number), b.title.value, b.source_kind.value, bool(b.declared_invalid),
                     b.declared_reason.strip() if b.declared_invalid else ""])
-        yield f"{head[:-1]},{{{body}}}]"
+        yield f'{head[:-1]},{{{body}"}}]' if body else f"{head[:-1]},{{}}]"
 
 
 def ballots_hash(ballots: Iterable[Ballot]) -> str:
