@@ -27,20 +27,25 @@ TEXT_KINDS = frozenset({"text", "name", "id"})
 FontCells = dict[str, dict[tuple[int, int], str]]  # sheet → (0-based row, column) → encoding
 
 
-def legacy_fonts_in(path: Path) -> bool:
-    """Whether the workbook's styles name any TCVN3 or VNI font (cheap: one small XML part)."""
+def legacy_fonts_in(path: Path | zipfile.ZipFile) -> bool:
+    """Whether the workbook's styles name any TCVN3 or VNI font (cheap: one small XML part); ``path`` may be
+    the package already open."""
     try:
-        with zipfile.ZipFile(path) as z:
-            styles = z.read("xl/styles.xml")
+        if isinstance(path, zipfile.ZipFile):
+            styles = path.read("xl/styles.xml")
+        else:
+            with zipfile.ZipFile(path) as z:
+                styles = z.read("xl/styles.xml")
     except (OSError, KeyError, zipfile.BadZipFile):
         return False
     return any(legacy.font_encoding(n.decode("utf-8", "replace")) for n in _FONT_NAME.findall(styles))
 
 
-def font_cells(path: Path, names: Sequence[str]) -> FontCells:
+def font_cells(path: Path, names: Sequence[str], legacy_fonts: bool | None = None) -> FontCells:
     """The cells of ``names`` whose font is a legacy one, with that font's encoding ("tcvn3", "tcvn3H",
-    "vni"); empty (and nothing loaded) when the workbook uses no legacy font."""
-    if not legacy_fonts_in(path):
+    "vni"); empty (and nothing loaded) when the workbook uses no legacy font (``legacy_fonts``: whether it
+    does, when the caller has looked already)."""
+    if not (legacy_fonts_in(path) if legacy_fonts is None else legacy_fonts):
         return {}
     try:
         from openpyxl import load_workbook  # heavy: only for a workbook that uses a legacy font

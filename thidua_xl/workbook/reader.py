@@ -23,6 +23,7 @@ import re
 import threading
 import zipfile
 from collections.abc import Iterator, Mapping
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from thidua_xl.perf import paused_gc
 from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.cells import CellError, to_date, to_id, to_int, to_number, to_school_year
 from thidua_xl.workbook.crosscheck import check_leaders
-from thidua_xl.workbook.fonts import FontCells, font_cells
+from thidua_xl.workbook.fonts import FontCells, font_cells, legacy_fonts_in
 from thidua_xl.workbook.mapping import WithSidecar, read_column_map, sidecar_rows
 from thidua_xl.workbook.scoring import read_scoring
 from thidua_xl.workbook.sheets import (
@@ -116,14 +117,31 @@ def read_workbook(path: str | Path) -> m.SchoolData:
         raise InputError(t("common.not_xlsx", path=path)) from exc
     sheets = s.sheet_lookup()
     names = [n for n in wb.sheet_names if s.header_key(n) in sheets]
-    lazy = _LazySheets(wb, names, _ErrorScan(path, names), _Prefetch.start(path, names))
+    # one opening of the package: the sheets' sizes, whether a legacy font is used, a small workbook's error cells
+    sizes: dict[str, int] | None = None
+    legacy_fonts = False
+    try:
+        package: zipfile.ZipFile | None = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError):
+        package = None  # calamine has opened it: it reads alone
+    try:
+        if package is not None:
+            sizes = _sheet_sizes(package, names)
+            legacy_fonts = legacy_fonts_in(package)
+        large = sizes is not None and sum(sizes.values()) >= PREFETCH_MIN_BYTES
+        errors = _ErrorScan(path, names, background=large, package=package)
+    finally:
+        if package is not None:
+            package.close()
+    prefetch = _Prefetch(path, sorted(sizes, key=lambda n: -sizes[n])) if large and sizes else None
+    lazy = _LazySheets(wb, names, errors, prefetch)
     tables: Mapping[str, list[list[Any]]] = lazy
     if not any(sheets[s.header_key(n)] is s.COLUMN_MAP for n in names):
         rows = sidecar_rows(path)  # the mapping `thidua map` wrote beside the workbook
         if rows is not None:
             tables = WithSidecar(tables, s.COLUMN_MAP.name, rows)
     try:
-        return read_tables(tables, path=str(path), fonts=font_cells(path, names))
+        return read_tables(tables, path=str(path), fonts=font_cells(path, names, legacy_fonts))
     finally:
         lazy.close()  # no thread outlives the read (a large check forks next: it must be alone)
 
@@ -145,20 +163,27 @@ def _error_cells(path: Path, names: list[str]) -> dict[str, dict[tuple[int, int]
 
 
 class _ErrorScan:
-    """:func:`_error_cells` in a background thread, one sheet at a time in workbook order: inflating the
-    sheet XML releases the GIL, so the scan overlaps calamine's read and the conversion; reading a sheet
-    waits only for that sheet's scan."""
+    """:func:`_error_cells`, for a large workbook in a background thread, one sheet at a time in workbook
+    order: inflating the sheet XML releases the GIL, so the scan overlaps calamine's read and the conversion;
+    reading a sheet waits only for that sheet's scan. A small workbook is scanned here and now (a thread would
+    cost more in waiting for the GIL than the scan itself)."""
 
-    def __init__(self, path: Path, names: list[str]) -> None:
+    def __init__(self, path: Path, names: list[str], background: bool = True,
+                 package: zipfile.ZipFile | None = None) -> None:
         self._cells: dict[str, dict[tuple[int, int], str]] = {}
         self._done = {name: threading.Event() for name in names}
-        self._thread = threading.Thread(target=self._run, args=(path, names), daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None
+        if background:
+            self._thread = threading.Thread(target=self._run, args=(path, names), daemon=True)
+            self._thread.start()
+        else:  # here, in the package already open when there is one
+            self._run(package or path, names)
 
     def close(self) -> None:
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
 
-    def _run(self, path: Path, names: list[str]) -> None:
+    def _run(self, path: Path | zipfile.ZipFile, names: list[str]) -> None:
         try:
             for name, cells in _iter_error_cells(path, names, every=True):
                 self._cells[name] = cells
@@ -174,11 +199,12 @@ class _ErrorScan:
         return self._cells.get(name, {})
 
 
-def _iter_error_cells(path: Path, names: list[str], every: bool = False
+def _iter_error_cells(path: Path | zipfile.ZipFile, names: list[str], every: bool = False
                       ) -> Iterator[tuple[str, dict[tuple[int, int], str]]]:
-    """(sheet name, its error cells) in workbook order; ``every``: also the sheets without any."""
+    """(sheet name, its error cells) in workbook order; ``every``: also the sheets without any. ``path`` may
+    be the package already open (it stays open)."""
     try:
-        with zipfile.ZipFile(path) as z:
+        with nullcontext(path) if isinstance(path, zipfile.ZipFile) else zipfile.ZipFile(path) as z:
             for name, info in _sheet_parts(z).items():
                 if name not in names:
                     continue
@@ -217,6 +243,15 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     return parts
 
 
+def _sheet_sizes(package: zipfile.ZipFile, names: list[str]) -> dict[str, int] | None:
+    """The uncompressed size of each sheet's XML; None when the package cannot be read that way (calamine
+    reads it alone)."""
+    try:
+        return {n: i.file_size for n, i in _sheet_parts(package).items() if n in names}
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError, RuntimeError):
+        return None
+
+
 # Below this much sheet XML (uncompressed) a second parsing thread costs more than it saves: a performance
 # setting, not law. A school's workbook of a few hundred staff stays under it; the roll-up's many small files too.
 PREFETCH_MIN_BYTES = 4_000_000
@@ -235,17 +270,6 @@ class _Prefetch:
         self._parsed: dict[str, Any] = {}  # sheet name -> calamine sheet, or the exception raised
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
-
-    @classmethod
-    def start(cls, path: Path, names: list[str]) -> _Prefetch | None:
-        try:
-            with zipfile.ZipFile(path) as z:
-                sizes = {n: i.file_size for n, i in _sheet_parts(z).items() if n in names}
-        except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError, RuntimeError):
-            return None  # calamine reads it alone
-        if sum(sizes.values()) < PREFETCH_MIN_BYTES:
-            return None
-        return cls(path, sorted(sizes, key=lambda n: -sizes[n]))
 
     def _run(self) -> None:
         from python_calamine import CalamineWorkbook  # imported already by read_workbook
