@@ -140,6 +140,33 @@ def test_two_processes_give_the_same_roll_up(ward: Any, rolled: Rollup) -> None:
     assert view.to_json(two) == view.to_json(rolled)
 
 
+@pytest.mark.parametrize("dies_at", [1, 2])
+def test_a_second_process_that_dies_loses_no_school(ward: Any, rolled: Rollup, dies_at: int,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process and a forked one share the schools; when the forked one dies (here at its first or second
+    school), this process does the school it was on and what is left: the same roll-up, every school once."""
+    import os
+
+    from thidua_xl.perf import can_fork
+    from thidua_xl.views import rollup as view
+
+    assert can_fork()  # the test runs the forked road
+    parent, real, seen = os.getpid(), api._rollup_school, [0]
+
+    def dying(path: str, entries: list[Any]) -> Any:
+        if os.getpid() != parent:
+            seen[0] += 1  # the child's own copy
+            if seen[0] == dies_at:
+                os._exit(1)
+        return real(path, entries)
+
+    monkeypatch.setattr(api, "_rollup_school", dying)
+    done: list[int] = []
+    two = api.rollup([ward.folder], ward.ward, processes=2, on_progress=lambda k, n: done.append(k))
+    assert view.to_json(two) == view.to_json(rolled)
+    assert done == list(range(1, len(ward.files) + 1))
+
+
 def _digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
 

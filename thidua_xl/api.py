@@ -266,33 +266,119 @@ def _rollup_schools(files: list[Path], entries: list[Any], processes: int,
                     on_progress: Callable[[int, int], None] | None) -> list[Any]:
     """Every school's :func:`_rollup_school`, in the order of ``files``; in ``processes`` processes."""
     n = len(files)
+    out: list[Any] = [None] * n
+    done = 0
+
+    def land(i: int, school: Any) -> None:
+        nonlocal done
+        out[i] = school
+        done += 1
+        if on_progress is not None:
+            on_progress(done, n)
+
     if processes <= 1 or n <= 1:
-        results = []
         for i, f in enumerate(files):
-            results.append(_rollup_school(str(f), entries))
-            if on_progress is not None:
-                on_progress(i + 1, n)
-        return results
-    import multiprocessing  # start-up time: only a roll-up of many schools uses processes
-    from concurrent.futures import ProcessPoolExecutor  # start-up time: as above
+            land(i, _rollup_school(str(f), entries))
+        return out
+    from thidua_xl.perf import can_fork  # start-up time: only a roll-up of many schools uses processes
 
-    from thidua_xl.core.eligibility.parallel import can_fork  # start-up time: as above
-
-    # fork when no other thread runs (the workers start with everything imported); spawn otherwise (a
-    # progress bar on a terminal, Jupyter, Excel's UDF server run threads, which forking would copy unsafely)
-    context = multiprocessing.get_context("fork" if can_fork() else "spawn")
     # the largest files first, the smallest last: the processes end together (no one left with a big school)
     order = sorted(range(n), key=lambda i: -_size(files[i]))
-    # a few schools per task: fewer round trips between the processes (each carries the list of schools)
-    chunk = max(1, min(4, n // (processes * 8)))
-    out: list[Any] = [None] * n
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        done = pool.map(_rollup_school, [str(files[i]) for i in order], [entries] * n, chunksize=chunk)
-        for k, (i, school) in enumerate(zip(order, done)):
-            out[i] = school
-            if on_progress is not None:
-                on_progress(k + 1, n)
+    if can_fork() and n <= _SHARED_MAX:
+        _rollup_shared(files, entries, order, processes - 1, land)
+    else:  # another thread runs (a progress bar on a terminal, Jupyter, Excel's UDF server): forking would copy
+        import multiprocessing  # it unsafely; fresh processes instead. Start-up time: as above
+        from concurrent.futures import ProcessPoolExecutor  # start-up time: as above
+
+        chunk = max(1, min(4, n // (processes * 8)))  # a few schools per task: fewer round trips
+        with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for i, school in zip(order, pool.map(_rollup_school, [str(files[i]) for i in order], [entries] * n,
+                                                 chunksize=chunk)):
+                land(i, school)
+    for i in range(n):
+        if out[i] is None:  # a school a child took but never sent back (it died): done here, the same result
+            land(i, _rollup_school(str(files[i]), entries))
     return out
+
+
+# The shared list of schools is a pipe of 4-byte indexes written before forking: at most 64 KiB, a pipe's room.
+_SHARED_MAX = 16_000
+
+
+def _rollup_shared(files: list[Path], entries: list[Any], order: list[int], children: int,
+                   land: Callable[[int, Any], None]) -> None:
+    """The schools shared by this process and ``children`` forked children (everything imported, nothing sent
+    to them): each process takes the next index of ``order`` from one pipe until it is empty, so they end
+    together; a child sends each school back as it is done, and this process takes them in between its own
+    (no school is pickled twice, none waits in a queue). A child that dies only loses the school it was on:
+    the caller does it."""
+    import struct  # start-up time: only a roll-up of many schools uses processes
+    from multiprocessing.connection import Pipe, wait  # start-up time: as above
+
+    tasks_r, tasks_w = os.pipe()
+    os.write(tasks_w, b"".join(struct.pack("=I", i) for i in order))
+    os.close(tasks_w)  # every process reads to the end: no index is taken twice (a pipe read of 4 bytes is atomic)
+
+    def take() -> int | None:
+        got = os.read(tasks_r, 4)
+        return struct.unpack("=I", got)[0] if len(got) == 4 else None
+
+    pids: list[int] = []
+    conns: list[Any] = []
+    try:
+        for _ in range(children):
+            receive, send = Pipe(duplex=False)
+            _roomy(send.fileno())
+            pid = os.fork()
+            if pid == 0:  # child: take, do, send; leave without running this process's cleanup
+                status = 1
+                try:
+                    for other in conns:
+                        other.close()
+                    receive.close()
+                    while (i := take()) is not None:
+                        send.send((i, _rollup_school(str(files[i]), entries)))
+                    send.close()
+                    status = 0
+                finally:
+                    os._exit(status)
+            send.close()
+            pids.append(pid)
+            conns.append(receive)
+        while (i := take()) is not None:
+            land(i, _rollup_school(str(files[i]), entries))
+            for c in wait(conns, timeout=0):
+                _receive(c, conns, land)
+        while conns:  # the children's last schools
+            for c in wait(conns):
+                _receive(c, conns, land)
+    finally:
+        for c in conns:
+            c.close()
+        for pid in pids:
+            os.waitpid(pid, 0)
+        os.close(tasks_r)
+
+
+def _roomy(fd: int) -> None:
+    """A pipe that holds a few schools (1 MiB, Linux's limit for anyone): a child seldom waits for this process."""
+    import fcntl  # start-up time: as above (only where forking is possible: Linux)
+
+    try:
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (OSError, AttributeError):  # an older kernel, a lower limit: the default room
+        pass
+
+
+def _receive(conn: Any, conns: list[Any], land: Callable[[int, Any], None]) -> None:
+    """One school a child sent; at the end of its pipe (the child is done, or died) the pipe is closed."""
+    import pickle  # start-up time: as above
+
+    try:
+        land(*conn.recv())
+    except (EOFError, OSError, pickle.UnpicklingError):
+        conns.remove(conn)
+        conn.close()
 
 
 def _size(path: Path) -> int:
