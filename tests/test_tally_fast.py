@@ -113,7 +113,8 @@ def rounds(draw: st.DrawFn) -> tuple[BallotRound, list[Ballot]]:
         keys = layouts[0] if draw(st.integers(0, 3)) else draw(st.sampled_from(layouts))
         marks = {k: draw(st.sampled_from([A, A, D, B, B] + ([U] if draw(st.integers(0, 12)) == 0 else [])))
                  for k in keys}
-        number = str(draw(st.integers(1, 30)) if draw(st.integers(0, 9)) == 0 else i + 1)
+        number = draw(st.sampled_from([str(i + 1)] * 6 + [str(draw(st.integers(1, 30))), f"00{i + 1}", f"{i + 1}.0",
+                                                           f"A{i}", "số \"5\"", "٣"]))
         ballots.append(Ballot(number, Title.CSTDCS, marks,
                               BallotSource.WRITTEN if draw(st.integers(0, 5)) == 0 else BallotSource.MEETING,
                               declared_invalid=draw(st.integers(0, 15)) == 0, declared_reason="rách"))

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from thidua_xl import api
-from thidua_xl import charts as charts_mod
 from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
 from thidua_xl.commands._common import console, print_json, print_table, short_reason
 from thidua_xl.core.rules import RuleSetError
@@ -145,6 +144,8 @@ def _run(args: argparse.Namespace, src: Path) -> int:
         return EXIT_INPUT
     charts: list[Path] = []
     if args.chart is not None:
+        from thidua_xl import charts as charts_mod  # start-up time: only --chart draws
+
         try:
             charts = charts_mod.save_charts(result, checked, args.chart)
         except OSError as exc:
