@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from thidua_xl import api
 from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
-from thidua_xl.commands._common import add_limit_argument, console, print_json, print_table, progress
+from thidua_xl.commands._common import add_limit_argument, console, phase, print_json, print_table
 from thidua_xl.errors import InputError
 from thidua_xl.messages import t
 from thidua_xl.perf import forked, paused_gc
@@ -75,6 +76,19 @@ def default_output(inputs: list[Path]) -> Path:
     return folder / "tong_hop_ketqua.xlsx"
 
 
+def _counter() -> Callable[[int, int], None] | None:
+    """"Đang xét các trường 57/200" on the line :func:`phase` shows (a terminal only)."""
+    if not sys.stderr.isatty():
+        return None
+    text = t("rollup.cli.progress")
+
+    def step(done: int, total: int) -> None:
+        sys.stderr.write(f"\r{text} {done}/{total}")
+        sys.stderr.flush()
+
+    return step
+
+
 def _write(result: Any, council: Any, out: Path) -> Path:
     """The roll-up workbook: the roll-up's sheets, and the higher council's tally when there is one."""
     tables = rollup_view.to_tables(result)
@@ -112,12 +126,11 @@ def _print_text(result: Any, written: Path, limit: int) -> None:
 def run(args: argparse.Namespace) -> int:
     out = args.results or default_output(args.inputs)
     try:
-        with progress(t("rollup.cli.progress")) as bar:
-            def step(done: int, total: int) -> None:
-                bar.update(total=total, completed=done)
-
+        # a counter on the notice line, not a progress bar: a bar's thread would keep the schools from being shared
+        # with a forked process (api.rollup forks only when no other thread runs)
+        with phase(t("rollup.cli.progress")):
             result = api.rollup(args.inputs, args.config, deadline=args.deadline,
-                                processes=1 if args.one_process else None, on_progress=step,
+                                processes=1 if args.one_process else None, on_progress=_counter(),
                                 exclude=[out, args.council])
         if not result.schools:
             raise InputError(t("rollup.cli.no_files", inputs=", ".join(str(p) for p in args.inputs)))
