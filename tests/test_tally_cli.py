@@ -312,3 +312,16 @@ def test_the_terminal_names_short_reasons_and_the_sheet_keeps_the_sentences(
     ws = openpyxl.load_workbook(out, read_only=True)["Kết quả kiểm phiếu"]
     cells = {str(v) for row in ws.iter_rows(values_only=True) for v in row if v}
     assert any(full in c for c in cells)
+
+
+def test_the_terminal_shows_each_rule_tag_and_citation_as_written(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A rule's tag is in brackets ("[theo nguồn thứ cấp, ...]"): printed as text, not read as rich markup."""
+    path = tmp_path / "truong.xlsx"
+    _write_workbook(path)
+    assert cli.main(["tally", str(path), "-o", str(tmp_path / "kq.xlsx")]) == 0
+    out = " ".join(capsys.readouterr().out.split())  # the table title may be folded over two lines
+    result = api.tally(str(path))
+    tt = result.titles[0]
+    assert tt.threshold_tag and f"[{tt.threshold_tag}]" in out
+    assert f"{tt.threshold_citation} [{tt.threshold_tag}]." in out  # the summary line too

@@ -67,9 +67,12 @@ def _short_notes(notes: list[str], verdict: Any) -> str:
 
 
 def _print_text(result: Any, checked: Any = None) -> None:
+    from rich.markup import escape  # heavy: rich only when printing
+
+    # Our texts are printed as they are: a rule's tag "[theo quy chế của đơn vị, ...]" is not rich markup.
     con = console()
     verdicts = {(v.subject, v.title): v for v in checked.verdicts} if checked is not None else {}
-    lines = tally_view.summary_lines(result)
+    lines = [escape(line) for line in tally_view.summary_lines(result)]
     con.print(lines[0])
     if not result.titles:
         con.print(t("tally.cli.no_titles"))
@@ -81,34 +84,35 @@ def _print_text(result: Any, checked: Any = None) -> None:
             quota = "—" if c.within_quota is None or not c.threshold_passed else yes_no[c.within_quota]
             if c.revote:
                 quota = t("tally.word.revote")
-            rows.append([c.subject, c.name, c.approvals, c.written_approvals, c.disapprovals, c.blanks,
+            rows.append([escape(c.subject), escape(c.name), c.approvals, c.written_approvals, c.disapprovals, c.blanks,
                          f"{c.approvals}/{c.base_count}", format_percent(c.share),
                          yes_no[c.threshold_passed], quota, yes_no[c.eligible], yes_no[c.proposed],
-                         _short_notes(c.notes, verdicts.get((c.subject, tt.title)))])
+                         escape(_short_notes(c.notes, verdicts.get((c.subject, tt.title))))])
             styles.append("green" if c.proposed else ("yellow" if c.revote else ""))
         print_table(
-            f"{label} — ngưỡng {tt.threshold_text} ({tt.threshold_citation} [{tt.threshold_tag}])",
+            escape(f"{label} — ngưỡng {tt.threshold_text} ({tt.threshold_citation} [{tt.threshold_tag}])"),
             ["Mã", "Họ và tên", "Đồng ý", "Văn bản", "Không đồng ý", "Trống", "Phiếu/Cơ sở", "Tỷ lệ", "Đạt ngưỡng",
              "Chỉ tiêu", "Đủ ĐK", "Đề nghị", "Ghi chú"],
             rows, styles,
         )
-        con.print(t("tally.summary.title", title=label, issued=tt.issued, returned=tt.returned,
-                    not_returned=tt.not_returned, valid=tt.valid, invalid=tt.invalid,
-                    threshold=tt.threshold_text, cite=tt.threshold_citation, tag=tt.threshold_tag))
+        con.print(escape(t("tally.summary.title", title=label, issued=tt.issued, returned=tt.returned,
+                           not_returned=tt.not_returned, valid=tt.valid, invalid=tt.invalid,
+                           threshold=tt.threshold_text, cite=tt.threshold_citation, tag=tt.threshold_tag)))
         if tt.quota_text:
-            con.print("  " + tt.quota_text)
+            con.print("  " + escape(tt.quota_text))
         for ib in tt.invalid_ballots:
-            con.print("  " + t("tally.summary.invalid", number=ib.number, code=ib.code, reason=ib.reason))
+            con.print("  " + escape(t("tally.summary.invalid", number=ib.number, code=ib.code, reason=ib.reason)))
     if result.discrepancies:
         con.print(f"[red]{t('tally.cli.discrepancies', n=len(result.discrepancies))}[/red]")
         for d in result.discrepancies[:20]:
-            con.print("  " + t("tally.log.discrepancy", number=d.ballot, title=d.title.value if d.title else "—",
-                               cand=d.candidate or "—", first=d.first, second=d.second))
+            con.print("  " + escape(t("tally.log.discrepancy", number=d.ballot,
+                                      title=d.title.value if d.title else "—", cand=d.candidate or "—",
+                                      first=d.first, second=d.second)))
         if len(result.discrepancies) > 20:
             con.print("  " + t("tally.log.discrepancy_more", n=len(result.discrepancies) - 20))
     for fact, ok in result.audit:
         if not ok:
-            con.print(f"[red]✗ {fact}[/red]")
+            con.print(f"[red]✗ {escape(fact)}[/red]")
     con.print(lines[-2])
     con.print(f"[green]{lines[-1]}[/green]" if result.certified else f"[red]{lines[-1]}[/red]")
 
