@@ -1,7 +1,7 @@
 """The ward's roll-up (``thidua gop``) of N schools × S staff, whole process, against a bare python-calamine loop
 reading the same files (every sheet), in the same run.
 
-    python benchmarks/bench_rollup.py [N] [S] [--repeat K]     (default: 200 schools × 80 staff, 3 runs)
+    python benchmarks/bench_rollup.py [N] [S] [--repeat K] [--phases]     (default: 200 schools × 80 staff, 3 runs)
 
 The schools are generated once by ``gen_schools.py`` into ``benchmarks/data/schools_<N>x<S>/`` (about a minute for
 200). Each measurement is a fresh process, as the user runs it, timed from start to exit:
@@ -9,14 +9,20 @@ The schools are generated once by ``gen_schools.py`` into ``benchmarks/data/scho
 - ``calamine``  : ``python -c`` opening every school file and ``to_python()`` of every sheet (the floor: the same
                   bytes read, nothing else);
 - ``gop``       : ``thidua gop FOLDER --cau-hinh phuong.xlsx -o OUT`` — read, re-check, tally every school, the
-                  cross-school checks, the scoring and the roll-up workbook (two processes over the schools when
-                  the machine has two cores);
-- ``gop-1``     : the same with ``--mot-tien-trinh`` (one process), to show what the second process brings.
+                  cross-school checks, the scoring and the roll-up workbook (the schools shared with a forked
+                  process when the machine has two cores; the workbook written by another while the terminal prints);
+- ``gop-1``     : the same with ``--mot-tien-trinh`` (one process for the schools), to show what the second brings.
 
 Runs are interleaved (machine noise hits every mode alike); the median and the spread (min–max) of ``--repeat``
-runs are printed, the ratio gop / calamine (target ≤ 2×), and the peak memory of the whole process tree (the sum
-of the RSS of the process and its workers, sampled every 20 ms with psutil; without psutil, the largest single
-process from ``wait4``).
+runs are printed, the ratio gop / calamine (target ≤ 2×), the CPU time of the whole process tree (user + system,
+from ``wait4``: every process the command forked and waited for; a steadier figure than the wall time when other
+work shares the machine) and the peak memory of the tree (the sum of the processes' PSS — a forked process's pages
+shared with its parent counted once, split between them — sampled every 20 ms with psutil; their RSS where PSS
+cannot be read; without psutil, the largest single process from ``wait4``).
+
+``--phases`` adds one in-process run of ``thidua gop`` (two processes) with the wall and CPU time of this process
+at each phase: start-up imports, the schools (read, check, tally, shared with the forked process), the checks
+across schools and the scoring, the terminal tables, and the wait for the process writing the workbook.
 """
 
 from __future__ import annotations
@@ -45,6 +51,42 @@ for p in sorted(Path(sys.argv[1]).glob("*.xlsx")):
 print(rows)
 """
 THIDUA = "import sys; from thidua_xl.cli import main; raise SystemExit(main(sys.argv[1:]))"
+# One run of `thidua gop` with the moments its phases begin and end (wall since start, CPU of this process).
+PHASES = r"""
+import os, sys, time
+t0 = time.perf_counter()
+marks = [("python start", 0.0, 0.0)]
+def mark(name):
+    marks.append((name, time.perf_counter() - t0, time.process_time()))
+from thidua_xl.cli import main
+from thidua_xl.commands import gop
+from thidua_xl import api
+from thidua_xl.core import rollup as rollup_core
+mark("imports done")
+def wrap(mod, name, before, after):
+    fn = getattr(mod, name)
+    def timed(*a, **k):
+        mark(before)
+        try:
+            return fn(*a, **k)
+        finally:
+            mark(after)
+    setattr(mod, name, timed)
+wrap(api, "_rollup_schools", "schools begin", "schools done")
+wrap(rollup_core, "cross_checks", "cross-checks begin", "cross-checks done")
+wrap(api, "rollup", "roll-up begins", "roll-up done (with scoring)")
+wrap(gop, "_print_text", "terminal tables begin", "terminal tables done")
+wrap(gop, "_output", "outputs begin", "outputs done (workbook written)")
+out = sys.stdout
+sys.stdout = open(os.devnull, "w")
+code = main(sys.argv[1:])
+sys.stdout = out
+mark("end")
+times = os.times()
+for name, wall, cpu in sorted(marks, key=lambda m: m[1]):
+    print(f"  {wall:6.3f} s  (CPU here {cpu:5.2f} s)  {name}")
+print(f"  CPU: this process {times.user + times.system:.2f} s, its forked processes {times.children_user + times.children_system:.2f} s; exit {code}")
+"""
 
 
 def _tree_rss(proc: subprocess.Popen[bytes], peak: list[float], stop: threading.Event) -> None:
@@ -56,7 +98,7 @@ def _tree_rss(proc: subprocess.Popen[bytes], peak: list[float], stop: threading.
             total = 0
             for p in [root, *root.children(recursive=True)]:
                 try:
-                    total += p.memory_info().rss
+                    total += _pss(p)
                 except psutil.Error:
                     pass
             peak[0] = max(peak[0], total / 2**20)
@@ -65,8 +107,16 @@ def _tree_rss(proc: subprocess.Popen[bytes], peak: list[float], stop: threading.
         pass
 
 
-def measure(args: list[str]) -> tuple[float, float, int]:
-    """(wall seconds, peak MB of the process tree, exit code) of one fresh process."""
+def _pss(p: object) -> int:
+    """The process's proportional set size (its RSS where PSS cannot be read)."""
+    try:
+        return int(p.memory_full_info().pss)  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        return int(p.memory_info().rss)  # type: ignore[attr-defined]
+
+
+def measure(args: list[str]) -> tuple[float, float, int, float]:
+    """(wall seconds, peak MB of the process tree, exit code, CPU seconds of the tree) of one fresh process."""
     try:
         import psutil  # noqa: F401  (only to know whether the tree can be sampled)
 
@@ -86,12 +136,14 @@ def measure(args: list[str]) -> tuple[float, float, int]:
     stop.set()
     if sampler is not None:
         sampler.join()
-    return elapsed, max(peak[0], usage.ru_maxrss / 1024), proc.returncode
+    return elapsed, peak[0] if sampled else usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     repeat = 3
+    phases = "--phases" in args
+    args = [a for a in args if a != "--phases"]
     if "--repeat" in args:
         k = args.index("--repeat")
         repeat = int(args[k + 1])
@@ -115,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         "gop-1": [sys.executable, "-c", THIDUA, "gop", str(folder), "--cau-hinh", str(ward), "-o", str(out),
                   "--mot-tien-trinh"],
     }
-    results: dict[str, list[tuple[float, float, int]]] = {m: [] for m in modes}
+    results: dict[str, list[tuple[float, float, int, float]]] = {m: [] for m in modes}
     for _ in range(repeat):
         for mode, cmd in modes.items():  # interleaved
             results[mode].append(measure(cmd))
@@ -125,12 +177,18 @@ def main(argv: list[str] | None = None) -> int:
         times = [r[0] for r in rs]
         med[mode] = statistics.median(times)
         codes = sorted({r[2] for r in rs})
+        cpu = [r[3] for r in rs]
         print(f"{mode:9s} median {med[mode]:6.2f} s  (min {min(times):.2f}, max {max(times):.2f})  "
+              f"CPU median {statistics.median(cpu):5.2f} s (min {min(cpu):.2f})  "
               f"peak memory {max(r[1] for r in rs):5.0f} MB  exit {codes}")
     ratio = med["gop"] / med["calamine"]
     print(f"ratio gop / bare calamine read: {ratio:.2f}x (target <= 2x); one process: "
           f"{med['gop-1'] / med['calamine']:.2f}x")
     print("OK" if ratio <= 2 else "TARGET MISSED")
+    if phases:
+        print("phases of one run of gop (wall since the start of Python):")
+        done = subprocess.run([sys.executable, "-c", PHASES, *modes["gop"][3:]], capture_output=True, text=True)
+        print(done.stdout.rstrip() or done.stderr[-2000:])
     # exit 1 only when a measured process failed: a missed target is a figure, printed above (make bench goes on)
     return 0 if all(r[2] == 0 for rs in results.values() for r in rs) else 1
 
