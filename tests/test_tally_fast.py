@@ -77,7 +77,7 @@ def test_the_texts_quoted_by_the_tally_come_from_the_cells(tmp_path: Path) -> No
     assert [(d.ballot, d.candidate, d.first, d.second) for d in diffs] == [
         ("1", "GV003", "không đồng ý (không)", "đồng ý (1)")]
     rnd = BallotRound(Title.CSTDCS, ["GV001", "GV002", "GV003"])
-    valid, invalid = ballots_mod._sort_validity(rnd, data.ballots, {"GV001", "GV002", "GV003"})
+    valid, invalid, _ = ballots_mod._sort_validity(rnd, data.ballots, {"GV001", "GV002", "GV003"})
     assert [b.number for b in valid] == ["1", "2"] and invalid[0].code == "UNREADABLE_MARK"
     assert "GV001 «x?»" in invalid[0].reason
 
@@ -127,7 +127,10 @@ def test_counts_validity_and_hash_are_those_of_the_cell_by_cell_rules(spec: tupl
     rnd, ballots = spec
     cand_set = set(rnd.candidates)
     numbers = Counter(hashing.norm_number(b.number) for b in ballots)
-    valid, invalid = ballots_mod._sort_validity(rnd, ballots, cand_set)
+    valid, invalid, valid_cells = ballots_mod._sort_validity(rnd, ballots, cand_set)
+    kept = {id(b) for b in valid}
+    assert [(layout.keys, values) for layout, values in valid_cells] == [
+        (layout.keys, values) for b, (layout, values) in zip(ballots, hashing.ballot_cells(ballots)) if id(b) in kept]
     assert valid == [b for b in ballots if _reference_valid(b, cand_set, rnd.max_choices, numbers)]
     assert len(valid) + len(invalid) == len(ballots)
     ap, dis, bl = ballots_mod._count(valid, rnd.candidates, cand_set)

@@ -25,7 +25,15 @@ from thidua_xl.core.model import (
     TitleTally,
 )
 from thidua_xl.core.rules import Param, RuleSet, RuleSetError, Threshold
-from thidua_xl.core.tally.hashing import canonical_ballot, norm_number, number_key, tuple_getter
+from thidua_xl.core.tally.hashing import (
+    Cells,
+    Layout,
+    ballot_cells,
+    canonical_ballot,
+    norm_number,
+    number_key,
+    tuple_getter,
+)
 from thidua_xl.core.tally.wording import threshold_text
 from thidua_xl.messages import t
 from thidua_xl.text import format_percent
@@ -84,32 +92,35 @@ def ballot_problems(b: Ballot, cand_set: set[str], max_choices: int | None,
     return out
 
 
-def _count(ballots: list[Ballot], cands: list[str], cand_set: set[str]) -> tuple[dict[str, int], ...]:
+def _count(ballots: list[Ballot], cands: list[str], cand_set: set[str],
+           cells: Cells | None = None) -> tuple[dict[str, int], ...]:
     """Approvals, disapprovals and blanks per candidate over valid ballots (missing cell = blank).
 
     Ballots with the same cells (every ballot read from one sheet) are counted column by column with
     ``tuple.count``, no Python step per cell, when each cell holds a mark and the cells off the list are blank;
-    other ballots are counted cell by cell (which names a value that is not a mark)."""
+    other ballots are counted cell by cell (which names a value that is not a mark). ``cells``:
+    :func:`~thidua_xl.core.tally.hashing.ballot_cells` of ``ballots``."""
     ap = dict.fromkeys(cands, 0)
     dis = dict.fromkeys(cands, 0)
     bl = dict.fromkeys(cands, 0)
-    by_keys: dict[tuple[str, ...], list[Ballot]] = {}
-    for b in ballots:
-        group = by_keys.get(keys := tuple(b.marks))
+    by_layout: dict[Layout, tuple[list[Ballot], list[tuple[Mark, ...]]]] = {}
+    for b, (layout, values) in zip(ballots, ballot_cells(ballots) if cells is None else cells):
+        group = by_layout.get(layout)
         if group is None:
-            by_keys[keys] = [b]
-        else:
-            group.append(b)
+            group = by_layout[layout] = ([], [])
+        group[0].append(b)
+        group[1].append(values)
     rest: list[Ballot] = []
-    for keys, group in by_keys.items():
-        extra = [k for k in keys if k not in cand_set]
-        if not cands or len(keys) - len(extra) != len(cands):  # a candidate's cell missing: cell by cell
+    for layout, (group, rows) in by_layout.items():
+        index = layout.index
+        if not cands or not all(k in index for k in cands):  # a candidate's cell missing: cell by cell
             rest += group
             continue
-        n = len(group)
-        columns = list(zip(*map(tuple_getter([*cands, *extra]), [b.marks for b in group])))
-        counted = [(col.count(_A), col.count(_D), col.count(_B)) for col in columns[:len(cands)]]
-        if any(a + d + b != n for a, d, b in counted) or any(col.count(_B) != n for col in columns[len(cands):]):
+        n = len(rows)
+        columns = list(zip(*rows))
+        counted = [(col.count(_A), col.count(_D), col.count(_B)) for col in (columns[index[k]] for k in cands)]
+        if any(a + d + b != n for a, d, b in counted) or any(
+                columns[i].count(_B) != n for i, k in enumerate(layout.keys) if k not in cand_set):
             rest += group
             continue
         for k, (a, d, b) in zip(cands, counted):
@@ -134,30 +145,32 @@ def _count(ballots: list[Ballot], cands: list[str], cand_set: set[str]) -> tuple
     return ap, dis, bl
 
 
-def _sort_validity(rnd: BallotRound, ballots: list[Ballot],
-                   cand_set: set[str]) -> tuple[list[Ballot], list[InvalidBallot]]:
-    """(valid ballots in their order, invalid ballots sorted by number) of one title.
+def _sort_validity(rnd: BallotRound, ballots: list[Ballot], cand_set: set[str], cells: Cells | None = None
+                   ) -> tuple[list[Ballot], list[InvalidBallot], Cells]:
+    """(valid ballots in their order, invalid ballots sorted by number, the valid ballots' cells) of one title.
 
     A ballot with nothing to look at (not declared invalid, a number of its own, every cell readable, the
     cells off the list blank, within the choices allowed) is valid at once; the others get
     :func:`ballot_problems`."""
+    cells = ballot_cells(ballots) if cells is None else cells
     numbers = [norm_number(b.number) for b in ballots]
     duplicates = {n: c for n, c in Counter(numbers).items() if c > 1}
     max_choices = rnd.max_choices
-    off_list: dict[tuple[str, ...], tuple[Callable[[dict[str, Mark]], tuple[Mark, ...]], int]] = {}
+    off_list: dict[Layout, tuple[Callable[[tuple[Mark, ...]], tuple[Mark, ...]], int]] = {}
     valid: list[Ballot] = []
+    valid_cells: Cells = []
     invalid: list[tuple[tuple[Any, ...], InvalidBallot]] = []
-    for b, number in zip(ballots, numbers):
-        marks = b.marks
-        values = marks.values()
-        extra = off_list.get(keys := tuple(marks))
+    for b, number, cell in zip(ballots, numbers, cells):
+        layout, values = cell
+        extra = off_list.get(layout)
         if extra is None:
-            others = [k for k in keys if k not in cand_set]
-            extra = off_list[keys] = (tuple_getter(others), len(others))
+            others = [i for i, k in enumerate(layout.keys) if k not in cand_set]
+            extra = off_list[layout] = (tuple_getter(others), len(others))
         if not (b.declared_invalid or number in duplicates or _U in values
-                or (extra[1] and countOf(extra[0](marks), _B) != extra[1])
+                or (extra[1] and countOf(extra[0](values), _B) != extra[1])
                 or (max_choices is not None and countOf(values, _A) > max_choices)):
             valid.append(b)
+            valid_cells.append(cell)
             continue
         problems = ballot_problems(b, cand_set, max_choices, duplicates)
         if problems:
@@ -169,25 +182,27 @@ def _sort_validity(rnd: BallotRound, ballots: list[Ballot],
             invalid.append((key, ib))
         else:
             valid.append(b)
+            valid_cells.append(cell)
     invalid.sort(key=lambda x: x[0])
-    return valid, [ib for _, ib in invalid]
+    return valid, [ib for _, ib in invalid], valid_cells
 
 
 def count_title(rnd: BallotRound, ballots: list[Ballot], th: Threshold, tparam: Param, council: Council,
-                names: dict[str, str], log: list[str]) -> TitleTally:
-    """Validity, counts and threshold of one title's round (``rnd.candidates`` in ballot order)."""
+                names: dict[str, str], log: list[str], cells: Cells | None = None) -> TitleTally:
+    """Validity, counts and threshold of one title's round (``rnd.candidates`` in ballot order). ``cells``:
+    :func:`~thidua_xl.core.tally.hashing.ballot_cells` of ``ballots`` when the caller has them already."""
     title = rnd.title
     label = title_label(title.value)
     cands = list(dict.fromkeys(rnd.candidates))
     cand_set = set(cands)
     issued = rnd.issued if rnd.issued is not None else council.present + council.written
-    valid, invalid = _sort_validity(rnd, ballots, cand_set)
+    valid, invalid, valid_cells = _sort_validity(rnd, ballots, cand_set, cells)
     written_ballots = sum(1 for b in ballots if b.source_kind is _WRITTEN)
 
-    meeting = [b for b in valid if b.source_kind is not _WRITTEN]
-    by_letter = [b for b in valid if b.source_kind is _WRITTEN]
-    ap, dis, bl = _count(meeting, cands, cand_set)
-    wap, wdis, wbl = _count(by_letter, cands, cand_set)
+    meeting = [i for i, b in enumerate(valid) if b.source_kind is not _WRITTEN]
+    by_letter = [i for i, b in enumerate(valid) if b.source_kind is _WRITTEN]
+    ap, dis, bl = _count([valid[i] for i in meeting], cands, cand_set, [valid_cells[i] for i in meeting])
+    wap, wdis, wbl = _count([valid[i] for i in by_letter], cands, cand_set, [valid_cells[i] for i in by_letter])
 
     base_count = {"total_members": council.total, "present_plus_written": council.present + council.written,
                   "valid_ballots": len(valid)}[th.base]

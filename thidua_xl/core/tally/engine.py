@@ -12,7 +12,7 @@ from thidua_xl.core.rules import RuleSet, parse_fraction
 from thidua_xl.core.tally.approval import approval_facts, approve_lists
 from thidua_xl.core.tally.audit import audit_facts, closing_lines, double_entry_lines, opening_lines
 from thidua_xl.core.tally.ballots import Council, count_title, threshold_of
-from thidua_xl.core.tally.hashing import ballots_hash, reconcile
+from thidua_xl.core.tally.hashing import Cells, ballot_cells, ballots_hash, reconcile
 from thidua_xl.core.tally.quota import apply_quota, obtained_counter
 from thidua_xl.core.tally.rounds import round_candidates
 from thidua_xl.core.tally.tiebreak import TieFacts, tiebreak_of
@@ -81,8 +81,11 @@ def tally_school(data: SchoolData, rules: RuleSet, verdicts: CheckResult | None 
     for title in lists.merged:
         log.append(t("tally.log.rounds_merged", title=title_label(title.value)))
     by_title: dict[Title, list[Ballot]] = defaultdict(list)
-    for b in data.ballots:
+    cells_of: dict[Title, Cells] = defaultdict(list)
+    cells = ballot_cells(data.ballots)  # each ballot's marks as a tuple: for validity, counts and hash alike
+    for b, cell in zip(data.ballots, cells):
         by_title[b.title].append(b)
+        cells_of[b.title].append(cell)
     names = {s.id: s.full_name for s in data.staff}
     council = Council(total, present, written)
     vmap: dict[tuple[str, Title], Verdict] = {}
@@ -96,7 +99,7 @@ def tally_school(data: SchoolData, rules: RuleSet, verdicts: CheckResult | None 
         th, tparam = threshold_of(rules, title)
         if title in lists.inferred:
             log.append(t("tally.log.no_round", title=title_label(title.value), n=len(rnd.candidates)))
-        tt = count_title(rnd, by_title.get(title, []), th, tparam, council, names, log)
+        tt = count_title(rnd, by_title.get(title, []), th, tparam, council, names, log, cells_of.get(title, []))
         if verdicts is not None:
             _apply_eligibility(tt, vmap, log)
         apply_quota(tt, rules, tiebreak, obtained, facts, log)
@@ -111,7 +114,7 @@ def tally_school(data: SchoolData, rules: RuleSet, verdicts: CheckResult | None 
         log += double_entry_lines(result)
 
     # 8. hash, audit facts, certification
-    result.hash = ballots_hash(data.ballots)
+    result.hash = ballots_hash(data.ballots, cells)
     result.approvals = approve_lists(data, rules, verdicts, set(lists.rounds), council, quorum_ok, log)
     result.audit = audit_facts(result, written) + approval_facts(result.approvals, council)
     audit_ok = all(ok for _, ok in result.audit)

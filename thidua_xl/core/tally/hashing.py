@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from operator import getitem, itemgetter
+from typing import Any
 
 from thidua_xl.core.model import Ballot, BallotSource, Discrepancy, Mark, Title
 from thidua_xl.core.tally.wording import mark_text
@@ -54,8 +55,8 @@ def canonical_ballot(ballot: Ballot) -> str:
     )
 
 
-def tuple_getter(keys: Sequence[str]) -> Callable[[dict[str, Mark]], tuple[Mark, ...]]:
-    """``f(marks)``: the marks of ``keys``, in that order, as a tuple (``operator.itemgetter`` in C for two
+def tuple_getter(keys: Sequence[Any]) -> Callable[[Any], tuple[Any, ...]]:
+    """``f(marks)``: the values at ``keys``, in that order, as a tuple (``operator.itemgetter`` in C for two
     keys or more; it gives the bare value for one)."""
     if len(keys) > 1:
         return itemgetter(*keys)
@@ -63,45 +64,76 @@ def tuple_getter(keys: Sequence[str]) -> Callable[[dict[str, Mark]], tuple[Mark,
     return lambda marks: tuple([marks[k] for k in keys])
 
 
-def _canonical_lines(ballots: Iterable[Ballot]) -> Iterable[str]:
-    """:func:`canonical_ballot` of each ballot, the same strings, made faster for many ballots: for each set of
-    candidates (every ballot of a round has the same) the sorted key order is computed once and each
-    (candidate, mark) pair encoded once, a blank as "" (left out by ``filter``), so a ballot's marks are
-    written with C-level look-ups only; an ordinary ballot's head (a plain number, not declared invalid) is
-    written directly."""
-    enc = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    orders: dict[tuple[str, ...], tuple[Callable[[dict[str, Mark]], tuple[Mark, ...]], list[dict[Mark, str]]]] = {}
-    heads: dict[tuple[Title, BallotSource], str] = {}
+_ENC = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+class Layout:
+    """One set of ballot cells (every ballot read from one sheet has the same): its keys sorted, each key's
+    position, a getter for a ballot's marks as a tuple in that order, and (made on first use) each
+    (candidate, mark) pair as the canonical JSON writes it, a blank as "" (it is left out)."""
+
+    __slots__ = ("_pairs", "get", "index", "keys")
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = tuple(keys)
+        self.index = {k: i for i, k in enumerate(keys)}
+        self.get = tuple_getter(keys)
+        self._pairs: list[dict[Mark, str]] | None = None
+
+    def pairs(self) -> list[dict[Mark, str]]:
+        if self._pairs is None:
+            self._pairs = [{mark: f"{_ENC(k)}:{_ENC(mark.value)}" for mark in Mark} for k in self.keys]
+            for pair in self._pairs:
+                pair[_B] = ""
+        return self._pairs
+
+
+Cells = list[tuple[Layout, tuple[Mark, ...]]]
+
+
+def ballot_cells(ballots: Iterable[Ballot]) -> Cells:
+    """Each ballot's (layout, marks in the layout's key order): computed once per ballot and shared by the
+    validity check, the count and the hash."""
+    layouts: dict[tuple[str, ...], Layout] = {}
+    out: Cells = []
+    append = out.append
     for b in ballots:
         marks = b.marks
-        names = tuple(marks)
-        order = orders.get(names)
-        if order is None:
-            keys = sorted(names)
-            pairs = [{mark: f"{enc(k)}:{enc(mark.value)}" for mark in Mark} for k in keys]
-            for pair in pairs:
-                pair[_B] = ""
-            order = orders[names] = (tuple_getter(keys), pairs)
-        get, pairs = order
-        body = ",".join(filter(None, map(getitem, pairs, get(marks))))
+        layout = layouts.get(names := tuple(marks))
+        if layout is None:
+            layout = layouts[names] = Layout(sorted(names))
+        append((layout, layout.get(marks)))
+    return out
+
+
+def _canonical_lines(ballots: Iterable[Ballot], cells: Cells | None = None) -> Iterable[str]:
+    """:func:`canonical_ballot` of each ballot, the same strings, made faster for many ballots: the marks in
+    sorted key order and the encoded pairs come from the ballot's :class:`Layout`, so a ballot's marks are
+    written with C-level look-ups only; an ordinary ballot's head (a plain number, not declared invalid) is
+    written directly."""
+    ballots = list(ballots)
+    heads: dict[tuple[Title, BallotSource], str] = {}
+    for b, (layout, values) in zip(ballots, ballot_cells(ballots) if cells is None else cells):
+        body = ",".join(filter(None, map(getitem, layout.pairs(), values)))
         number = norm_number(b.number)
         if not b.declared_invalid and number.isascii() and number.isdigit():
             rest = heads.get((b.title, b.source_kind))
             if rest is None:
-                rest = heads[(b.title, b.source_kind)] = enc([b.title.value, b.source_kind.value, False, ""])[1:-1]
+                rest = heads[(b.title, b.source_kind)] = _ENC([b.title.value, b.source_kind.value, False, ""])[1:-1]
             yield f'["{number}",{rest},{{{body}}}]'
         else:
-            head = enc([number, b.title.value, b.source_kind.value, bool(b.declared_invalid),
-                        b.declared_reason.strip() if b.declared_invalid else ""])
+            head = _ENC([number, b.title.value, b.source_kind.value, bool(b.declared_invalid),
+                         b.declared_reason.strip() if b.declared_invalid else ""])
             yield f"{head[:-1]},{{{body}}}]"
 
 
-def ballots_hash(ballots: Iterable[Ballot]) -> str:
+def ballots_hash(ballots: Iterable[Ballot], cells: Cells | None = None) -> str:
     """SHA-256 (hex) of ``HASH_SCHEME`` + one line per ballot (canonical JSON), lines sorted, UTF-8.
 
     Independent of ballot order; any changed mark, number, title, source or declaration changes it.
+    ``cells``: :func:`ballot_cells` of ``ballots`` when the caller has them already.
     """
-    lines = sorted(_canonical_lines(ballots))
+    lines = sorted(_canonical_lines(ballots, cells))
     h = hashlib.sha256(HASH_SCHEME.encode("utf-8"))
     for line in lines:
         h.update(b"\n")
