@@ -16,6 +16,7 @@ import datetime as dt
 import queue
 import re
 import shutil
+import sys
 import threading
 import time
 import zipfile
@@ -45,6 +46,7 @@ _SST_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStr
 _EPOCH = dt.date(1899, 12, 30)
 _XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _ROWS_PER_WRITE = 2000  # rows joined before one write into the compressed member
+_SWITCH_INTERVAL = 0.0005  # seconds: the GIL's switch interval while a sheet is compressed by a second thread
 
 # A new results workbook: the smallest package Excel, LibreOffice, openpyxl and calamine open (no sheet yet).
 _NEW_PACKAGE = {
@@ -332,6 +334,10 @@ class _Behind:
                     self.error = exc
 
     def __enter__(self) -> Callable[[bytes], None]:
+        # the caller holds the GIL while it makes rows: the writer would wait up to the switch interval (5 ms) for
+        # it before each call into zlib; a shorter one while both run lets the compression keep up
+        self.interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self.interval, _SWITCH_INTERVAL))
         self.thread.start()
         return self.write
 
@@ -343,6 +349,7 @@ class _Behind:
     def __exit__(self, *exc: object) -> None:
         self.pieces.put(None)
         self.thread.join()
+        sys.setswitchinterval(self.interval)
         if self.error is not None and exc[0] is None:
             raise self.error
 
