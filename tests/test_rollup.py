@@ -140,6 +140,22 @@ def test_two_processes_give_the_same_roll_up(ward: Any, rolled: Rollup) -> None:
     assert view.to_json(two) == view.to_json(rolled)
 
 
+def test_schools_not_shareable_through_a_pipe_go_to_fresh_processes(ward: Any, rolled: Rollup,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The list of schools to share is a pipe written before forking; one it cannot hold (never blocking) means
+    fresh processes instead, with the same roll-up."""
+    import os
+
+    from thidua_xl.views import rollup as view
+
+    assert api._task_pipe(list(range(300_000))) is None  # 1.2 MB: more than a pipe holds
+    r = api._task_pipe([3, 0, 2])
+    assert r is not None and os.read(r, 100) == b"".join(i.to_bytes(4, sys.byteorder) for i in (3, 0, 2))
+    os.close(r)
+    monkeypatch.setattr(api, "_task_pipe", lambda order: None)
+    assert view.to_json(api.rollup([ward.folder], ward.ward, processes=2)) == view.to_json(rolled)
+
+
 @pytest.mark.parametrize("dies_at", [1, 2])
 def test_a_second_process_that_dies_loses_no_school(ward: Any, rolled: Rollup, dies_at: int,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:

@@ -284,8 +284,9 @@ def _rollup_schools(files: list[Path], entries: list[Any], processes: int,
 
     # the largest files first, the smallest last: the processes end together (no one left with a big school)
     order = sorted(range(n), key=lambda i: -_size(files[i]))
-    if can_fork() and n <= _SHARED_MAX:
-        _rollup_shared(files, entries, order, processes - 1, land)
+    tasks = _task_pipe(order) if can_fork() else None
+    if tasks is not None:
+        _rollup_shared(files, entries, tasks, processes - 1, land)
     else:  # another thread runs (a progress bar on a terminal, Jupyter, Excel's UDF server): forking would copy
         import multiprocessing  # it unsafely; fresh processes instead. Start-up time: as above
         from concurrent.futures import ProcessPoolExecutor  # start-up time: as above
@@ -301,23 +302,37 @@ def _rollup_schools(files: list[Path], entries: list[Any], processes: int,
     return out
 
 
-# The shared list of schools is a pipe of 4-byte indexes written before forking: at most 64 KiB, a pipe's room.
-_SHARED_MAX = 16_000
-
-
-def _rollup_shared(files: list[Path], entries: list[Any], order: list[int], children: int,
-                   land: Callable[[int, Any], None]) -> None:
-    """The schools shared by this process and ``children`` forked children (everything imported, nothing sent
-    to them): each process takes the next index of ``order`` from one pipe until it is empty, so they end
-    together; a child sends each school back as it is done, and this process takes them in between its own
-    (no school is pickled twice, none waits in a queue). A child that dies only loses the school it was on:
-    the caller does it."""
+def _task_pipe(order: list[int]) -> int | None:
+    """The reading end of a pipe holding the indexes ``order`` (4 bytes each), its writing end closed: processes
+    that read it to the end take each index once (a pipe read of 4 bytes is atomic). None when the pipe cannot hold
+    them all (written without blocking: nobody reads it yet)."""
     import struct  # start-up time: only a roll-up of many schools uses processes
-    from multiprocessing.connection import Pipe, wait  # start-up time: as above
 
     tasks_r, tasks_w = os.pipe()
-    os.write(tasks_w, b"".join(struct.pack("=I", i) for i in order))
-    os.close(tasks_w)  # every process reads to the end: no index is taken twice (a pipe read of 4 bytes is atomic)
+    payload = b"".join(struct.pack("=I", i) for i in order)
+    try:
+        _roomy(tasks_w)
+        os.set_blocking(tasks_w, False)
+        written = os.write(tasks_w, payload)
+    except BlockingIOError:
+        written = 0
+    finally:
+        os.close(tasks_w)
+    if written < len(payload):
+        os.close(tasks_r)
+        return None
+    return tasks_r
+
+
+def _rollup_shared(files: list[Path], entries: list[Any], tasks_r: int, children: int,
+                   land: Callable[[int, Any], None]) -> None:
+    """The schools shared by this process and ``children`` forked children (everything imported, nothing sent
+    to them): each process takes the next index from the pipe ``tasks_r`` (:func:`_task_pipe`) until it is empty,
+    so they end together; a child sends each school back as it is done, and this process takes them in between
+    its own (no school is pickled twice, none waits in a queue). A child that dies only loses the school it was
+    on: the caller does it."""
+    import struct  # start-up time: as above
+    from multiprocessing.connection import Pipe, wait  # start-up time: as above
 
     def take() -> int | None:
         got = os.read(tasks_r, 4)
@@ -361,7 +376,8 @@ def _rollup_shared(files: list[Path], entries: list[Any], order: list[int], chil
 
 
 def _roomy(fd: int) -> None:
-    """A pipe that holds a few schools (1 MiB, Linux's limit for anyone): a child seldom waits for this process."""
+    """A pipe of 1 MiB (Linux's limit for anyone): it holds a few schools (a child seldom waits for this process)
+    or the indexes of 250 000."""
     import fcntl  # start-up time: as above (only where forking is possible: Linux)
 
     try:
