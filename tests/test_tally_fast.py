@@ -163,3 +163,24 @@ def test_the_hash_of_the_benchmark_layout_is_pinned() -> None:
     ballots.append(Ballot("7", Title.TTLDXS, {"GV1": B, "GV2": B, "Tổ Toán": A}))
     assert sorted(hashing._canonical_lines(ballots)) == sorted(tally.canonical_ballot(b) for b in ballots)
     assert sorted(hashing._canonical_lines(ballots))[0] == '["1","CSTDCS","MEETING",false,"",{"GV1":"DISAPPROVE","GV2":"APPROVE"}]'
+
+
+def test_a_plain_string_equal_to_a_marks_value_is_that_mark_everywhere() -> None:
+    """Mark is a str enum ("APPROVE" == Mark.APPROVE): counts, validity and hash take such a string as the mark,
+    on the column-wise paths and the cell-by-cell ones alike."""
+    def school(plain: bool) -> SchoolData:
+        def mk(mark: Mark) -> Mark:
+            return str(mark.value) if plain else mark  # type: ignore[return-value]
+        ballots = [Ballot(str(i), Title.LDTT, {"GV1": mk([A, D, B][i % 3]), "GV2": mk(A), "GV3": mk(B)})
+                   for i in range(1, 7)]
+        ballots.append(Ballot("7", Title.LDTT, {"GV1": mk(A)}))  # a layout of its own: counted cell by cell
+        ballots.append(Ballot("8", Title.LDTT, {"GV1": mk(A), "GV9": mk(A)}))  # off the list: invalid
+        return SchoolData(info=SchoolInfo(school_year="2024-2025"), council=[CouncilMember(f"TV{i}") for i in range(8)],
+                          rounds=[BallotRound(Title.LDTT, ["GV1", "GV2"])], ballots=ballots)
+
+    rules = ruleset_for("2024-2025")
+    with_marks, with_text = tally.tally_school(school(False), rules), tally.tally_school(school(True), rules)
+    assert with_text.hash == with_marks.hash
+    for a, b in zip(with_marks.titles[0].candidates, with_text.titles[0].candidates):
+        assert (a.approvals, a.disapprovals, a.blanks) == (b.approvals, b.disapprovals, b.blanks)
+    assert [ib.code for ib in with_text.titles[0].invalid_ballots] == ["NOT_ON_LIST"]

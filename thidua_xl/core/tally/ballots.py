@@ -77,12 +77,12 @@ def ballot_problems(b: Ballot, cand_set: set[str], max_choices: int | None,
                                           title=title_label(b.title.value))))
     values = list(marks.values())
     if _U in values:
-        bad = sorted(k for k, m in marks.items() if m is _U)
+        bad = sorted(k for k, m in marks.items() if m == _U)
         raw = ", ".join(f"{k} «{b.raw.get(k, '')}»" if b.raw.get(k) else k for k in bad)
         out.append(("UNREADABLE_MARK", t("tally.invalid.UNREADABLE_MARK", cells=raw)))
     extra = marks.keys() - cand_set
     if extra:
-        bad = sorted(k for k in extra if marks[k] is _A or marks[k] is _D)
+        bad = sorted(k for k in extra if marks[k] in (_A, _D))
         if bad:
             out.append(("NOT_ON_LIST", t("tally.invalid.NOT_ON_LIST", names=", ".join(bad))))
     if max_choices is not None:
@@ -130,11 +130,11 @@ def _count(ballots: list[Ballot], cands: list[str], cand_set: set[str],
     for b in rest:
         marks = b.marks
         for k, m in marks.items():
-            if m is _A:
+            if m == _A:  # a str enum: a plain string equal to a mark's value is that mark, as in the columns above
                 ap[k] += 1
-            elif m is _D:
+            elif m == _D:
                 dis[k] += 1
-            elif m is _B:
+            elif m == _B:
                 if k in bl:
                     bl[k] += 1
             else:

@@ -43,11 +43,12 @@ def canonical_ballot(ballot: Ballot) -> str:
     """Canonical JSON of one ballot: [number, title, source, declared, reason, {candidate: mark}].
 
     Numbers are normalised (:func:`norm_number`); blank cells are left out (a missing cell is blank), so
-    the form does not depend on the sheet's column layout; keys are sorted. Raw text is not included.
+    the form does not depend on the sheet's column layout; keys are sorted. Raw text is not included. (A mark
+    is a str enum: a plain string equal to its value, "BLANK", is that mark here as in the count.)
     """
     marks = ballot.marks  # str enums encode as their value
     if _B in marks.values():
-        marks = {k: m for k, m in marks.items() if m is not _B}
+        marks = {k: m for k, m in marks.items() if m != _B}
     return json.dumps(
         [norm_number(ballot.number), ballot.title.value, ballot.source_kind.value, bool(ballot.declared_invalid),
          ballot.declared_reason.strip() if ballot.declared_invalid else "", marks],

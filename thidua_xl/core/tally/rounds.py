@@ -43,7 +43,7 @@ def round_candidates(data: SchoolData) -> RoundLists:
             continue
         seen = marked.setdefault(b.title, {})
         for cand, mark in b.marks.items():
-            if mark is not Mark.BLANK:
+            if mark != Mark.BLANK:
                 seen.setdefault(cand)
     out = RoundLists(merged=merged, inferred=set(marked))
     for title in Title:
