@@ -184,3 +184,17 @@ def test_a_plain_string_equal_to_a_marks_value_is_that_mark_everywhere() -> None
     for a, b in zip(with_marks.titles[0].candidates, with_text.titles[0].candidates):
         assert (a.approvals, a.disapprovals, a.blanks) == (b.approvals, b.disapprovals, b.blanks)
     assert [ib.code for ib in with_text.titles[0].invalid_ballots] == ["NOT_ON_LIST"]
+
+
+def test_the_command_leaves_no_thread_and_the_collector_on(tmp_path: Path, capsys: object) -> None:
+    """thidua tally loads its printing modules beside the read and pauses the collector while it works: neither
+    outlives the command (a check in the same process may fork; Jupyter keeps running)."""
+    import gc
+    import threading
+
+    from thidua_xl import cli
+
+    assert gc.isenabled()
+    code = cli.main(["tally", str(_ballot_book(tmp_path)), "-o", str(tmp_path / "kq.xlsx")])
+    assert code in (0, 1) and threading.active_count() == 1 and gc.isenabled()
+    assert (tmp_path / "kq.xlsx").exists()
