@@ -11,7 +11,7 @@ from typing import Any
 from thidua_xl import api
 from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
 from thidua_xl.commands._common import console, print_json, print_table, short_reason
-from thidua_xl.core.rules import RuleSetError
+from thidua_xl.core.rules import RuleSetError, instruments, regimes_table
 from thidua_xl.messages import t
 from thidua_xl.perf import paused_gc
 from thidua_xl.text import format_percent
@@ -136,25 +136,29 @@ def run(args: argparse.Namespace) -> int:
         return _run(args, src)
 
 
-def _load_printing() -> None:
-    """The terminal's modules (rich, ≈20 ms), loaded while the reader waits for calamine to parse the ballot
-    sheet rather than after the count."""
-    import rich.markup  # noqa: F401 - start-up time: loaded beside the read, used by _print_text
+def _warm_up(printing: bool) -> None:
+    """What the command needs after the read, loaded while the reader waits for calamine to parse the ballot
+    sheet rather than after it: the legal texts and regimes every rule set starts from (YAML) and, for the
+    terminal, rich's modules (≈30 ms in all). A failure here is left to the step that needs it (it reports it)."""
+    try:
+        regimes_table()
+        instruments()
+    except Exception:  # noqa: BLE001, S110 - the rule set's own loading says what is wrong, in Vietnamese
+        pass
+    if printing:
+        import rich.markup  # noqa: F401 - start-up time: loaded beside the read, used by _print_text
 
-    import thidua_xl.commands._table  # noqa: F401 - start-up time: as above (print_table)
+        import thidua_xl.commands._table  # noqa: F401 - start-up time: as above (print_table)
 
 
 def _run(args: argparse.Namespace, src: Path) -> int:
-    loader = None
-    if not args.json:
-        loader = threading.Thread(target=_load_printing, daemon=True)
-        loader.start()
+    loader = threading.Thread(target=_warm_up, args=(not args.json,), daemon=True)
+    loader.start()
     try:
         try:
             data = api.read(src)
         finally:
-            if loader is not None:
-                loader.join()  # no thread outlives the read: the check may fork
+            loader.join()  # no thread outlives the read: the check may fork
         checked = None
         if not args.no_check or args.chart is not None:
             checked = api.check(data, school_year=args.school_year, regime=args.regime)
