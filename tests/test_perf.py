@@ -93,3 +93,13 @@ def test_check_writes_its_results_while_printing(tmp_path: Path, capsys: pytest.
     finally:
         wb.close()
     assert any(r and r[0] == "GV001" for r in rows)
+
+
+@pytest.mark.skipif(not DEMO.exists(), reason="demo workbook not built")
+def test_check_leaves_the_collector_on_and_no_thread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import gc
+
+    assert gc.isenabled()
+    assert cli.main(["check", str(DEMO), "-o", str(tmp_path / "kq.xlsx"), "--json"]) == 0
+    capsys.readouterr()
+    assert gc.isenabled() and threading.active_count() == 1

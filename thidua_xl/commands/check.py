@@ -141,7 +141,15 @@ def _print_tables(result: Any, title: Title | None, target: Path | None, sheet: 
 
 
 def run(args: argparse.Namespace) -> int:
+    # the whole command with the cyclic collector paused: reading, checking and the outputs build records,
+    # verdicts, rows and pieces of text that form no cycles; a collection would only walk them all. They are
+    # freed (by reference counting) when _run returns, before the collector resumes: it then finds nothing
+    # to walk, instead of everything made while it was paused.
+    with paused_gc():
+        return _run(args)
 
+
+def _run(args: argparse.Namespace) -> int:
     title = None
     if args.title:
         try:
@@ -154,8 +162,7 @@ def run(args: argparse.Namespace) -> int:
         data = api.read(args.file)
     with phase(t("common.progress.check")):  # no progress-bar thread: a large check may use two processes
         result = api.check(data, school_year=args.school_year, regime=args.regime)
-    with paused_gc():  # the outputs build rows, cells and pieces of text, no cycles: a collection would only
-        return _output(args, result, title)  # walk them and the whole school's data
+    return _output(args, result, title)
 
 
 def _output(args: argparse.Namespace, result: Any, title: Title | None) -> int:
