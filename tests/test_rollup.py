@@ -245,6 +245,34 @@ def test_cli_tables_and_the_workbook_written_by_a_second_process(ward: Any, tmp_
     assert school.read_bytes() == before
 
 
+def test_on_a_terminal_a_counter_and_no_thread_while_the_schools_are_read(ward: Any, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A progress bar's thread would keep the schools from being shared with a forked process: on a terminal the
+    command counts the schools on its notice line instead, and no other thread runs during the roll-up."""
+    import io
+    import threading
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    threads: list[int] = []
+    real = api.rollup
+
+    def rollup(*a: Any, **k: Any) -> Any:
+        threads.append(threading.active_count())
+        return real(*a, **k)
+
+    monkeypatch.setattr(api, "rollup", rollup)
+    n = len(ward.files)
+    assert cli.main(["gop", ward.folder, "--cau-hinh", ward.ward, "-o", str(tmp_path / "th.xlsx")]) == 0
+    assert threads == [1]
+    text = err.getvalue()
+    assert f"Đang xét các trường {n}/{n}" in text and text.endswith("\r\033[K")
+
+
 def test_a_damaged_school_file_is_a_located_problem_not_a_crash(ward: Any, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
