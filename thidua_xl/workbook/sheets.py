@@ -422,16 +422,9 @@ def _ballot_sheet(rd: Reading, spec: s.SheetSpec) -> list[m.Ballot] | None:
             continue
         first_col[key] = idx
         cand_cols[idx] = key
-    # Marks: converted once per distinct cell value.
-    marks_cache: dict[Any, tuple[m.Mark, str]] = {None: (m.Mark.BLANK, ""), "": (m.Mark.BLANK, "")}
-    for cells in (table.extra_cells[i] for i in cand_cols):
-        for v in set(cells):
-            if v not in marks_cache:
-                text = clean(to_id(v))
-                code = s.MARK_ALIASES.get(text.casefold())
-                marks_cache[v] = (m.Mark(code) if code is not None else m.Mark.UNREADABLE, text)
-    mark_of = {v: mark for v, (mark, _) in marks_cache.items()}
-    text_of = {v: text for v, (_, text) in marks_cache.items()}
+    # Marks: converted once per distinct cell value, on the first look-up that misses (_Marks.__missing__).
+    text_of: dict[Any, str] = {None: "", "": ""}
+    mark_of = _Marks({None: m.Mark.BLANK, "": m.Mark.BLANK}, text_of)
     ballots: list[m.Ballot] = []
     rows = zip(table.rows, table.get("number"), table.get("title"), table.get("source_kind"),
                table.get("declared_invalid"), table.get("declared_reason"))
@@ -459,6 +452,22 @@ def _ballot_sheet(rd: Reading, spec: s.SheetSpec) -> list[m.Ballot] | None:
                                 bool(declared), reason or "", CellTexts(columns, text_of, i),
                                 m.SourceRef(table.name, row)))
     return ballots
+
+
+class _Marks(dict[Any, m.Mark]):
+    """Cell value → mark, each distinct value converted on its first look-up (the look-ups of the values seen
+    before stay in C); its text as entered goes to ``texts``."""
+
+    def __init__(self, marks: dict[Any, m.Mark], texts: dict[Any, str]) -> None:
+        super().__init__(marks)
+        self.texts = texts
+
+    def __missing__(self, value: Any) -> m.Mark:
+        text = clean(to_id(value))
+        code = s.MARK_ALIASES.get(text.casefold())
+        mark = self[value] = m.Mark(code) if code is not None else m.Mark.UNREADABLE
+        self.texts[value] = text
+        return mark
 
 
 class CellTexts(Mapping[str, str]):
