@@ -21,6 +21,7 @@ import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -243,7 +244,8 @@ def _rows(sheet: SheetLayout, styles: _Styles, shared: _SharedStrings | None = N
     """The ``<row>`` elements of ``sheet``, one by one. The body, most of a large sheet, takes a faster road:
     a text cell's XML after its reference (style, escaped text) is made once per row colour and text (a
     results sheet repeats the same reasons on thousands of rows); other values go through :func:`_cell`."""
-    letters = [col_letter(c) for c in range(sheet.width)]
+    width = sheet.width
+    letters = [col_letter(c) for c in range(width)]
     by_fill: dict[str, dict[str, str]] = {}  # row fill -> text -> the cell's XML after '<c r="A1"'
     # row fill -> type of a value that is not text -> its style's index (body_style of such a value depends on
     # its type only: a date or not); an unstyled empty cell is not written at all
@@ -261,23 +263,40 @@ def _rows(sheet: SheetLayout, styles: _Styles, shared: _SharedStrings | None = N
             tails = by_fill[fill] = {}
             kinds_by_fill[fill] = {}
         kinds = kinds_by_fill[fill]
-        out = []
-        for letter, v in zip(letters, row):
-            kind = type(v)
-            if kind is str:
-                tail = tails.get(v)
-                if tail is None:
+        vals = row if len(row) <= width else row[:width]
+        try:
+            tl = list(map(tails.get, vals))  # each cell's XML after its reference; None: not made yet
+        except TypeError:  # an unhashable value: looked up one by one
+            tl = [tails.get(v) if type(v) is str else None for v in vals]
+        if None in tl:  # a text met for the first time on this colour (in cell order: the shared strings'
+            for c, tail in enumerate(tl):  # order), or a value that is not text
+                if tail is not None:
+                    continue
+                v = vals[c]
+                kind = type(v)
+                if kind is str:
                     tail = tails[v] = _text_tail(v, styles.xf(body_style(v, fill)), shared)
-                if tail:
-                    out.append(f'<c r="{letter}{n}"{tail}')
-                continue
-            style = kinds.get(kind)
-            if style is None:
-                style = kinds[kind] = styles.xf(body_style(v, fill))
-            if (v is not None or style) and (cell := _cell(f"{letter}{n}", v, style)):
-                out.append(cell)
-        if out:
-            yield f'<row r="{n}">{"".join(out)}</row>'
+                else:
+                    style = kinds.get(kind)
+                    if style is None:
+                        style = kinds[kind] = styles.xf(body_style(v, fill))
+                    cell = _cell("", v, style) if v is not None or style else ""
+                    tail = cell[len('<c r=""'):] if cell else ""
+                tl[c] = tail
+        if "" in tl:  # a cell not written (an unstyled blank)
+            cells = "".join([f'<c r="{letter}{n}"{tail}' for letter, tail in zip(letters, tl) if tail])
+            if cells:
+                yield f'<row r="{n}">{cells}</row>'
+        elif tl:
+            yield _row_template(len(tl)).format(n, *tl)
+
+
+@lru_cache(maxsize=64)
+def _row_template(width: int) -> str:
+    """``<row r="{0}"><c r="A{0}"{1}<c r="B{0}"{2}…</row>``: a body row whose every cell is written, filled with
+    its number and its cells' XML after their references in one call."""
+    return ('<row r="{0}">' + "".join(f'<c r="{col_letter(c)}{{0}}"{{{c + 1}}}' for c in range(width))
+            + "</row>")
 
 
 def _text_tail(value: str, style: int, shared: _SharedStrings | None = None) -> str:
