@@ -144,6 +144,14 @@ def column_widths(table: ResultTable) -> list[int]:
     return list(table.widths) or [min(high, max(low, len(str(h)) + 2)) for h in table.headers]
 
 
+class _CellTexts(dict[str, str]):
+    """Text → its cell value (:func:`cell_value`), made on the first look-up of each distinct text."""
+
+    def __missing__(self, text: str) -> str:
+        value = self[text] = cell_value(text)
+        return value
+
+
 def layout(table: ResultTable) -> SheetLayout:
     """Place ``table`` on the grid: the one layout every host renders."""
     grid: list[list[Any]] = []
@@ -153,17 +161,8 @@ def layout(table: ResultTable) -> SheetLayout:
         grid += [[cell_value(table.title)], []]
     header = len(grid)
     grid.append([cell_value(h) for h in table.headers])
-    texts: dict[str, str] = {}  # a results sheet repeats the same reason on many rows: each text checked once
-
-    def value(v: Any) -> Any:
-        if type(v) is str:
-            out = texts.get(v)
-            if out is None:
-                out = texts[v] = cell_value(v)
-            return out
-        return cell_value(v)
-
-    grid += [[value(v) for v in row] for row in table.rows]
+    texts = _CellTexts()  # a results sheet repeats the same reason on many rows: each text checked once
+    grid += [[texts[v] if type(v) is str else cell_value(v) for v in row] for row in table.rows]
     if table.notes:
         grid.append([])
         grid += [[cell_value(note)] for note in table.notes]
