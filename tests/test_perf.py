@@ -4,9 +4,13 @@ end the same way as running the step here."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -103,3 +107,38 @@ def test_check_leaves_the_collector_on_and_no_thread(tmp_path: Path, capsys: pyt
     assert cli.main(["check", str(DEMO), "-o", str(tmp_path / "kq.xlsx"), "--json"]) == 0
     capsys.readouterr()
     assert gc.isenabled() and threading.active_count() == 1
+
+
+def _program(*args: str, stdout: int | None = None) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "thidua_xl.cli", *args], stdout=stdout or subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+
+
+@pytest.mark.skipif(not DEMO.exists(), reason="demo workbook not built")
+def test_the_program_leaving_at_once_loses_no_output_and_keeps_its_exit_code(tmp_path: Path) -> None:
+    """`thidua check` ends its process at once (cli.program): the JSON through a pipe is whole, the results
+    workbook is written, the exit codes are the documented ones."""
+    out = tmp_path / "kq.xlsx"
+    proc = _program("check", str(DEMO), "-o", str(out), "--json")
+    text, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err.decode()
+    data = json.loads(text)
+    assert len(data["ca_nhan"]) > 100 and data["tap_the"]
+    assert zipfile.is_zipfile(out)
+    proc = _program("check", str(tmp_path / "khong_co.xlsx"))
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert "Không tìm thấy tệp" in err.decode()
+
+
+@pytest.mark.skipif(not DEMO.exists(), reason="demo workbook not built")
+def test_the_program_with_its_reader_gone_still_writes_and_exits_0(tmp_path: Path) -> None:
+    out = tmp_path / "kq.xlsx"
+    proc = _program("check", str(DEMO), "-o", str(out))
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # `| head -1`
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err.decode()
+    assert "Traceback" not in err.decode()
+    assert zipfile.is_zipfile(out)

@@ -18,7 +18,7 @@ import sys
 from types import ModuleType
 from typing import Any
 
-from thidua_xl import __version__, commands
+from thidua_xl import __version__, commands, perf
 from thidua_xl.errors import InputError
 from thidua_xl.fileio import display_path, os_error_message, too_long
 from thidua_xl.messages import t
@@ -175,5 +175,29 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_INTERNAL
 
 
+def program() -> None:
+    """The ``thidua`` program (its console script, and ``python -m thidua_xl.cli``): :func:`main`, then the
+    process ends with its exit code. A command module that declares ``LEAVE_AT_ONCE = True`` has written,
+    closed and waited for everything when it returns; for it the process ends at once after the standard
+    streams are flushed (``os._exit``), without tearing down what it built (:func:`perf.leave_at_once`)."""
+    name = _chosen(None)
+    if name and name.isidentifier() and not name.startswith("_"):
+        try:
+            module = importlib.import_module(f"thidua_xl.commands.{name}")
+        except ImportError:
+            module = None
+        if getattr(module, "LEAVE_AT_ONCE", False):
+            perf.leave_at_once()
+    code = main()
+    if perf.leaving():
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    program()

@@ -114,3 +114,29 @@ def forked(fn: Callable[..., Any], *args: Any) -> Pending:
             os._exit(status)
     os.close(w)
     return Pending(fn, args, pid, r)
+
+
+# What the commands built, kept until the process ends, when the `thidua` program ends it at once after a command
+# (see :func:`leave_at_once`); None otherwise (a test, Jupyter, Excel: everything is freed as usual).
+_kept: list[Any] | None = None
+
+
+def leave_at_once() -> None:
+    """The `thidua` program is about to run a command that declares ``LEAVE_AT_ONCE``: the cyclic collector is
+    off for the rest of the process (the command builds no cycles) and what it keeps (:func:`keep_until_exit`)
+    is not torn down object by object: the program ends the process as soon as the command returns and its
+    output is flushed."""
+    global _kept
+    _kept = []
+    gc.disable()
+
+
+def leaving() -> bool:
+    return _kept is not None
+
+
+def keep_until_exit(*objects: Any) -> None:
+    """Hold ``objects`` (a school's data, its verdicts) until the process ends, when it ends at once: freeing
+    millions of small objects one by one takes longer than the exit itself. Elsewhere, nothing."""
+    if _kept is not None:
+        _kept.extend(objects)

@@ -22,13 +22,14 @@ from thidua_xl.commands._common import (
 )
 from thidua_xl.core.model import INDIVIDUAL_TITLES, Title
 from thidua_xl.messages import t
-from thidua_xl.perf import forked, paused_gc
+from thidua_xl.perf import forked, keep_until_exit, paused_gc
 from thidua_xl.views import check as check_view
 from thidua_xl.vocabulary import title_label
 from thidua_xl.workbook import writer
 from thidua_xl.workbook.schema import RESULT_SHEETS
 
 NAME = "check"
+LEAVE_AT_ONCE = True  # everything is written and waited for when run returns (cli.program)
 ORDER = 30
 HELP = "Xét điều kiện danh hiệu cho mọi người, mọi tổ (check eligibility for every title)"
 DESCRIPTION = (
@@ -162,7 +163,9 @@ def _run(args: argparse.Namespace) -> int:
         data = api.read(args.file)
     with phase(t("common.progress.check")):  # no progress-bar thread: a large check may use two processes
         result = api.check(data, school_year=args.school_year, regime=args.regime)
-    return _output(args, result, title)
+    code = _output(args, result, title)
+    keep_until_exit(data, result)  # when the program ends at once after this command (cli.program)
+    return code
 
 
 def _output(args: argparse.Namespace, result: Any, title: Title | None) -> int:
