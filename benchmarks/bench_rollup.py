@@ -50,7 +50,7 @@ for p in sorted(Path(sys.argv[1]).glob("*.xlsx")):
         rows += len(wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
 print(rows)
 """
-THIDUA = "import sys; from thidua_xl.cli import main; raise SystemExit(main(sys.argv[1:]))"
+THIDUA = "from thidua_xl.cli import program; program()"  # as the `thidua` program runs it
 # One run of `thidua gop` with the moments its phases begin and end (wall since start, CPU of this process).
 PHASES = r"""
 import os, sys, time
@@ -140,6 +140,9 @@ def measure(args: list[str]) -> tuple[float, float, int, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from _installed import compiled_bytecode
+
+    compiled_bytecode()  # every process measured starts as an installed copy does
     args = sys.argv[1:] if argv is None else argv
     repeat = 3
     phases = "--phases" in args

@@ -40,10 +40,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from _installed import compiled_bytecode  # noqa: E402
+
 ROOT = HERE.parent
 DATA = HERE / "data"
 TIME = Path("/usr/bin/time")
-sys.path.insert(0, str(HERE))
 
 # (script, arguments for the full run, arguments for --quick)
 BENCHES: tuple[tuple[str, list[str], list[str]], ...] = (
@@ -298,18 +300,6 @@ def machine() -> str:
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average {load}")
 
 
-def compiled_bytecode() -> None:
-    """Every process measured here (and the benchmark scripts run from here) starts as an installed copy does:
-    with the project's bytecode compiled (pip compiles it when it installs a wheel). Under
-    PYTHONDONTWRITEBYTECODE=1 (set on this machine) an editable checkout would compile every module it imports
-    in every process (≈ 0.08 s of each start-up). The bytecode goes to benchmarks/data/pycache, not into the
-    source tree."""
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    os.environ.setdefault("PYTHONPYCACHEPREFIX", str(DATA / "pycache"))
-    DATA.mkdir(exist_ok=True)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "thidua_xl")], check=True, cwd=ROOT)
-
-
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small sizes: a smoke run in about a minute")
@@ -318,7 +308,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--table-only", action="store_true", help="the table only, not the benchmark scripts")
     ap.add_argument("--out", type=Path, default=HERE / "results.md", help="where the table is written")
     args = ap.parse_args(argv)
-    compiled_bytecode()
+    compiled_bytecode()  # as an installed copy starts (benchmarks/_installed.py)
     before = machine()
     with tempfile.TemporaryDirectory() as tmp_:
         tmp = Path(tmp_)

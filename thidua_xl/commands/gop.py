@@ -20,6 +20,7 @@ from thidua_xl.views import tally as tally_view
 from thidua_xl.workbook import writer
 
 NAME = "gop"
+LEAVE_AT_ONCE = True  # everything is written and waited for when run returns (cli.program)
 ORDER = 45
 HELP = "Tổng hợp hồ sơ thi đua của các trường (roll up every school's workbook at the ward or Sở)"
 DESCRIPTION = (

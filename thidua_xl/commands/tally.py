@@ -20,6 +20,7 @@ from thidua_xl.vocabulary import title_label
 from thidua_xl.workbook import writer
 
 NAME = "tally"
+LEAVE_AT_ONCE = True  # everything is written and waited for when run returns (cli.program)
 ORDER = 40
 HELP = "Kiểm phiếu bầu của Hội đồng Thi đua – Khen thưởng (tally the council's secret ballot)"
 DESCRIPTION = (

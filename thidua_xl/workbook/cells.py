@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from thidua_xl.core import model as m
@@ -295,9 +296,10 @@ def excel_error(value: object) -> CellError | None:
     return None
 
 
+@lru_cache(maxsize=512)
 def converter(col: s.Column) -> Callable[[object], Any]:
-    """The converter for one column, chosen once per column (never per cell); a cell showing an Excel error
-    (#DIV/0!, #N/A, ...) is an error in every column."""
+    """The converter for one column, chosen once per column (never per cell; made once per process: it depends
+    on the column only); a cell showing an Excel error (#DIV/0!, #N/A, ...) is an error in every column."""
     conv = _converter(col)
 
     def convert(value: object) -> Any:

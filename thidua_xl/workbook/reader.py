@@ -229,7 +229,10 @@ def _iter_error_cells(path: Path | zipfile.ZipFile, names: list[str], every: boo
 
 
 def _sheet_parts(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    """Each sheet's part in the package, by sheet name, in workbook order."""
+    """Each sheet's part in the package, by sheet name, in workbook order (found once per opened package)."""
+    found_before: dict[str, zipfile.ZipInfo] | None = getattr(z, "_thidua_sheet_parts", None)
+    if found_before is not None:
+        return found_before
     wb = z.read("xl/workbook.xml").decode("utf-8")
     rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
     targets = {m[0] or m[3]: m[1] or m[2] for m in _REL.findall(rels)}
@@ -240,6 +243,7 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         info = members.get(target.lstrip("/") if target.startswith("/") else "xl/" + target)
         if info is not None:
             parts[_unescape(found[0] or found[3])] = info
+    setattr(z, "_thidua_sheet_parts", parts)  # noqa: B010 - an attribute of our own on this opened package
     return parts
 
 

@@ -85,6 +85,13 @@ class Table:
         return self.spec.column(key).header
 
 
+# Each cell text or number → its header key, as find_header folds it: the first rows of every sheet are scanned
+# for the header, and their values recur (ratings, teams, dates as text; the same headers in every school's file
+# of a roll-up). Bounded: emptied when full.
+_HEADER_KEYS: dict[Any, str] = {}
+_HEADER_KEYS_MAX = 50_000
+
+
 def find_header(rows: list[list[Any]], spec: s.SheetSpec, column_map: Mapping[str, s.Column] | None = None
                  ) -> tuple[int, dict[int, s.Column], dict[int, Any], list[tuple[s.Column, int, int]]]:
     """The header row among the first rows: the one matching most known headers (required ones count twice).
@@ -101,7 +108,11 @@ def find_header(rows: list[list[Any]], spec: s.SheetSpec, column_map: Mapping[st
         for ci, cell in enumerate(row):
             if cell is None or cell == "" or isinstance(cell, (dt.date, bool)):
                 continue
-            key = s.header_key(to_id(cell))
+            key = _HEADER_KEYS.get(cell)
+            if key is None:
+                if len(_HEADER_KEYS) >= _HEADER_KEYS_MAX:
+                    _HEADER_KEYS.clear()
+                key = _HEADER_KEYS[cell] = s.header_key(to_id(cell))
             if not key:
                 continue
             col = lookup.get(key)
