@@ -78,3 +78,22 @@ def test_a_damaged_sheet_parsed_by_the_second_thread_is_a_located_error(
         assert threading.active_count() == 1
     assert messages[0] == messages[1]
     assert s.HISTORY.name in messages[1]
+
+
+def test_a_member_inflated_in_one_call_is_what_zipfile_reads(tmp_path: Path) -> None:
+    """The error scan's own read of a sheet's XML (``reader._member``): byte for byte ``ZipFile.read``, for
+    deflated and stored members, with an extra field in the local header."""
+    path = generate(30, tmp_path / "truong.xlsx")
+    stored = tmp_path / "stored.xlsx"
+    with zipfile.ZipFile(path) as z, zipfile.ZipFile(stored, "w") as out:
+        for i, info in enumerate(z.infolist()):
+            copy = zipfile.ZipInfo(info.filename, info.date_time)
+            copy.compress_type = zipfile.ZIP_STORED if i % 2 else zipfile.ZIP_DEFLATED
+            copy.extra = b"\xfe\xca\x04\x00abcd" if i % 3 == 0 else b""
+            out.writestr(copy, z.read(info))
+    for package in (path, stored):
+        with zipfile.ZipFile(package) as z:
+            members = z.infolist()
+            assert any(i.compress_type == zipfile.ZIP_DEFLATED for i in members)
+            for info in members:
+                assert reader._member(z, info) == z.read(info), info.filename

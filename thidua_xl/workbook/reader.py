@@ -20,8 +20,10 @@ otherwise cost more than the conversion itself.
 from __future__ import annotations
 
 import re
+import struct
 import threading
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import nullcontext
 from pathlib import Path
@@ -208,7 +210,7 @@ def _iter_error_cells(path: Path | zipfile.ZipFile, names: list[str], every: boo
             for name, info in _sheet_parts(z).items():
                 if name not in names:
                     continue
-                xml = z.read(info)
+                xml = _member(z, info)
                 if b't="e"' not in xml:
                     if every:
                         yield name, {}
@@ -224,8 +226,31 @@ def _iter_error_cells(path: Path | zipfile.ZipFile, names: list[str], every: boo
                     cells[(int(ref.group(2)) - 1, col - 1)] = _unescape(value.group(1).decode("utf-8"))
                 if cells or every:
                     yield name, cells
-    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError, RuntimeError):
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError, RuntimeError, zlib.error,
+            struct.error):
         return  # not readable this way (calamine has read it: the values stand)
+
+
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # a zip member's local header: its name and extra field follow
+
+
+def _member(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A member's bytes, a deflated one inflated in one call (``ZipFile.read`` inflates in small pieces, with
+    Python around each: the most of the error scan of a small workbook). Anything unusual (encryption, another
+    compression, a damaged header) goes through ``ZipFile.read``."""
+    fp = z.fp
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1 or fp is None:
+        return z.read(info)
+    fp.seek(info.header_offset)
+    head = fp.read(_LOCAL_HEADER.size)
+    if len(head) != _LOCAL_HEADER.size or head[:4] != b"PK\x03\x04":
+        return z.read(info)
+    name_len, extra_len = _LOCAL_HEADER.unpack(head)[-2:]
+    fp.seek(info.header_offset + _LOCAL_HEADER.size + name_len + extra_len)
+    data = zlib.decompress(fp.read(info.compress_size), -15)
+    if len(data) != info.file_size:
+        return z.read(info)
+    return data
 
 
 def _sheet_parts(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
