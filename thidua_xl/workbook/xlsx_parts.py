@@ -250,6 +250,9 @@ def _rows(sheet: SheetLayout, styles: _Styles, shared: _SharedStrings | None = N
     # row fill -> type of a value that is not text -> its style's index (body_style of such a value depends on
     # its type only: a date or not); an unstyled empty cell is not written at all
     kinds_by_fill: dict[str, dict[type, int]] = {}
+    # row fill -> (type, value) of a value that is not text -> the cell's XML after its reference (votes, dates,
+    # blanks repeat); at most _OTHER_TAILS of them
+    others_by_fill: dict[str, dict[tuple[type, Any], str]] = {}
     for r, row in enumerate(sheet.grid):
         n = r + 1
         if r not in sheet.body:
@@ -262,7 +265,9 @@ def _rows(sheet: SheetLayout, styles: _Styles, shared: _SharedStrings | None = N
         if tails is None:
             tails = by_fill[fill] = {}
             kinds_by_fill[fill] = {}
+            others_by_fill[fill] = {}
         kinds = kinds_by_fill[fill]
+        others = others_by_fill[fill]
         vals = row if len(row) <= width else row[:width]
         try:
             tl = list(map(tails.get, vals))  # each cell's XML after its reference; None: not made yet
@@ -276,12 +281,22 @@ def _rows(sheet: SheetLayout, styles: _Styles, shared: _SharedStrings | None = N
                 kind = type(v)
                 if kind is str:
                     tail = tails[v] = _text_tail(v, styles.xf(body_style(v, fill)), shared)
-                else:
-                    style = kinds.get(kind)
-                    if style is None:
-                        style = kinds[kind] = styles.xf(body_style(v, fill))
-                    cell = _cell("", v, style) if v is not None or style else ""
-                    tail = cell[len('<c r=""'):] if cell else ""
+                else:  # by type and value: 1, 1.0 and True are equal keys but different cells
+                    try:
+                        tail = others.get((kind, v))
+                    except TypeError:  # unhashable: made each time
+                        tail = None
+                    if tail is None:
+                        style = kinds.get(kind)
+                        if style is None:
+                            style = kinds[kind] = styles.xf(body_style(v, fill))
+                        cell = _cell("", v, style) if v is not None or style else ""
+                        tail = cell[len('<c r=""'):] if cell else ""
+                        if len(others) < _OTHER_TAILS:
+                            try:
+                                others[(kind, v)] = tail
+                            except TypeError:
+                                pass
                 tl[c] = tail
         if "" in tl:  # a cell not written (an unstyled blank)
             cells = "".join([f'<c r="{letter}{n}"{tail}' for letter, tail in zip(letters, tl) if tail])
@@ -289,6 +304,9 @@ def _rows(sheet: SheetLayout, styles: _Styles, shared: _SharedStrings | None = N
                 yield f'<row r="{n}">{cells}</row>'
         elif tl:
             yield _row_template(len(tl)).format(n, *tl)
+
+
+_OTHER_TAILS = 100_000
 
 
 @lru_cache(maxsize=64)
