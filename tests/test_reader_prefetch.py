@@ -97,3 +97,27 @@ def test_a_member_inflated_in_one_call_is_what_zipfile_reads(tmp_path: Path) -> 
             assert any(i.compress_type == zipfile.ZIP_DEFLATED for i in members)
             for info in members:
                 assert reader._member(z, info) == z.read(info), info.filename
+
+
+def test_the_header_search_stops_only_when_no_row_can_score_more() -> None:
+    """``tables.find_header`` remembers each cell's column across calls and stops at a row naming every
+    column: the row it finds is the one a full scan finds (the first best), with or without a school's own
+    header map, and True is never taken for the number 1."""
+    from thidua_xl.workbook.tables import find_header
+
+    spec = s.STAFF
+    every = [c.header for c in spec.columns]
+    some = every[:3]
+    rows = [["Danh sách cán bộ"], some, every, every, [1, True, "GV001"]]
+    r, mapping, extra, dupes = find_header(rows, spec)
+    assert r == 2 and len(mapping) == len(every) and not dupes  # the full header, not the partial one above
+    r, mapping, _, _ = find_header([some, [*some, True]], spec)
+    assert r == 0 and len(mapping) == 3  # a tie: the first row
+    mine = {s.header_key("Số hiệu"): spec.column("id")}
+    own = ["Số hiệu", *every[1:4]]
+    r, mapping, _, _ = find_header([own, some], spec, mine)
+    assert r == 0 and mapping[0].key == "id"  # the school's own header counts here...
+    r, mapping, extra, _ = find_header([["Số hiệu", "Họ và tên"]], spec)
+    assert 0 not in mapping and extra == {0: "Số hiệu"}  # ...and not in a later read without the map
+    _, _, extra, _ = find_header([[*every, True, 1.0]], spec)
+    assert extra == {len(every) + 1: 1.0}  # a boolean is never a header; the number 1 is an unknown one

@@ -85,11 +85,26 @@ class Table:
         return self.spec.column(key).header
 
 
-# Each cell text or number → its header key, as find_header folds it: the first rows of every sheet are scanned
-# for the header, and their values recur (ratings, teams, dates as text; the same headers in every school's file
-# of a roll-up). Bounded: emptied when full.
-_HEADER_KEYS: dict[Any, str] = {}
+# Per sheet: each cell value met in the rows scanned for the header → the standard column it names, None (a value
+# that names none: an extra column if on the header row) or _NOT_HEADER (blank, a date, an empty key). The first rows
+# of every sheet are scanned, and their values recur (ratings, teams; the same headers in every school's file of a
+# roll-up). Bounded: emptied when full.
+_COLUMNS: dict[str, dict[Any, Any]] = {}
 _HEADER_KEYS_MAX = 50_000
+_UNSEEN, _NOT_HEADER = object(), object()
+
+
+def _header_column(cell: Any, lookup: Mapping[str, s.Column]) -> Any:
+    """The column ``cell`` names as a header (also typed in TCVN3/VNI), None, or _NOT_HEADER."""
+    if cell is None or cell == "" or isinstance(cell, dt.date):
+        return _NOT_HEADER
+    key = s.header_key(to_id(cell))
+    if not key:
+        return _NOT_HEADER
+    col = lookup.get(key)
+    if col is None and isinstance(cell, str) and not cell.isascii():  # a header typed in TCVN3/VNI
+        col = lookup.get(s.header_key(to_unicode(cell)[0]))
+    return col
 
 
 def find_header(rows: list[list[Any]], spec: s.SheetSpec, column_map: Mapping[str, s.Column] | None = None
@@ -98,26 +113,30 @@ def find_header(rows: list[list[Any]], spec: s.SheetSpec, column_map: Mapping[st
     ``column_map``: the school's own headers (folded) → standard column, from the "Ánh xạ cột" sheet."""
     lookup = {**s.column_lookup(spec), **column_map} if column_map else s.column_lookup(spec)
     required = {c.key for c in spec.columns if c.required}
+    ceiling = len({c.key for c in spec.columns}) + len(required)  # the score of a row naming every column
     best: tuple[int, int, dict[int, s.Column], dict[int, Any], list[tuple[s.Column, int, int]]] = (
         -1, 0, {}, {}, [])
+    # each distinct cell's column, kept across calls for the standard headers (not with a school's own map)
+    memo: dict[Any, Any] = _COLUMNS.setdefault(spec.key, {}) if not column_map else {}
     for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         mapping: dict[int, s.Column] = {}
         extra: dict[int, Any] = {}
         seen: dict[str, int] = {}
         dupes: list[tuple[s.Column, int, int]] = []
         for ci, cell in enumerate(row):
-            if cell is None or cell == "" or isinstance(cell, (dt.date, bool)):
+            if cell.__class__ is bool:  # before the memo: True and 1 are equal keys
                 continue
-            key = _HEADER_KEYS.get(cell)
-            if key is None:
-                if len(_HEADER_KEYS) >= _HEADER_KEYS_MAX:
-                    _HEADER_KEYS.clear()
-                key = _HEADER_KEYS[cell] = s.header_key(to_id(cell))
-            if not key:
+            try:
+                col = memo.get(cell, _UNSEEN)
+            except TypeError:  # an unhashable value (a host's odd cell): not a header
                 continue
-            col = lookup.get(key)
-            if col is None and isinstance(cell, str) and not cell.isascii():  # a header typed in TCVN3/VNI
-                col = lookup.get(s.header_key(to_unicode(cell)[0]))
+            if col is _UNSEEN:
+                col = _header_column(cell, lookup)
+                if len(memo) >= _HEADER_KEYS_MAX:
+                    memo.clear()
+                memo[cell] = col
+            if col is _NOT_HEADER:
+                continue
             if col is None:
                 extra[ci] = cell
             elif col.key in seen:
@@ -128,6 +147,8 @@ def find_header(rows: list[list[Any]], spec: s.SheetSpec, column_map: Mapping[st
         score = len(mapping) + len(required & seen.keys())
         if score > best[1]:
             best = (r, score, mapping, extra, dupes)
+            if score >= ceiling:  # every column named: no row below can score more (the first best row wins)
+                break
     return best[0], best[2], best[3], best[4]
 
 
