@@ -31,6 +31,7 @@ from thidua_xl.workbook.results import (
     HEADER,
     NOTE,
     TITLE,
+    WRAP_OVER,
     CellStyle,
     SheetLayout,
     body_style,
@@ -253,6 +254,7 @@ def _rows(sheet: SheetLayout, styles: _Styles, shared: _SharedStrings | None = N
     # row fill -> (type, value) of a value that is not text -> the cell's XML after its reference (votes, dates,
     # blanks repeat); at most _OTHER_TAILS of them
     others_by_fill: dict[str, dict[tuple[type, Any], str]] = {}
+    text_styles_by_fill: dict[str, dict[bool, int]] = {}  # row fill -> whether a text wraps -> its style's index
     for r, row in enumerate(sheet.grid):
         n = r + 1
         if r not in sheet.body:
@@ -266,8 +268,10 @@ def _rows(sheet: SheetLayout, styles: _Styles, shared: _SharedStrings | None = N
             tails = by_fill[fill] = {}
             kinds_by_fill[fill] = {}
             others_by_fill[fill] = {}
+            text_styles_by_fill[fill] = {}
         kinds = kinds_by_fill[fill]
         others = others_by_fill[fill]
+        text_styles = text_styles_by_fill[fill]
         vals = row if len(row) <= width else row[:width]
         try:
             tl = list(map(tails.get, vals))  # each cell's XML after its reference; None: not made yet
@@ -279,8 +283,12 @@ def _rows(sheet: SheetLayout, styles: _Styles, shared: _SharedStrings | None = N
                     continue
                 v = vals[c]
                 kind = type(v)
-                if kind is str:
-                    tail = tails[v] = _text_tail(v, styles.xf(body_style(v, fill)), shared)
+                if kind is str:  # its style depends on the row's fill and whether it wraps: found once each
+                    wraps = len(v) > WRAP_OVER or "\n" in v
+                    style = text_styles.get(wraps)
+                    if style is None:
+                        style = text_styles[wraps] = styles.xf(body_style(v, fill))
+                    tail = tails[v] = _text_tail(v, style, shared)
                 else:  # by type and value: 1, 1.0 and True are equal keys but different cells
                     try:
                         tail = others.get((kind, v))
