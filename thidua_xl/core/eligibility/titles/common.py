@@ -18,8 +18,10 @@ def registered(j: Judge, is_team: bool, subject: str, title: T) -> None:
     """Registered for ``title`` at the start of the year, when the rule set requires it."""
     ctx = j.ctx
     if title in ctx.required:
-        j.require((is_team, subject, title) in ctx.registered, "NOT_REGISTERED", "registration.required",
-                  title=ctx.title_text[title])
+        ok = (is_team, subject, title) in ctx.registered
+        if ok and not j.explain:  # the common case: met, nothing to record (no facts to gather)
+            return
+        j.require(ok, "NOT_REGISTERED", "registration.required", title=ctx.title_text[title])
 
 
 def rating_at_least(j: Judge, p: m.Staff, param: str) -> None:
@@ -27,8 +29,10 @@ def rating_at_least(j: Judge, p: m.Staff, param: str) -> None:
     ctx = j.ctx
     need = ctx.enum(param, m.Rating)
     r = p.rating
-    j.require(r is not None and r.rank >= need.rank, "RATING", param, rating=ctx.rating_text[r],
-              need=ctx.rating_text[need])
+    ok = r is not None and r.rank >= need.rank
+    if ok and not j.explain:  # met, nothing to record
+        return
+    j.require(ok, "RATING", param, rating=ctx.rating_text[r], need=ctx.rating_text[need])
 
 
 def in_year(d: m.Discipline, ctx: Context) -> bool:
@@ -72,6 +76,8 @@ def consecutive(j: Judge, subject: str, title: T, now: bool, need: int, param: s
     """``title`` won ``need`` years in a row, ending with this year (``now``: this year's outcome)."""
     ctx = j.ctx
     run, broke = ctx.run(subject, title, now, need)
+    if run >= need and not j.explain:  # met, nothing to record
+        return
     j.require(run >= need, code, param, "elig.run", title=ctx.title_text[title], need=need, run=run, year=broke)
 
 
