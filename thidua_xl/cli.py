@@ -180,14 +180,9 @@ def program() -> None:
     process ends with its exit code. A command module that declares ``LEAVE_AT_ONCE = True`` has written,
     closed and waited for everything when it returns; for it the process ends at once after the standard
     streams are flushed (``os._exit``), without tearing down what it built (:func:`perf.leave_at_once`)."""
-    name = _chosen(None)
-    if name and name.isidentifier() and not name.startswith("_"):
-        try:
-            module = importlib.import_module(f"thidua_xl.commands.{name}")
-        except ImportError:
-            module = None
-        if getattr(module, "LEAVE_AT_ONCE", False):
-            perf.leave_at_once()
+    chosen = _commands(_chosen(None))  # the command's module only (main imports the same, already loaded)
+    if len(chosen) == 1 and getattr(chosen[0], "LEAVE_AT_ONCE", False):
+        perf.leave_at_once()
     code = main()
     if perf.leaving():
         for stream in (sys.stdout, sys.stderr):

@@ -143,9 +143,9 @@ def _print_tables(result: Any, title: Title | None, target: Path | None, sheet: 
 
 def run(args: argparse.Namespace) -> int:
     # the whole command with the cyclic collector paused: reading, checking and the outputs build records,
-    # verdicts, rows and pieces of text that form no cycles; a collection would only walk them all. They are
-    # freed (by reference counting) when _run returns, before the collector resumes: it then finds nothing
-    # to walk, instead of everything made while it was paused.
+    # verdicts, rows and pieces of text that form no cycles; a collection would only walk them all. Called as a
+    # library (tests, cli.main) they are freed when _run returns, before the collector resumes, so it finds
+    # nothing to walk; as the program they are kept until the process ends at once (keep_until_exit).
     with paused_gc():
         return _run(args)
 

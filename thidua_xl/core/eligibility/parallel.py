@@ -56,33 +56,21 @@ def people_in_two(build_context: Callable[[m.SchoolData], Context], data: m.Scho
     fails for any reason, this process checks the second half itself: the result is the same either way.
     Returns the verdicts, who passes LĐTT and CSTĐCS, and this process's context (the teams are checked
     with it: it holds every team's records)."""
-    import pickle  # only a forked check pickles (not every start-up)
-
     staff = data.staff
     second = staff[half:]
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: compute, send, leave without running the parent's cleanup
-        status = 1
-        try:
-            os.close(r)
-            ctx = build_context(own_records(data, second))
-            reasons, _, _ = people(ctx, second, want, None, build=False)
-            payload = pickle.dumps(pack(reasons), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(w, "wb") as fh:
-                fh.write(payload)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(w)
+
+    def second_half() -> tuple[list[tuple[str, ...]], list[tuple[int, ...]], dict[int, str]]:
+        reasons, _, _ = people(build_context(own_records(data, second)), second, want, None, build=False)
+        return pack(reasons)
+
+    pending = perf.forked(second_half)
+    ctx = build_context(own_records(data, staff[:half]))
+    verdicts, ldtt_ok, cstdcs_ok = people(ctx, staff[:half], want, None)
     try:
-        ctx = build_context(own_records(data, staff[:half]))
-        verdicts, ldtt_ok, cstdcs_ok = people(ctx, staff[:half], want, None)
-    finally:
-        with os.fdopen(r, "rb") as fh:
-            payload = fh.read()
-        _, status = os.waitpid(pid, 0)
-    more = unpack(pickle.loads(payload), second) if status == 0 and payload else None
+        packed = pending.result()
+    except Exception:  # noqa: BLE001 - the child failed: this process checks that half below
+        packed = None
+    more = unpack(packed, second) if packed is not None else None
     if more is not None:
         for v in more:
             if v.title is T.LDTT:
