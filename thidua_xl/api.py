@@ -37,6 +37,7 @@ __all__ = [
     "InputError",
     "calendar",
     "check",
+    "check_and_tally",
     "compare_regimes",
     "explain",
     "for_school_year",
@@ -164,6 +165,15 @@ def tally(source: Any, school_year: str | None = None, regime: str | None = None
     result = tally_mod.tally_school(data, rules, verdicts)
     result.regime_choice = rules.choice
     return result
+
+
+def check_and_tally(source: Any, school_year: str | None = None,
+                    regime: str | None = None) -> tuple[CheckResult, TallyResult]:
+    """:func:`check` then :func:`tally` reusing its verdicts: the two results of ``thidua check`` and
+    ``thidua tally`` for one read of ``source``."""
+    data = read(source)
+    checked = check(data, school_year, regime)
+    return checked, tally(data, school_year, regime, checked=checked)
 
 
 def explain(source: Any, subject: str, title: Title | str, school_year: str | None = None,

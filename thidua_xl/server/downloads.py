@@ -87,9 +87,7 @@ def dossier(book: Any, folder: Path) -> File:
 def results(book: Any, folder: Path) -> File:
     """The results workbook of ``thidua check -o`` then ``thidua tally -o``: the same sheets, same writer."""
     server_book = ServerBook(book, sheet_names(ALL_INPUT), folder=folder)
-    data = api.read(server_book)
-    checked = api.check(data)
-    tallied = api.tally(data, checked=checked)
+    checked, tallied = api.check_and_tally(server_book)
     target = writer.default_results_path(folder / f"{_stem(book)}.xlsx")
     writer.write_results(check_view.to_tables(checked), target)
     writer.write_results(tally_view.to_tables(tallied), target)
