@@ -15,8 +15,6 @@ from thidua_xl.reports import blocks as b
 from thidua_xl.reports import build_templates as bt
 from thidua_xl.reports.blocks import Column, Signer
 
-HEADER = {"governing_body": "{{ school.governing_body_upper }}", "agency": "{{ school.name_upper }}"}
-
 TEAM_COLUMNS = [
     Column("STT", "{{ g.stt }}", 12, "center"),
     Column("Tổ", "{{ g.team }}", 60),
@@ -55,7 +53,7 @@ def _principal() -> Signer:
 
 def so_ket_dot() -> Any:
     doc = b.new_document()
-    b.national_header(doc, number="{{ numbers.so_ket }}", place_date="{{ dates.place_date }}", **HEADER)
+    b.national_header(doc, number="{{ numbers.so_ket }}", place_date=bt.PLACE_DATE, **bt.HEADER)
     b.document_title(doc, "BÁO CÁO", ["Sơ kết thi đua đợt {{ phase.number }} năm học {{ school.school_year }}",
                                       "(từ {{ phase.start }} đến {{ phase.end }})"])
     b.control(doc, "if phase.theme")
@@ -87,7 +85,7 @@ def so_ket_dot() -> Any:
 
 def bang_diem_thang() -> Any:
     doc = b.new_document()
-    b.national_header(doc, number=None, place_date="{{ dates.place_date }}", **HEADER)
+    b.national_header(doc, number=None, place_date=bt.PLACE_DATE, **bt.HEADER)
     b.document_title(doc, "BẢNG ĐIỂM THI ĐUA", ["Tháng {{ month.text }}, năm học {{ school.school_year }}"], rule=False)
     b.paragraph(doc, "(Dùng trong buổi họp tổ; điểm Hội đồng chấm được ưu tiên, sau đó điểm tổ chấm, điểm tự chấm)",
                 italic=True, align="center", size=b.SIZE["body"])

@@ -37,6 +37,13 @@ def _filled(doc: Any, condition: str, text: str) -> None:
     b.control(doc, "endif")
 
 
+def each_line(doc: Any, loop: str, text: str, **kw: Any) -> None:
+    """One body line ``text`` per item of ``loop`` ("line in can_cu"); ``kw`` as :func:`blocks.body`."""
+    b.control(doc, "for " + loop)
+    b.body(doc, text, **kw)
+    b.control(doc, "endfor")
+
+
 def _principal(note: str = b.SIGN_STAMP_NOTE) -> Signer:
     return Signer("HIỆU TRƯỞNG", "{{ school.principal }}", note=note)
 
@@ -52,18 +59,14 @@ def to_trinh() -> Any:
     _header(doc, "{{ numbers.to_trinh }}")
     b.document_title(doc, "TỜ TRÌNH", ["{{ to_trinh.subject }}"])
     b.addressee(doc, "{{ regime.authority }}.")
-    b.control(doc, "for line in to_trinh.can_cu")
-    b.body(doc, "{{ line }}", italic=True)
-    b.control(doc, "endfor")
+    each_line(doc, "line in to_trinh.can_cu", "{{ line }}", italic=True)
     b.body(doc, "Căn cứ kết quả bình xét của Hội đồng Thi đua – Khen thưởng, {{ school.name }} kính trình "
                 "{{ regime.authority }} kết quả xét danh hiệu thi đua, hình thức khen thưởng năm học "
                 "{{ school.school_year }} của các cá nhân, tập thể như sau:")
     # one group per deciding authority: "quyết định công nhận" (the addressee decides) or "xem xét, trình"
     b.control(doc, "for g in authorities")
     b.body(doc, "{{ g.number }}. {{ g.request }}:")
-    b.control(doc, "for tt in titles if tt.group == g.number")
-    b.body(doc, "- {{ tt.line }}{{ ';' if not loop.last else '.' }}")
-    b.control(doc, "endfor")
+    each_line(doc, "tt in titles if tt.group == g.number", "- {{ tt.line }}{{ ';' if not loop.last else '.' }}")
     b.control(doc, "endfor")
     b.control(doc, "if titles")
     b.body(doc, "Tổng cộng: {{ summary.text }}.")

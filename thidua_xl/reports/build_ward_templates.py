@@ -27,6 +27,7 @@ from thidua_xl.reports import build_templates as bt
 from thidua_xl.reports.blocks import Column, Signer
 
 PLACE_DATE = "{{ ward.place_date }}"
+LINE = "- {{ t.line }}{{ ';' if not loop.last else '.' }}"  # a title's line, ";" between, "." after the last
 CHAIRMAN = Signer("{{ ward.signer_title }}", "{{ ward.chairman }}", authority="{{ ward.signer_for }}",
                   note="")
 
@@ -58,15 +59,11 @@ def qd_cong_nhan() -> Any:
     _header(doc, "{{ numbers.quyet_dinh }}")
     b.document_title(doc, "QUYẾT ĐỊNH", ["{{ decision.subject }}"])
     b.paragraph(doc, "{{ ward.issuer_upper }}", bold=True, align="center", size=b.SIZE["body"], after=6)
-    b.control(doc, "for line in can_cu")
-    b.body(doc, "{{ line }}", italic=True)
-    b.control(doc, "endfor")
+    bt.each_line(doc, "line in can_cu", "{{ line }}", italic=True)
     b.paragraph(doc, "QUYẾT ĐỊNH:", bold=True, align="center", size=b.SIZE["body"], before=6, after=6)
     b.body(doc, "Điều 1. Công nhận danh hiệu thi đua năm học {{ ward.school_year }} cho {{ decision.summary }} "
                 "thuộc các trường do {{ ward.unit_text }} quản lý (có danh sách kèm theo), gồm:")
-    b.control(doc, "for t in decision.titles")
-    b.body(doc, "- {{ t.line }}{{ ';' if not loop.last else '.' }}")
-    b.control(doc, "endfor")
+    bt.each_line(doc, "t in decision.titles", LINE)
     b.control(doc, "if not decision.titles")
     b.body(doc, "(Không có cá nhân, tập thể nào đủ điều kiện được công nhận.)", highlight=True)
     b.control(doc, "endif")
@@ -102,17 +99,13 @@ def to_trinh_cap_tren() -> Any:
     _header(doc, "{{ numbers.to_trinh }}")
     b.document_title(doc, "TỜ TRÌNH", ["{{ proposal.subject }}"])
     b.addressee(doc, "{{ proposal.addressee }}.")
-    b.control(doc, "for line in can_cu")
-    b.body(doc, "{{ line }}", italic=True)
-    b.control(doc, "endfor")
+    bt.each_line(doc, "line in can_cu", "{{ line }}", italic=True)
     b.body(doc, "Trên cơ sở đề nghị của các trường và kết quả thẩm định, {{ ward.unit_text }} kính trình "
                 "{{ proposal.addressee }} xem xét, quyết định khen thưởng năm học {{ ward.school_year }} cho "
                 "{{ proposal.summary }}, gồm:")
     b.control(doc, "for g in proposal.groups")
     b.body(doc, "{{ g.number }}. Đề nghị {{ g.authority }} xem xét, quyết định:")
-    b.control(doc, "for t in proposal.titles if t.group == g.number")
-    b.body(doc, "- {{ t.line }}{{ ';' if not loop.last else '.' }}")
-    b.control(doc, "endfor")
+    bt.each_line(doc, "t in proposal.titles if t.group == g.number", LINE)
     b.control(doc, "endfor")
     b.control(doc, "if not proposal.titles")
     b.body(doc, "(Năm học này không có cá nhân, tập thể nào đề nghị cấp trên khen thưởng.)", highlight=True)
