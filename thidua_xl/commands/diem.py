@@ -137,6 +137,8 @@ def run(args: argparse.Namespace) -> int:
 def _print_text(result: Any, phase: int | None, month: dt.date | None, limit: int, written: Path | None) -> None:
     con = console()
     where = t("common.rows_shown_where_file", sheet=RESULT_SHEETS["scoring"], path=written) if written else ""
+    who = [t("scoring.cli.h.id"), t("scoring.h.name"), t("scoring.h.team")]
+    ranks = [t("scoring.cli.h.rank_team"), t("scoring.cli.h.rank_school")]
     if month is not None:
         rows, styles = [], []
         for p, ms in view.month_rows(result, month):
@@ -150,8 +152,9 @@ def _print_text(result: Any, phase: int | None, month: dt.date | None, limit: in
                          ms.rank_team, ms.rank_school, ms.note])
             styles.append("")
         print_table(t("scoring.cli.month_title", month=f"{month:%m/%Y}"),
-                    ["Mã", "Họ và tên", "Tổ", "Điểm chấm", "Nguồn", "Trừ", "Cộng", "Điểm", "Xếp loại", "Hạng tổ",
-                     "Hạng trường", "Ghi chú"], rows, styles, limit=limit, where=where)
+                    [*who, t("scoring.h.raw"), t("scoring.cli.h.source"), t("scoring.cli.h.deduction"),
+                     t("scoring.cli.h.bonus"), t("scoring.h.score"), t("scoring.h.band"), *ranks, t("scoring.h.note")],
+                    rows, styles, limit=limit, where=where)
     elif phase is not None:
         ph = next(x for x in result.phases if x.number == phase)
         people = sorted((p for p in result.people if phase in p.phases),
@@ -159,7 +162,7 @@ def _print_text(result: Any, phase: int | None, month: dt.date | None, limit: in
         theme = f" — {ph.theme}" if ph.theme else ""
         print_table(t("scoring.cli.phase_title", n=phase, start=f"{ph.start:%d/%m/%Y}", end=f"{ph.end:%d/%m/%Y}",
                       theme=theme),
-                    ["Mã", "Họ và tên", "Tổ", "Điểm", "Số tháng", "Xếp loại", "Hạng tổ", "Hạng trường"],
+                    [*who, t("scoring.h.score"), t("scoring.cli.h.months"), t("scoring.h.band"), *ranks],
                     [[p.staff_id, p.name, p.team, view.points_text(p.phases[phase].total), p.phases[phase].months or "",
                       p.phases[phase].band, p.phases[phase].rank_team, p.phases[phase].rank_school] for p in people],
                     limit=limit, where=where)
@@ -175,10 +178,12 @@ def _print_text(result: Any, phase: int | None, month: dt.date | None, limit: in
                          view.months_text(p.missing)])
             styles.append("yellow" if p.missing else "")
         print_table(t("scoring.cli.people_title", year=result.school_year),
-                    ["Mã", "Họ và tên", "Tổ", *[f"T{m.month}" for m in months], "Cả năm", "Xếp loại gợi ý",
-                     "Hạng tổ", "Hạng trường", "Thiếu điểm"], rows, styles, limit=limit, where=where)
+                    [*who, *[t("scoring.cli.h.month", m=m.month) for m in months], t("scoring.h.year_col"),
+                     t("scoring.cli.h.suggested"), *ranks, t("scoring.cli.h.missing")], rows, styles, limit=limit,
+                    where=where)
         if result.teams:
-            print_table(t("scoring.cli.teams_title"), ["Tổ", "Số người", "Cả năm", "Xếp loại", "Hạng"],
+            print_table(t("scoring.cli.teams_title"), [t("scoring.h.team"), t("scoring.h.members"),
+                                                       t("scoring.h.year_col"), t("scoring.h.band"), t("scoring.h.rank")],
                         [[ts.team, ts.members, view.points_text(ts.year), ts.band, ts.rank or ""]
                          for ts in result.teams])
         for ph in result.phases:
