@@ -37,7 +37,7 @@ _ENUMS: dict[str, type] = {
 
 
 # What Excel shows in a cell whose formula failed. calamine reads the classic seven as blank (the reader puts
-# them back from the sheet's XML: reader._error_cells), openpyxl and xlwings (err_to_str) read them as this
+# them back from the sheet's XML: reader._ErrorScan), openpyxl and xlwings (err_to_str) read them as this
 # text; a cell holding exactly one of them is never a value.
 EXCEL_ERRORS: dict[str, str] = {
     "#DIV/0!": "div0", "#N/A": "na", "#REF!": "ref", "#VALUE!": "value", "#NAME?": "name", "#NUM!": "num",

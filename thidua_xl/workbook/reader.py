@@ -120,22 +120,28 @@ def read_workbook(path: str | Path) -> m.SchoolData:
     sheets = s.sheet_lookup()
     names = [n for n in wb.sheet_names if s.header_key(n) in sheets]
     # one opening of the package: the sheets' sizes, whether a legacy font is used, a small workbook's error cells
-    sizes: dict[str, int] | None = None
+    sizes: dict[str, int] = {}
     legacy_fonts = False
+    package: tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]] | None = None
     try:
-        package: zipfile.ZipFile | None = zipfile.ZipFile(path)
+        z = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile, ValueError, RuntimeError):
-        package = None  # calamine has opened it: it reads alone
+        z = None  # calamine has opened it: it reads alone
     try:
-        if package is not None:
-            sizes = _sheet_sizes(package, names)
-            legacy_fonts = legacy_fonts_in(package)
-        large = sizes is not None and sum(sizes.values()) >= PREFETCH_MIN_BYTES
+        if z is not None:
+            try:
+                package = (z, _sheet_parts(z))
+            except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError, RuntimeError):
+                package = None  # not readable this way: calamine reads it alone
+            else:
+                sizes = {n: i.file_size for n, i in package[1].items() if n in names}
+            legacy_fonts = legacy_fonts_in(z)
+        large = sum(sizes.values()) >= PREFETCH_MIN_BYTES
         errors = _ErrorScan(path, names, background=large, package=package)
     finally:
-        if package is not None:
-            package.close()
-    prefetch = _Prefetch(path, sorted(sizes, key=lambda n: -sizes[n])) if large and sizes else None
+        if z is not None:
+            z.close()
+    prefetch = _Prefetch(path, sorted(sizes, key=lambda n: -sizes[n])) if large else None
     lazy = _LazySheets(wb, names, errors, prefetch)
     tables: Mapping[str, list[list[Any]]] = lazy
     if not any(sheets[s.header_key(n)] is s.COLUMN_MAP for n in names):
@@ -157,35 +163,30 @@ _REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
 
 
-def _error_cells(path: Path, names: list[str]) -> dict[str, dict[tuple[int, int], str]]:
-    """Cells showing an Excel error (#DIV/0!, #N/A, ...) per sheet, by 0-based (row, column): calamine reads
-    them as blank, so they are found in the sheet's XML (t="e"). Empty when the package cannot be read that
-    way (calamine has already read it: the values stand)."""
-    return dict(_iter_error_cells(path, names))
-
-
 class _ErrorScan:
-    """:func:`_error_cells`, for a large workbook in a background thread, one sheet at a time in workbook
-    order: inflating the sheet XML releases the GIL, so the scan overlaps calamine's read and the conversion;
+    """Cells showing an Excel error (#DIV/0!, #N/A, ...) per sheet, by 0-based (row, column): calamine reads
+    them as blank, so they are found in the sheet's XML (t="e"); none when the package cannot be read that way
+    (calamine has read it: the values stand). For a large workbook in a background thread, one sheet at a time
+    in workbook order: inflating the sheet XML releases the GIL, so the scan overlaps calamine's read and the conversion;
     reading a sheet waits only for that sheet's scan. A small workbook is scanned here and now (a thread would
     cost more in waiting for the GIL than the scan itself)."""
 
     def __init__(self, path: Path, names: list[str], background: bool = True,
-                 package: zipfile.ZipFile | None = None) -> None:
+                 package: tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]] | None = None) -> None:
         self._cells: dict[str, dict[tuple[int, int], str]] = {}
         self._done = {name: threading.Event() for name in names}
         self._thread: threading.Thread | None = None
         if background:
             self._thread = threading.Thread(target=self._run, args=(path, names), daemon=True)
             self._thread.start()
-        else:  # here, in the package already open when there is one
+        else:  # here, in the package already open (with its sheets' parts) when there is one
             self._run(package or path, names)
 
     def close(self) -> None:
         if self._thread is not None:
             self._thread.join()
 
-    def _run(self, path: Path | zipfile.ZipFile, names: list[str]) -> None:
+    def _run(self, path: Path | tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]], names: list[str]) -> None:
         try:
             for name, cells in _iter_error_cells(path, names, every=True):
                 self._cells[name] = cells
@@ -201,13 +202,14 @@ class _ErrorScan:
         return self._cells.get(name, {})
 
 
-def _iter_error_cells(path: Path | zipfile.ZipFile, names: list[str], every: bool = False
-                      ) -> Iterator[tuple[str, dict[tuple[int, int], str]]]:
+def _iter_error_cells(path: Path | tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]], names: list[str],
+                      every: bool = False) -> Iterator[tuple[str, dict[tuple[int, int], str]]]:
     """(sheet name, its error cells) in workbook order; ``every``: also the sheets without any. ``path`` may
-    be the package already open (it stays open)."""
+    be the package already open with its sheets' parts (it stays open)."""
     try:
-        with nullcontext(path) if isinstance(path, zipfile.ZipFile) else zipfile.ZipFile(path) as z:
-            for name, info in _sheet_parts(z).items():
+        with nullcontext(path[0]) if isinstance(path, tuple) else zipfile.ZipFile(path) as z:
+            parts = path[1] if isinstance(path, tuple) else _sheet_parts(z)
+            for name, info in parts.items():
                 if name not in names:
                     continue
                 xml = _member(z, info)
@@ -254,10 +256,7 @@ def _member(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 
 
 def _sheet_parts(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    """Each sheet's part in the package, by sheet name, in workbook order (found once per opened package)."""
-    found_before: dict[str, zipfile.ZipInfo] | None = getattr(z, "_thidua_sheet_parts", None)
-    if found_before is not None:
-        return found_before
+    """Each sheet's part in the package, by sheet name, in workbook order."""
     wb = z.read("xl/workbook.xml").decode("utf-8")
     rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
     targets = {m[0] or m[3]: m[1] or m[2] for m in _REL.findall(rels)}
@@ -268,17 +267,7 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         info = members.get(target.lstrip("/") if target.startswith("/") else "xl/" + target)
         if info is not None:
             parts[_unescape(found[0] or found[3])] = info
-    setattr(z, "_thidua_sheet_parts", parts)  # noqa: B010 - an attribute of our own on this opened package
     return parts
-
-
-def _sheet_sizes(package: zipfile.ZipFile, names: list[str]) -> dict[str, int] | None:
-    """The uncompressed size of each sheet's XML; None when the package cannot be read that way (calamine
-    reads it alone)."""
-    try:
-        return {n: i.file_size for n, i in _sheet_parts(package).items() if n in names}
-    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError, RuntimeError):
-        return None
 
 
 # Below this much sheet XML (uncompressed) a second parsing thread costs more than it saves: a performance
