@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -11,6 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from thidua_xl.messages import catalogue, t
+from thidua_xl.workbook.cells import CellError, to_date
 
 
 def console(stderr: bool = False) -> Any:
@@ -50,6 +52,17 @@ def whole_number(value: str) -> int:
     if n < 0:
         raise argparse.ArgumentTypeError(f"'{value}': cần số nguyên ≥ 0 (a whole number ≥ 0)")
     return n
+
+
+def parse_day(value: str) -> dt.date:
+    """An argparse type: a date typed dd/mm/yyyy (or yyyy-mm-dd)."""
+    try:
+        d = to_date(value)
+    except CellError:
+        d = None
+    if d is None:
+        raise argparse.ArgumentTypeError(t("calendar.bad_date", value=value))
+    return d
 
 
 def add_limit_argument(p: argparse.ArgumentParser) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 
 from thidua_xl import api
 from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
-from thidua_xl.commands._common import add_limit_argument, console, phase, print_json, print_table
+from thidua_xl.commands._common import add_limit_argument, console, parse_day, phase, print_json, print_table
 from thidua_xl.errors import InputError
 from thidua_xl.messages import t
 from thidua_xl.perf import forked, paused_gc
@@ -36,13 +35,6 @@ DESCRIPTION = (
 )
 
 
-def _date(value: str) -> dt.date:
-    try:
-        return dt.datetime.strptime(value.strip(), "%d/%m/%Y").date()
-    except ValueError:
-        raise argparse.ArgumentTypeError(t("rollup.cli.bad_date", value=value)) from None
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", type=Path, metavar="INPUTS",
                    help="sổ tính của các trường hoặc thư mục chứa chúng (school workbooks or folders)")
@@ -60,7 +52,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ho-so", dest="dossier", type=Path, default=None, metavar="DIR",
                    help="thư mục ghi Quyết định, tờ trình, bảng tổng hợp và biểu đồ (folder for the ward's "
                         "documents and charts)")
-    p.add_argument("--han-dang-ky", dest="deadline", type=_date, default=None, metavar="DD/MM/YYYY",
+    p.add_argument("--han-dang-ky", dest="deadline", type=parse_day, default=None, metavar="DD/MM/YYYY",
                    help="hạn đăng ký thi đua của kế hoạch, thay giá trị trong sổ tính của phường "
                         "(the plan's registration deadline)")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON (print JSON)")

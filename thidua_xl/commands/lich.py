@@ -9,13 +9,12 @@ from pathlib import Path
 
 from thidua_xl import api
 from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
-from thidua_xl.commands._common import console, print_json, print_table, progress, whole_number
+from thidua_xl.commands._common import console, parse_day, print_json, print_table, progress, whole_number
 from thidua_xl.core.scoring.calendar import DUE_SOON_DAYS, CalendarStatus
 from thidua_xl.messages import t
 from thidua_xl.reports.ics import write_ics
 from thidua_xl.views import scoring as view
 from thidua_xl.workbook import writer
-from thidua_xl.workbook.cells import CellError, to_date
 from thidua_xl.workbook.schema import RESULT_SHEETS
 
 NAME = "lich"
@@ -30,17 +29,6 @@ DESCRIPTION = (
     "Mã thoát (exit codes): 0 = không có việc quá hạn (nothing overdue); 1 = có việc quá hạn và dùng --strict "
     "(overdue tasks with --strict); 2 = dữ liệu sai hoặc không có lịch (bad input or no calendar)."
 )
-
-
-def parse_day(value: str) -> dt.date:
-    """An argparse type: a date typed dd/mm/yyyy (or yyyy-mm-dd)."""
-    try:
-        d = to_date(value)
-    except CellError:
-        d = None
-    if d is None:
-        raise argparse.ArgumentTypeError(t("calendar.bad_date", value=value))
-    return d
 
 
 def add_calendar_arguments(p: argparse.ArgumentParser) -> None:
