@@ -16,6 +16,7 @@ from thidua_xl.messages import t
 from thidua_xl.perf import without_gc
 from thidua_xl.text import name_key
 from thidua_xl.views.table import ResultTable
+from thidua_xl.views.values import NONE, vi_number
 from thidua_xl.workbook.schema import CALENDAR, RESULT_SHEETS
 
 _CENT = Decimal("0.01")
@@ -31,10 +32,9 @@ def points(x: Fraction | None) -> float | None:
 
 
 def points_text(x: Fraction | None) -> str:
+    """A score as shown in text: 86,67; 90; "—" for None."""
     v = points(x)
-    if v is None:
-        return "—"
-    return (str(int(v)) if v.is_integer() else f"{v:.2f}".rstrip("0")).replace(".", ",")
+    return NONE if v is None else vi_number(v)
 
 
 def month_label(m: dt.date) -> str:
@@ -182,10 +182,6 @@ def to_tables(result: ScoringResult, phase: int | None = None, month: dt.date | 
     return tables
 
 
-def _f(x: Fraction | None) -> float | None:
-    return points(x)
-
-
 @without_gc  # a dict per person and month: no cycles to collect
 def to_json(result: ScoringResult, phase: int | None = None, month: dt.date | None = None) -> dict[str, Any]:
     months = [m for m in result.months if month is None or m == month]
@@ -197,24 +193,24 @@ def to_json(result: ScoringResult, phase: int | None = None, month: dt.date | No
                  "chu_de": ph.theme,
                  "thang": [m.strftime("%Y-%m") for m, n in result.month_phase.items() if n == ph.number],
                  "danh_sach_khen": [p.staff_id for p in result.phase_list(ph.number)]} for ph in phases],
-        "xep_loai": {"muc": [{"tu_diem": _f(lo), "xep_loai": label} for lo, label in result.bands.levels],
+        "xep_loai": {"muc": [{"tu_diem": points(lo), "xep_loai": label} for lo, label in result.bands.levels],
                      "nguon": result.bands.origin, "can_cu": result.bands.citation, "nhan": result.bands.tag},
-        "diem_toi_da": _f(result.ceiling),
+        "diem_toi_da": points(result.ceiling),
         "ca_nhan": [{
             "ma": p.staff_id, "ho_ten": p.name, "to": p.team,
-            "thang": {m.strftime("%Y-%m"): {"diem": _f(ms.total), "diem_cham": _f(ms.raw), "nguon": ms.source,
-                                            "diem_tru": _f(ms.deduction), "diem_cong": _f(ms.bonus),
+            "thang": {m.strftime("%Y-%m"): {"diem": points(ms.total), "diem_cham": points(ms.raw), "nguon": ms.source,
+                                            "diem_tru": points(ms.deduction), "diem_cong": points(ms.bonus),
                                             "xep_loai": ms.band, "hang_to": ms.rank_team, "hang_truong": ms.rank_school}
                       for m, ms in p.months.items() if m in months},
-            "dot": {str(n): {"diem": _f(ps.total), "so_thang": ps.months, "cham_ca_dot": ps.direct, "xep_loai": ps.band,
+            "dot": {str(n): {"diem": points(ps.total), "so_thang": ps.months, "cham_ca_dot": ps.direct, "xep_loai": ps.band,
                              "hang_to": ps.rank_team, "hang_truong": ps.rank_school}
                     for n, ps in p.phases.items() if phase is None or n == phase},
-            "diem_nam": _f(p.year), "xep_loai_goi_y": p.suggested, "hang_to": p.rank_team, "hang_truong": p.rank_school,
+            "diem_nam": points(p.year), "xep_loai_goi_y": p.suggested, "hang_to": p.rank_team, "hang_truong": p.rank_school,
             "thang_thieu_diem": [m.strftime("%Y-%m") for m in p.missing if m in months],
         } for p in result.people],
-        "to": [{"to": ts.team, "so_nguoi": ts.members, "diem_nam": _f(ts.year), "xep_loai": ts.band, "hang": ts.rank,
-                "thang": {m.strftime("%Y-%m"): _f(v) for m, v in ts.months.items() if m in months},
-                "dot": {str(n): _f(v) for n, v in ts.phases.items() if phase is None or n == phase}}
+        "to": [{"to": ts.team, "so_nguoi": ts.members, "diem_nam": points(ts.year), "xep_loai": ts.band, "hang": ts.rank,
+                "thang": {m.strftime("%Y-%m"): points(v) for m, v in ts.months.items() if m in months},
+                "dot": {str(n): points(v) for n, v in ts.phases.items() if phase is None or n == phase}}
                for ts in result.teams],
     }
 
