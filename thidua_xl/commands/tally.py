@@ -12,6 +12,7 @@ from thidua_xl import api
 from thidua_xl.cli import EXIT_INPUT, EXIT_OK, EXIT_WARN
 from thidua_xl.commands._common import console, print_json, print_table, short_reason
 from thidua_xl.core.rules import RuleSetError, instruments, regimes_table
+from thidua_xl.core.tally.engine import not_eligible_note
 from thidua_xl.messages import t
 from thidua_xl.perf import paused_gc
 from thidua_xl.text import format_percent
@@ -57,15 +58,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _short_notes(notes: list[str], verdict: Any) -> str:
-    """A candidate's notes for the terminal: the note that the candidate is not eligible names the short
-    reasons (as `thidua check` shows them); the sheet "Kết quả kiểm phiếu" keeps the full sentences."""
-    prefix = t("tally.note.not_eligible", reasons="")
-    out = []
-    for note in notes:
-        if verdict is not None and verdict.reasons and note.startswith(prefix):
-            note = prefix + "; ".join(dict.fromkeys(short_reason(r) for r in verdict.reasons))
-        out.append(note)
-    return "; ".join(out)
+    """A candidate's notes for the terminal: the note that the candidate is not eligible (made from the verdict's
+    reasons, as the tally made it) names the short reasons instead (as `thidua check` shows them); the sheet
+    "Kết quả kiểm phiếu" keeps the full sentences."""
+    if verdict is None or not verdict.reasons:
+        return "; ".join(notes)
+    full = not_eligible_note(r.message for r in verdict.reasons)
+    short = not_eligible_note(dict.fromkeys(short_reason(r) for r in verdict.reasons))
+    return "; ".join(short if note == full else note for note in notes)
 
 
 def _print_text(result: Any, checked: Any = None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from fractions import Fraction
 
 from thidua_xl.core.model import Ballot, CheckResult, SchoolData, TallyResult, Title, TitleTally, Verdict
@@ -20,6 +21,11 @@ from thidua_xl.messages import t
 from thidua_xl.vocabulary import title_label
 
 
+def not_eligible_note(words: Iterable[str]) -> str:
+    """The note of a candidate found not eligible, naming its reasons (``words``: one text per reason)."""
+    return t("tally.note.not_eligible", reasons="; ".join(words) or t("tally.no_reason"))
+
+
 def _apply_eligibility(tt: TitleTally, verdicts: dict[tuple[str, Title], Verdict], log: list[str]) -> None:
     for c in tt.candidates:
         v = verdicts.get((c.subject, tt.title))
@@ -29,9 +35,9 @@ def _apply_eligibility(tt: TitleTally, verdicts: dict[tuple[str, Title], Verdict
             continue
         c.eligible = bool(v.eligible)
         if not v.eligible:
-            reasons = "; ".join(r.message for r in v.reasons) or t("tally.no_reason")
-            c.notes.append(t("tally.note.not_eligible", reasons=reasons))
+            c.notes.append(not_eligible_note(r.message for r in v.reasons))
             if c.threshold_passed:
+                reasons = "; ".join(r.message for r in v.reasons) or t("tally.no_reason")
                 log.append(t("tally.log.not_eligible", id=c.subject, name=c.name, reasons=reasons))
 
 
