@@ -15,7 +15,7 @@ from typing import Any
 from thidua_xl.core import model as m
 from thidua_xl.core.scoring.bands import number_text
 from thidua_xl.core.scoring.calendar import late_registrations
-from thidua_xl.core.scoring.defaults import FIRST_MONTH, year_of_month
+from thidua_xl.core.scoring.defaults import FIRST_MONTH, first_year, year_of_month
 from thidua_xl.messages import t
 from thidua_xl.text import clean, header_key
 from thidua_xl.workbook import schema as s
@@ -71,7 +71,7 @@ def to_month(value: Any, school_year: str) -> dt.date | None:
 
 def _first_year(school_year: str) -> int | None:
     try:
-        return int(school_year.split("-")[0])
+        return first_year(school_year)
     except (ValueError, AttributeError):
         return None
 
@@ -158,16 +158,16 @@ def read_scores(rd: Reading) -> None:
     sheet = st.name
     add = rd.add
     year = rd.data.info.school_year
-    first_year = _first_year(year)
+    start_year = _first_year(year)
     criteria = {header_key(c.code): c for c in rd.data.score_criteria}
     has_criteria = rd.names.get("criteria") is not None and not rd.unchecked("criteria")
     phases = {p.number for p in rd.data.phases}
     has_phases = rd.names.get("phases") is not None and not rd.unchecked("phases")
-    month_label = st.column_label("month") if "month" in st.cols else s.SCORES.column("month").header
+    month_label = st.column_label("month")
     # raw cell → (first day of the month | None | "bad:<why>", outside the school year), once per distinct value
     months: dict[Any, tuple[dt.date | None | str, bool]] = {None: (None, False), "": (None, False)}
-    year_from = dt.date(first_year, FIRST_MONTH, 1) if first_year is not None else None
-    year_to = dt.date(first_year + 1, FIRST_MONTH - 1, 1) if first_year is not None else None
+    year_from = dt.date(start_year, FIRST_MONTH, 1) if start_year is not None else None
+    year_to = dt.date(start_year + 1, FIRST_MONTH - 1, 1) if start_year is not None else None
     seen: dict[tuple[str, Any, Any, str], int] = {}
     by_id = rd.by_id
     append = rd.data.scores.append
