@@ -269,6 +269,13 @@ def place_date(place: str, d: dt.date | None) -> str:
     return f"{place or DOTS}, {date_text(d)}"
 
 
+def can_cu_lines(basis: Iterable[str], *more: str) -> list[str]:
+    """A document's "Căn cứ" lines: "Căn cứ" and each legal basis line (the rule set's ``basis.lines``), then the
+    lines ``more`` as given; ";" after each line but the last, "." after the last."""
+    lines = [f"Căn cứ {line}" for line in basis] + list(more)
+    return [line + (";" if i < len(lines) - 1 else ".") for i, line in enumerate(lines)]
+
+
 def roman(i: int) -> str:
     return _ROMAN[i] if i < len(_ROMAN) else str(i + 1)
 
@@ -788,10 +795,8 @@ def build_context(data: SchoolData, rules: Any, checked: CheckResult | None, tal
     basis = [str(x) for x in rules.get("basis.lines", ())]
     school = info.school_name or DOTS
     year = info.school_year
-    can_cu = [f"Căn cứ {line}" for line in basis]
-    can_cu.append(f"Căn cứ Kế hoạch thi đua, khen thưởng năm học {year} của {school}")
-    can_cu.append(f"Căn cứ Biên bản họp Hội đồng Thi đua – Khen thưởng {school} {date_text(meeting_date)}")
-    can_cu = [line + (";" if i < len(can_cu) - 1 else ".") for i, line in enumerate(can_cu)]
+    can_cu = can_cu_lines(basis, f"Căn cứ Kế hoạch thi đua, khen thưởng năm học {year} của {school}",
+                          f"Căn cứ Biên bản họp Hội đồng Thi đua – Khen thưởng {school} {date_text(meeting_date)}")
 
     reg_dates = [r.date for r in data.registrations if r.date is not None]
     form_num = str(rules.get("forms.individual_report.number", "") or "")

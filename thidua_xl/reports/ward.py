@@ -25,7 +25,15 @@ from thidua_xl.core.rollup.model import Nominee, Rollup
 from thidua_xl.errors import InputError
 from thidua_xl.fileio import os_error_message, write_atomic
 from thidua_xl.messages import t
-from thidua_xl.reports.context import count_text, date_text, place_date, roman, running_case
+from thidua_xl.reports.context import (
+    EMULATION_TITLES,
+    can_cu_lines,
+    count_text,
+    date_text,
+    place_date,
+    roman,
+    running_case,
+)
 from thidua_xl.reports.paths import REPO_TEMPLATES
 from thidua_xl.reports.render import Template
 from thidua_xl.text import format_percent, name_key
@@ -108,7 +116,7 @@ def _title_rows(by_title: dict[Title, list[Nominee]], group: dict[Title, int] | 
         label = title_label(title.value)
         rows.append({
             "code": title.value, "label": label, "label_upper": f"DANH HIỆU “{label.upper()}”" if title in
-            _EMULATION else label.upper(), "roman": roman(k), "count_text": count_text(len(items)), "unit": unit,
+            EMULATION_TITLES else label.upper(), "roman": roman(k), "count_text": count_text(len(items)), "unit": unit,
             "line": f"{label}: {count_text(len(items))} {unit}", "group": (group or {}).get(title, 1),
             "nominees": [{"stt": i, "name": n.name, "school": n.school_name,
                           "birth_date": f"{n.birth_date:%d/%m/%Y}" if n.birth_date else "",
@@ -116,9 +124,6 @@ def _title_rows(by_title: dict[Title, list[Nominee]], group: dict[Title, int] | 
                          for i, n in enumerate(items, start=1)],
         })
     return rows
-
-
-_EMULATION = frozenset({Title.LDTT, Title.CSTDCS, Title.CSTD_TINH, Title.CSTD_TQ, Title.TTLDTT, Title.TTLDXS})
 
 
 def _summary(by_title: dict[Title, list[Nominee]]) -> str:
@@ -156,11 +161,9 @@ def ward_context(rollup: Rollup, rules: Any, council: TallyResult | None = None)
     unit_text = running_case(c.unit_name or DOTS)
     issuer_text = f"{signer.capitalize()} {unit_text}" if department else f"Chủ tịch {unit_text}"
     year = c.school_year or (rollup.schools[0].school_year if rollup.schools else DOTS)
-    basis = [str(x) for x in rules.get("basis.lines", ())]
-    can_cu = [f"Căn cứ {line}" for line in basis]
-    can_cu.append(f"Căn cứ Kế hoạch thi đua, khen thưởng năm học {year} của {unit_text}")
-    can_cu.append(f"Xét đề nghị của Hiệu trưởng các trường và Hội đồng Thi đua – Khen thưởng {unit_text}")
-    can_cu = [line + (";" if i < len(can_cu) - 1 else ".") for i, line in enumerate(can_cu)]
+    can_cu = can_cu_lines((str(x) for x in rules.get("basis.lines", ())),
+                          f"Căn cứ Kế hoạch thi đua, khen thưởng năm học {year} của {unit_text}",
+                          f"Xét đề nghị của Hiệu trưởng các trường và Hội đồng Thi đua – Khen thưởng {unit_text}")
     addressee = groups[0]["authority"] if len(groups) == 1 else " và ".join(g["authority"] for g in groups) or DOTS
     code = c.doc_code or ("SGDĐT" if department else "UBND")
     decided_rows = _title_rows(decided)
