@@ -247,14 +247,7 @@ def _rows(sheet: SheetLayout, styles: _Styles, shared: _SharedStrings | None = N
     results sheet repeats the same reasons on thousands of rows); other values go through :func:`_cell`."""
     width = sheet.width
     letters = [col_letter(c) for c in range(width)]
-    by_fill: dict[str, dict[str, str]] = {}  # row fill -> text -> the cell's XML after '<c r="A1"'
-    # row fill -> type of a value that is not text -> its style's index (body_style of such a value depends on
-    # its type only: a date or not); an unstyled empty cell is not written at all
-    kinds_by_fill: dict[str, dict[type, int]] = {}
-    # row fill -> (type, value) of a value that is not text -> the cell's XML after its reference (votes, dates,
-    # blanks repeat); at most _OTHER_TAILS of them
-    others_by_fill: dict[str, dict[tuple[type, Any], str]] = {}
-    text_styles_by_fill: dict[str, dict[bool, int]] = {}  # row fill -> whether a text wraps -> its style's index
+    by_fill: dict[str, _FillCells] = {}  # row fill -> the cells made on rows of that colour
     for r, row in enumerate(sheet.grid):
         n = r + 1
         if r not in sheet.body:
@@ -263,55 +256,65 @@ def _rows(sheet: SheetLayout, styles: _Styles, shared: _SharedStrings | None = N
                 yield f'<row r="{n}">{"".join(cells)}</row>'
             continue
         fill = sheet.row_fills.get(r, "")
-        tails = by_fill.get(fill)
-        if tails is None:
-            tails = by_fill[fill] = {}
-            kinds_by_fill[fill] = {}
-            others_by_fill[fill] = {}
-            text_styles_by_fill[fill] = {}
-        kinds = kinds_by_fill[fill]
-        others = others_by_fill[fill]
-        text_styles = text_styles_by_fill[fill]
+        made = by_fill.get(fill)
+        if made is None:
+            made = by_fill[fill] = _FillCells(fill, styles, shared)
         vals = row if len(row) <= width else row[:width]
         try:
-            tl = list(map(tails.get, vals))  # each cell's XML after its reference; None: not made yet
+            tl = list(map(made.texts.get, vals))  # each cell's XML after its reference; None: not made yet
         except TypeError:  # an unhashable value: looked up one by one
-            tl = [tails.get(v) if type(v) is str else None for v in vals]
-        if None in tl:  # a text met for the first time on this colour (in cell order: the shared strings'
-            for c, tail in enumerate(tl):  # order), or a value that is not text
-                if tail is not None:
-                    continue
-                v = vals[c]
-                kind = type(v)
-                if kind is str:  # its style depends on the row's fill and whether it wraps: found once each
-                    wraps = len(v) > WRAP_OVER or "\n" in v
-                    style = text_styles.get(wraps)
-                    if style is None:
-                        style = text_styles[wraps] = styles.xf(body_style(v, fill))
-                    tail = tails[v] = _text_tail(v, style, shared)
-                else:  # by type and value: 1, 1.0 and True are equal keys but different cells
-                    try:
-                        tail = others.get((kind, v))
-                    except TypeError:  # unhashable: made each time
-                        tail = None
-                    if tail is None:
-                        style = kinds.get(kind)
-                        if style is None:
-                            style = kinds[kind] = styles.xf(body_style(v, fill))
-                        cell = _cell("", v, style) if v is not None or style else ""
-                        tail = cell[len('<c r=""'):] if cell else ""
-                        if len(others) < _OTHER_TAILS:
-                            try:
-                                others[(kind, v)] = tail
-                            except TypeError:
-                                pass
-                tl[c] = tail
+            tl = [made.texts.get(v) if type(v) is str else None for v in vals]
+        if None in tl:  # in cell order: the order of the shared strings
+            tl = [made.tail(v) if tail is None else tail for v, tail in zip(vals, tl)]
         if "" in tl:  # a cell not written (an unstyled blank)
             cells = "".join([f'<c r="{letter}{n}"{tail}' for letter, tail in zip(letters, tl) if tail])
             if cells:
                 yield f'<row r="{n}">{cells}</row>'
         elif tl:
             yield _row_template(len(tl)).format(n, *tl)
+
+
+class _FillCells:
+    """The cells of the body rows of one colour, each made once: a text's XML after its reference (``texts``;
+    its style depends on the fill and whether it wraps), and a value that is not text by type and value (1, 1.0
+    and True are equal keys but different cells; at most _OTHER_TAILS of them)."""
+
+    __slots__ = ("fill", "styles", "shared", "texts", "text_styles", "kinds", "others")
+
+    def __init__(self, fill: str, styles: _Styles, shared: _SharedStrings | None) -> None:
+        self.fill, self.styles, self.shared = fill, styles, shared
+        self.texts: dict[str, str] = {}
+        self.text_styles: dict[bool, int] = {}  # whether a text wraps -> its style's index
+        self.kinds: dict[type, int] = {}  # type of a value that is not text -> its style's index
+        self.others: dict[tuple[type, Any], str] = {}
+
+    def tail(self, v: Any) -> str:
+        """The XML of a cell holding ``v`` after ``<c r="A1"`` ("" for an unstyled blank: not written)."""
+        kind = type(v)
+        if kind is str:
+            wraps = len(v) > WRAP_OVER or "\n" in v
+            style = self.text_styles.get(wraps)
+            if style is None:
+                style = self.text_styles[wraps] = self.styles.xf(body_style(v, self.fill))
+            tail = self.texts[v] = _text_tail(v, style, self.shared)
+            return tail
+        try:
+            found = self.others.get((kind, v))
+        except TypeError:  # unhashable: made each time
+            found = None
+        if found is not None:
+            return found
+        style = self.kinds.get(kind)
+        if style is None:
+            style = self.kinds[kind] = self.styles.xf(body_style(v, self.fill))
+        cell = _cell("", v, style) if v is not None or style else ""
+        tail = cell[len('<c r=""'):] if cell else ""
+        if len(self.others) < _OTHER_TAILS:
+            try:
+                self.others[(kind, v)] = tail
+            except TypeError:
+                pass
+        return tail
 
 
 _OTHER_TAILS = 100_000
