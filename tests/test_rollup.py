@@ -365,3 +365,25 @@ def test_a_staff_sheet_under_another_name_is_named_as_the_school_named_it(ward: 
         wb.save(tmp_path / name)
     found = _found(api.rollup([tmp_path], processes=1), "DUPLICATE_PERSON")
     assert len(found) == 2 and {p.problem.sheet for p in found} == {"Danh sách cán bộ"}
+
+
+def test_the_wards_workbook_is_loaded_as_the_standard_reader_loads_a_school(tmp_path: Path) -> None:
+    """An Excel error cell in the ward's workbook is a located bad value (calamine alone reads it as blank)."""
+    from openpyxl import Workbook
+
+    from thidua_xl.workbook.rollup import read_ward
+
+    wb = Workbook()
+    info = wb.active
+    info.title = "Thông tin chung"
+    for row in (["Mục", "Nội dung"], ["Tên đơn vị", "UBND phường Long Biên"], ["Hạn đăng ký thi đua", "#N/A"]):
+        info.append(row)  # openpyxl stores "#N/A" as an error cell (t="e")
+    wb.create_sheet("Danh sách trường").append(["Mã trường", "Tên trường"])
+    wb["Danh sách trường"].append(["T01", "Trường THCS Ngọc Lâm"])
+    path = tmp_path / "phuong.xlsx"
+    wb.save(path)
+    config, _ = read_ward(path)
+    assert config.unit_name == "UBND phường Long Biên" and config.deadline is None
+    (bad,) = config.problems
+    assert (bad.code, bad.sheet, bad.row, bad.column, bad.value) == (
+        "BAD_VALUE", "Thông tin chung", 3, "B (Hạn đăng ký thi đua)", "#N/A")

@@ -22,6 +22,7 @@ from thidua_xl.core.rules import parse_fraction
 from thidua_xl.errors import InputError, RuleSetError
 from thidua_xl.messages import t
 from thidua_xl.text import clean
+from thidua_xl.workbook import reader
 from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.cells import CellError, converter
 from thidua_xl.workbook.tables import Collector, as_rows, is_blank, read_table
@@ -88,16 +89,21 @@ WARD_SHEETS = (WARD_INFO, SCHOOL_LIST, CRITERIA, SCORES)
 
 
 def _load_sheets(path: Path) -> dict[str, list[list[Any]]]:
-    """Every sheet of a workbook as rows of values (read-only)."""
+    """Every sheet of a workbook as rows of values (read-only), loaded as the standard reader loads a school's:
+    a cell showing an Excel error (#N/A, #DIV/0!) holds its code (a located bad value, not a blank); a workbook
+    with a password, or a damaged sheet, is an InputError that says so."""
     from python_calamine import CalamineWorkbook  # heavy: the native reader only when a file is read
 
     if not path.is_file():
         raise InputError(t("common.file_not_found", path=path))
     try:
         wb = CalamineWorkbook.from_path(str(path))
-        return {name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in wb.sheet_names}
-    except Exception as exc:  # calamine's own error types: not a workbook, damaged
+    except Exception as exc:  # calamine's own error types: not a workbook, damaged, a password
+        if type(exc).__name__ == "PasswordError":
+            raise InputError(f"{t('reader.password', path=path)} {t('reader.password_hint')}") from exc
         raise InputError(t("common.not_xlsx", path=path)) from exc
+    names = list(wb.sheet_names)
+    return dict(reader._LazySheets(wb, names, reader._ErrorScan(path, names, background=False)))
 
 
 def _names(tables: Mapping[str, Any], specs: Iterable[s.SheetSpec]) -> dict[str, str]:
