@@ -92,17 +92,13 @@ def phase_context(data: SchoolData, result: ScoringResult, number: int, today: d
                     "missing": f"{len(missing):02d}" if missing else "",
                     "missing_text": "; ".join(f"{p.name} (tháng {m:%m/%Y})" for p, m in missing[:30])
                     + ("; …" if len(missing) > 30 else ""), **_bands(result)},
-        "teams": [{"stt": i, "team": team, "members": members, "score": points_text(score), "band": _band(result, score),
+        "teams": [{"stt": i, "team": team, "members": members, "score": points_text(score), "band": band_of(result.bands, score),
                    "rank": rank} for i, (team, score, rank, members) in enumerate(teams, start=1)],
         "people": [{"stt": i, "name": p.name, "team": p.team, "score": points_text(p.phases[number].total),
                     "band": p.phases[number].band, "rank": p.phases[number].rank_school}
                    for i, p in enumerate(result.phase_list(number), start=1)],
     })
     return ctx
-
-
-def _band(result: ScoringResult, value: Any) -> str:
-    return band_of(result.bands, value)
 
 
 def month_context(data: SchoolData, result: ScoringResult, month: dt.date, today: dt.date | None = None
