@@ -17,10 +17,11 @@ from pathlib import Path
 
 from thidua_xl.core import model as m
 from thidua_xl.core.scoring import defaults
+from thidua_xl.core.scoring.engine import month_end
 from thidua_xl.workbook.demo import build_demo
 from thidua_xl.workbook.template import write_template
 
-MONTHS = tuple(dt.date(2024 + (mm >= 1 and mm <= 6), mm, 1) for mm in (9, 10, 11, 12, 1, 2, 3, 4, 5, 6))
+MONTHS = tuple(dt.date(defaults.year_of_month(2024, mm), mm, 1) for mm in (9, 10, 11, 12, 1, 2, 3, 4, 5, 6))
 CRITERIA = (
     ("TC1", "Phẩm chất chính trị, đạo đức, lối sống; chấp hành nội quy", "Phẩm chất", 20),
     ("TC2", "Thực hiện quy chế chuyên môn, hồ sơ, giờ dạy", "Chuyên môn", 40),
@@ -56,7 +57,7 @@ def build_scores_demo(seed: int = 17) -> m.SchoolData:
     level["GV013"] = level["GV011"]
     scores: list[m.ScoreEntry] = []
     for month in MONTHS:
-        last = month.replace(day=28)
+        last = month_end(month)  # on staff that month: the engine's rule
         for p in data.staff:
             if p.recruited_date is not None and p.recruited_date > last:
                 continue
