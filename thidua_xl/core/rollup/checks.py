@@ -77,6 +77,11 @@ def duplicates(schools: list[SchoolResult]) -> list[RollupProblem]:
     return out
 
 
+def _where(n: Nominee) -> tuple[str, int | None]:
+    """The sheet and row of a nomination: its ballot list's row, else the person's row on "Cán bộ"."""
+    return (n.sheet, n.row) if n.sheet else (n.staff_sheet or STAFF_SHEET, n.staff_row)
+
+
 def _uncertified_reasons(s: SchoolResult) -> list[str]:
     out: list[str] = []
     if s.quorum_ok is False:
@@ -101,10 +106,8 @@ def uncertified(schools: list[SchoolResult]) -> list[RollupProblem]:
             if not n.voted or n.threshold_passed is False:
                 continue
             out.append(RollupProblem(s.file, s.code, _p(
-                "error", "UNCERTIFIED_TALLY", n.sheet or n.staff_sheet or STAFF_SHEET, n.row if n.sheet else n.staff_row,
-                "Mã CB hoặc tên tổ", n.subject,
-                "uncertified", name=n.name,
-                subject=n.subject, title=title_label(n.title.value), why="; ".join(reasons)), n.subject))
+                "error", "UNCERTIFIED_TALLY", *_where(n), "Mã CB hoặc tên tổ", n.subject, "uncertified",
+                name=n.name, subject=n.subject, title=title_label(n.title.value), why="; ".join(reasons)), n.subject))
     return out
 
 
@@ -118,9 +121,8 @@ def not_eligible(schools: list[SchoolResult]) -> list[RollupProblem]:
                 continue
             severity = "error" if n.threshold_passed else "warning"
             out.append(RollupProblem(s.file, s.code, _p(
-                severity, "NOT_ELIGIBLE_NOMINEE", n.sheet or n.staff_sheet or STAFF_SHEET, n.row if n.sheet else n.staff_row,
-                "Mã CB hoặc tên tổ", n.subject, "not_eligible", name=n.name, subject=n.subject,
-                title=title_label(n.title.value), reasons=n.reasons or "—",
+                severity, "NOT_ELIGIBLE_NOMINEE", *_where(n), "Mã CB hoặc tên tổ", n.subject, "not_eligible",
+                name=n.name, subject=n.subject, title=title_label(n.title.value), reasons=n.reasons or "—",
                 passed=t("rollup.passed" if n.threshold_passed else "rollup.not_passed")), n.subject))
     return out
 
