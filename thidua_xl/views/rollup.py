@@ -68,14 +68,10 @@ def schools_table(rollup: Rollup) -> ResultTable:
                        notes=[t("rollup.view.schools_note")], highlight=hl)
 
 
-def ordered_nominees(rollup: Rollup, title: Title) -> list[Nominee]:
-    """A title's nominees of every school in Vietnamese name order (tên, đệm, họ), then school."""
-    return nominees_by_title(rollup).get(title, [])
-
-
 def nominees_by_title(rollup: Rollup) -> dict[Title, list[Nominee]]:
-    """Every title's nominees (titles in the model's order) as :func:`ordered_nominees` orders them: the schools
-    walked once, each distinct name's sort key made once (a person is nominated for several titles)."""
+    """Every title's nominees (titles in the model's order), each title's in Vietnamese name order (tên, đệm,
+    họ), then school: the schools walked once, each distinct name's sort key made once (a person is nominated
+    for several titles)."""
     groups: dict[Title, list[Nominee]] = {}
     for s in rollup.schools:
         for n in s.nominees:
