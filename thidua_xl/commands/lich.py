@@ -67,17 +67,7 @@ def run(args: argparse.Namespace) -> int:
     if args.ics is not None:
         ics = write_ics(cal.tasks, args.ics, data.info.school_name, data.info.school_year)
     if args.json:
-        print_json({
-            "hom_nay": cal.today.isoformat(), "so_ngay": cal.days,
-            "viec": [{"cong_viec": x.task, "nguoi_thuc_hien": x.who, "tu_ngay": x.start, "han": x.due,
-                      "da_xong": x.done, "tinh_trang": view.status(x, cal.today, cal.days)[0],
-                      "dong": x.source.row if x.source else None} for x in cal.tasks],
-            "qua_han": [d.task.task for d in cal.overdue], "sap_den_han": [d.task.task for d in cal.soon],
-            "han_dang_ky": cal.registration.due if cal.registration else None,
-            "dang_ky_sau_han": [{"ma": r.subject, "ngay": r.date, "dong": r.source.row if r.source else None}
-                                for r in cal.late],
-            "han_ho_so": cal.dossier.due if cal.dossier else None,
-        })
+        print_json(view.calendar_json(cal))
     else:
         _print_text(cal)
     con = console(stderr=args.json)

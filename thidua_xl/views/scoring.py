@@ -248,6 +248,21 @@ def calendar_table(tasks: list[CalendarTask], today: dt.date, days: int) -> Resu
                        t("calendar.cli.title", today=f"{today:%d/%m/%Y}"), [], highlight)
 
 
+def calendar_json(cal: CalendarStatus) -> dict[str, Any]:
+    """The JSON of ``thidua lich --json``."""
+    return {
+        "hom_nay": cal.today.isoformat(), "so_ngay": cal.days,
+        "viec": [{"cong_viec": x.task, "nguoi_thuc_hien": x.who, "tu_ngay": x.start, "han": x.due,
+                  "da_xong": x.done, "tinh_trang": status(x, cal.today, cal.days)[0],
+                  "dong": x.source.row if x.source else None} for x in cal.tasks],
+        "qua_han": [d.task.task for d in cal.overdue], "sap_den_han": [d.task.task for d in cal.soon],
+        "han_dang_ky": cal.registration.due if cal.registration else None,
+        "dang_ky_sau_han": [{"ma": r.subject, "ngay": r.date, "dong": r.source.row if r.source else None}
+                            for r in cal.late],
+        "han_ho_so": cal.dossier.due if cal.dossier else None,
+    }
+
+
 def due_message(d: Due) -> str:
     who = t("calendar.who", who=d.task.who) if d.task.who else ""
     due = f"{d.task.due:%d/%m/%Y}" if d.task.due else ""
