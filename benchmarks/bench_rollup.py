@@ -188,10 +188,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio gop / bare calamine read: {ratio:.2f}x (target <= 2x); one process: "
           f"{med['gop-1'] / med['calamine']:.2f}x")
     print("OK" if ratio <= 2 else "TARGET MISSED")
-    fastest = {mode: min(r[0] for r in rs) for mode, rs in results.items()}
-    # other work on the machine only ever adds time: the fastest runs are the least disturbed
-    print(f"fastest runs: gop / bare calamine read {fastest['gop'] / fastest['calamine']:.2f}x, one process "
-          f"{fastest['gop-1'] / fastest['calamine']:.2f}x")
     if phases:
         print("phases of one run of gop (wall since the start of Python):")
         done = subprocess.run([sys.executable, "-c", PHASES, *modes["gop"][3:]], capture_output=True, text=True)
