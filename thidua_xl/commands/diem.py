@@ -19,7 +19,6 @@ from thidua_xl.commands._common import (
     whole_number,
 )
 from thidua_xl.messages import t
-from thidua_xl.text import name_key
 from thidua_xl.views import scoring as view
 from thidua_xl.workbook import writer
 from thidua_xl.workbook.schema import RESULT_SHEETS
@@ -157,8 +156,7 @@ def _print_text(result: Any, phase: int | None, month: dt.date | None, limit: in
                     rows, styles, limit=limit, where=where)
     elif phase is not None:
         ph = next(x for x in result.phases if x.number == phase)
-        people = sorted((p for p in result.people if phase in p.phases),
-                        key=lambda p: (p.phases[phase].rank_school, name_key(p.name, p.staff_id)))
+        people = view.phase_rows(result, phase)
         theme = f" — {ph.theme}" if ph.theme else ""
         print_table(t("scoring.cli.phase_title", n=phase, start=f"{ph.start:%d/%m/%Y}", end=f"{ph.end:%d/%m/%Y}",
                       theme=theme),

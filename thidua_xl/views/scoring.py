@@ -150,6 +150,12 @@ def month_rows(result: ScoringResult, month: dt.date) -> list[tuple[PersonScores
     return scored + missing
 
 
+def phase_rows(result: ScoringResult, number: int) -> list[PersonScores]:
+    """Everyone scored in phase ``number``, in rank order (equal ranks: the Vietnamese name order)."""
+    return sorted((p for p in result.people if number in p.phases),
+                  key=lambda p: (p.phases[number].rank_school, name_key(p.name, p.staff_id)))
+
+
 def month_table(result: ScoringResult, month: dt.date) -> ResultTable:
     """One month's table for the team meeting: score, source, deductions, bonuses, band, ranks."""
     headers = [t("scoring.h.id"), t("scoring.h.name"), t("scoring.h.team"), t("scoring.h.raw"),
