@@ -71,11 +71,7 @@ def so_ket_dot() -> Any:
     b.heading(doc, "II. KẾT QUẢ CỦA CÁC TỔ")
     b.loop_table(doc, TEAM_COLUMNS, "g in teams")
     b.heading(doc, "III. DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG ĐỢT {{ phase.number }} (XẾP LOẠI {{ summary.top_upper }})")
-    b.control(doc, "if people")
-    b.loop_table(doc, LIST_COLUMNS, "p in people")
-    b.control(doc, "else")
-    b.body(doc, "Không có cá nhân nào đạt mức {{ summary.top }} trong đợt này.")
-    b.control(doc, "endif")
+    bt.table_or(doc, LIST_COLUMNS, "p in people", "Không có cá nhân nào đạt mức {{ summary.top }} trong đợt này.")
     b.heading(doc, "IV. PHƯƠNG HƯỚNG THI ĐUA ĐỢT TIẾP THEO")
     b.narrative(doc, "(Hội đồng ghi ưu điểm, tồn tại của đợt và phương hướng, nhiệm vụ đợt tiếp theo.)")
     b.signature_block(doc, recipients=["- Các tổ chuyên môn, tổ văn phòng;", "- Lưu: VT, HĐTĐKT."],

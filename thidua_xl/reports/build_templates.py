@@ -44,6 +44,16 @@ def each_line(doc: Any, loop: str, text: str, **kw: Any) -> None:
     b.control(doc, "endfor")
 
 
+def table_or(doc: Any, columns: list[Column], loop: str, empty: str = "Không có.", **kw: Any) -> None:
+    """The table of ``loop`` ("i in nominee.initiatives") when its list has an item, else the line ``empty``;
+    ``kw`` as :func:`blocks.loop_table`."""
+    b.control(doc, "if " + loop.split(" in ", 1)[1])
+    b.loop_table(doc, columns, loop, **kw)
+    b.control(doc, "else")
+    b.body(doc, empty)
+    b.control(doc, "endif")
+
+
 def _principal(note: str = b.SIGN_STAMP_NOTE) -> Signer:
     return Signer("HIỆU TRƯỞNG", "{{ school.principal }}", note=note)
 
@@ -318,11 +328,7 @@ def bao_cao_ca_nhan() -> Any:
     b.body(doc, "a) Kết quả đánh giá, xếp loại chất lượng:", keep_next=True)
     b.loop_table(doc, RATING_COLUMNS, "r in nominee.ratings")
     b.body(doc, "b) Sáng kiến, đề tài được công nhận:", keep_next=True)
-    b.control(doc, "if nominee.initiatives")
-    b.loop_table(doc, INITIATIVE_COLUMNS, "i in nominee.initiatives", size=11)
-    b.control(doc, "else")
-    b.body(doc, "Không có.")
-    b.control(doc, "endif")
+    table_or(doc, INITIATIVE_COLUMNS, "i in nominee.initiatives", size=11)
     b.body(doc, "c) Kết quả thực hiện nhiệm vụ:", keep_next=True)
     b.control(doc, "if nominee.achievements")
     b.control(doc, "for a in nominee.achievements")
@@ -334,17 +340,9 @@ def bao_cao_ca_nhan() -> Any:
     b.control(doc, "endif")
     b.heading(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
     b.body(doc, "1. Danh hiệu thi đua:", bold=True, keep_next=True)
-    b.control(doc, "if nominee.titles")
-    b.loop_table(doc, HISTORY_COLUMNS, "h in nominee.titles")
-    b.control(doc, "else")
-    b.body(doc, "Không có.")
-    b.control(doc, "endif")
+    table_or(doc, HISTORY_COLUMNS, "h in nominee.titles")
     b.body(doc, "2. Hình thức khen thưởng:", bold=True, keep_next=True)
-    b.control(doc, "if nominee.awards")
-    b.loop_table(doc, HISTORY_COLUMNS, "h in nominee.awards")
-    b.control(doc, "else")
-    b.body(doc, "Không có.")
-    b.control(doc, "endif")
+    table_or(doc, HISTORY_COLUMNS, "h in nominee.awards")
     b.body(doc, "Kết quả bỏ phiếu của Hội đồng Thi đua – Khen thưởng {{ school.name }}: {{ nominee.vote_text }}.",
            italic=True)
     b.signature_block(doc, signers=[
