@@ -144,15 +144,11 @@ def read_ward(path: str | os.PathLike[str]) -> tuple[WardConfig, dict[str, list[
                 continue
             if val is None or val == "":
                 continue
+            config.info_rows[col.key] = r + 1
             if col.key == "level":
                 config.level = "department" if "sở" in clean(val).casefold() else "ward"
-            elif col.key in ("flag_top", "excellent_share"):
-                config.extra[col.key] = str(val)
-                config.extra[f"{col.key}_row"] = str(r + 1)
             else:
                 setattr(config, col.key, val)
-                if col.key == "deadline":
-                    config.deadline_row = r + 1
     table = read_table(tables, names, SCHOOL_LIST, pc)
     if table is not None:
         seen: dict[str, int] = {}
@@ -197,17 +193,14 @@ def read_scoring(tables: Mapping[str, list[list[Any]]], config: WardConfig, defa
                                     None if review is None else Fraction(review), note or "", table.name, row,
                                     labels))  # type: ignore[arg-type]
     rule = None
-    flag = config.extra.get("flag_top")
-    share = config.extra.get("excellent_share")
+    flag, share = config.flag_top, config.excellent_share
     if flag is not None or share is not None:
         base = default()
         try:
-            rule = ScoringRule(int(flag) if flag is not None else base.flag_top,
-                               parse_fraction(share) if share is not None else base.excellent_share,
-                               source="workbook")
+            rule = ScoringRule(base.flag_top if flag is None else flag,
+                               base.excellent_share if share is None else parse_fraction(share), source="workbook")
         except (ValueError, RuleSetError):
-            row = config.extra.get("excellent_share_row")
-            pc.add("error", "BAD_VALUE", config.sheet_info or WARD_INFO.name, int(row) if row else None,
+            pc.add("error", "BAD_VALUE", config.sheet_info or WARD_INFO.name, config.info_rows.get("excellent_share"),
                    "B (" + WARD_INFO.column("excellent_share").header + ")", share, "rollup.score.bad_share",
                    "rollup.score.bad_share_hint", value=share)
     return criteria, scores, rule, pc.problems

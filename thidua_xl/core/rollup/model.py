@@ -116,7 +116,6 @@ class WardConfig:
     level: str = "ward"  # "ward" (xã/phường) | "department" (Sở GDĐT)
     school_year: str = ""
     deadline: dt.date | None = None  # hạn đăng ký thi đua of the plan
-    deadline_row: int | None = None
     place_name: str = ""
     province: str = ""
     chairman: str = ""  # signer
@@ -125,7 +124,10 @@ class WardConfig:
     schools: list[SchoolEntry] = field(default_factory=list)
     path: str = ""
     sheet_info: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
+    info_rows: dict[str, int] = field(default_factory=dict)  # its row of each item on "Thông tin chung"
+    flag_top: int | None = None  # the ward's own proposal rule, when its workbook sets it (else the rule set's)
+    excellent_share: str | None = None  # as typed ("90%"): read into a fraction with the rule (a located error)
+    extra: dict[str, str] = field(default_factory=dict)  # the items of "Thông tin chung" it does not know
     problems: list[Problem] = field(default_factory=list)
 
 
