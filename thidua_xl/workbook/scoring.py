@@ -12,6 +12,7 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from thidua_xl import vocabulary
 from thidua_xl.core import model as m
 from thidua_xl.core.scoring.bands import number_text
 from thidua_xl.core.scoring.calendar import late_registrations
@@ -288,7 +289,8 @@ def scoring_rows(data: m.SchoolData, spec: s.SheetSpec) -> list[list[Any]]:
     if key == "phases":
         return [[p.number, p.start, p.end, p.theme] for p in data.phases]
     if key == "calendar":
-        return [[c.task, c.who, c.start, c.due, "Có" if c.done else "Không", c.kind or None] for c in data.calendar]
+        return [[c.task, c.who, c.start, c.due, vocabulary.label("yes_no", "1" if c.done else "0"), c.kind or None]
+                for c in data.calendar]  # Có/Không: the words of the vocabulary the reader reads back
     if key == "bands":
         return [[b.min_points, b.label] for b in data.score_bands]
     return []
