@@ -21,7 +21,7 @@ from thidua_xl.core.rollup.scoring import Criterion, Score, ScoringRule
 from thidua_xl.core.rules import parse_fraction
 from thidua_xl.errors import InputError, RuleSetError
 from thidua_xl.messages import t
-from thidua_xl.text import clean
+from thidua_xl.text import clean, vi_key
 from thidua_xl.workbook import reader
 from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.cells import CellError, converter
@@ -246,23 +246,19 @@ def council_tables(path: str | os.PathLike[str], nominees: list[Nominee]) -> dic
     sheets "Tổ" (one per school), "Cán bộ" (one per nominee, Mã CB = ``<mã trường>.<mã CB>``) and "Đăng ký thi
     đua" are made from them when the workbook has none."""
     tables = _load_sheets(Path(path))
-    present = {s.header_key(n) for n in tables}
-
-    def has(spec: s.SheetSpec) -> bool:
-        return any(s.header_key(n) in present for n in (spec.name, *spec.aliases))
-
+    present = _names(tables, (s.TEAMS, s.STAFF, s.REGISTRATIONS))
     people = {}
     for n in nominees:
         if not n.is_team:
             people.setdefault(n.council_key, n)
-    schools = sorted({n.school_name for n in people.values()}) or ["—"]
-    if not has(s.TEAMS):
+    schools = sorted({n.school_name for n in people.values()}, key=vi_key) or ["—"]
+    if s.TEAMS.key not in present:
         tables[s.TEAMS.name] = [[s.TEAMS.column("name").header]] + [[name] for name in schools]
-    if not has(s.STAFF):
+    if s.STAFF.key not in present:
         header = [s.STAFF.column(k).header for k in ("id", "full_name", "birth_date", "team", "rating")]
         tables[s.STAFF.name] = [header] + [[key, n.name, n.birth_date, n.school_name, "HTXSNV"]
                                            for key, n in people.items()]
-    if not has(s.REGISTRATIONS):
+    if s.REGISTRATIONS.key not in present:
         tables[s.REGISTRATIONS.name] = [[c.header for c in s.REGISTRATIONS.columns]]
     return tables
 
