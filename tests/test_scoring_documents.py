@@ -59,3 +59,22 @@ def test_a_schools_own_template_is_used_first(tmp_path: Path) -> None:
     assert main(["diem", str(path), "--khong-ghi", "--van-ban", str(out), "--thang", "10", "--mau", str(own)]) == 0
     text, _ = _text(out / "bang_diem_thang_10-2024.docx")
     assert "Mẫu riêng của trường Trường THCS Thử Nghiệm" in text
+
+
+def test_no_district_governing_body_after_july_2025(tmp_path: Path) -> None:
+    """The governing body in the header is printed as the rule set of the document's date has it: a district's
+    Phòng GD&ĐT until 30/06/2025, a blank to fill from 01/07/2025 (no district level), as in the dossier."""
+    import dataclasses
+    import datetime as dt
+
+    from thidua_xl import api
+    from thidua_xl.reports.scoring import build_scoring_documents
+
+    data = api.read(wbfactory.write(tmp_path / "truong.xlsx", case_sheets(CASES[2])))
+    data.info = dataclasses.replace(data.info, governing_body="Phòng GD&ĐT quận Long Biên")
+    result = api.score(data)
+    for day, expected in [(dt.date(2025, 6, 30), "PHÒNG GD&ĐT QUẬN LONG BIÊN"),
+                          (dt.date(2025, 7, 25), "UBND XÃ/PHƯỜNG …")]:
+        out = build_scoring_documents(data, result, tmp_path / day.isoformat(), phases=[2], today=day)
+        header = docx.Document(str(out.files[0])).tables[0].rows[0].cells[0].text
+        assert header.splitlines()[0] == expected, header

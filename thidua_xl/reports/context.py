@@ -24,6 +24,7 @@ from thidua_xl.core.model import (
     CouncilRole,
     HistoryRecord,
     SchoolData,
+    SchoolInfo,
     Staff,
     TallyResult,
     Title,
@@ -274,6 +275,16 @@ def can_cu_lines(basis: Iterable[str], *more: str) -> list[str]:
     lines ``more`` as given; ";" after each line but the last, "." after the last."""
     lines = [f"Căn cứ {line}" for line in basis] + list(more)
     return [line + (";" if i < len(lines) - 1 else ".") for i, line in enumerate(lines)]
+
+
+def governing_body(info: SchoolInfo, rules: Any) -> str:
+    """The governing body as printed under ``rules``: a blank to fill ("UBND xã/phường …") where it names a
+    district and the rule set has no district level (none since 07/2025: never print one; the check warns)."""
+    governing = info.governing_body
+    if rules.params.get("authority.district_level") is not None and not rules.get("authority.district_level") \
+            and auth.names_district(governing):
+        return t("authority.governing_blank")
+    return governing
 
 
 def roman(i: int) -> str:
@@ -808,10 +819,7 @@ def build_context(data: SchoolData, rules: Any, checked: CheckResult | None, tal
         fp = rules["forms.individual_report.number"]
         form_cite = f"{fp.citation_text} [{fp.tag_text}]"
 
-    governing = info.governing_body
-    if rules.params.get("authority.district_level") is not None and not rules.get("authority.district_level") \
-            and auth.names_district(governing):
-        governing = t("authority.governing_blank")  # no district since 07/2025: never print one (warned)
+    governing = governing_body(info, rules)
     return {
         "school": {
             "name": school, "name_upper": _upper(school), "governing_body": governing,

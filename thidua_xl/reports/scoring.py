@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from thidua_xl.core.model import SchoolData
-from thidua_xl.core.rules import tag_label
+from thidua_xl.core.model import SchoolData, SchoolInfo
+from thidua_xl.core.rules import ruleset_for, tag_label
 from thidua_xl.core.scoring.bands import band_of
 from thidua_xl.core.scoring.result import ScoringResult
+from thidua_xl.errors import RuleSetError
 from thidua_xl.fileio import write_atomic
-from thidua_xl.reports.context import DOTS, place_date, roman
+from thidua_xl.reports.context import DOTS, governing_body, place_date, roman
 from thidua_xl.reports.paths import REPO_TEMPLATES
 from thidua_xl.reports.render import Template
 from thidua_xl.text import name_key, vi_key
@@ -49,11 +50,20 @@ def _template(name: str, templates: str | os.PathLike[str] | None) -> Template:
     return Template(name, template_bytes(name))
 
 
-def _school(data: SchoolData, on: dt.date | None) -> dict[str, Any]:
+def _governing(info: SchoolInfo, on: dt.date) -> str:
+    """The governing body as printed on a document dated ``on``: as the dossier prints it under the rule set in
+    force that day (no district after 07/2025)."""
+    try:
+        return governing_body(info, ruleset_for(info.school_year, consideration_date=on))
+    except RuleSetError:  # no rule set for that year: as written
+        return info.governing_body
+
+
+def _school(data: SchoolData, on: dt.date) -> dict[str, Any]:
     info = data.info
     return {
         "school": {"name": info.school_name or DOTS, "name_upper": (info.school_name or DOTS).upper(),
-                   "governing_body_upper": (info.governing_body or DOTS).upper(), "school_year": info.school_year,
+                   "governing_body_upper": (_governing(info, on) or DOTS).upper(), "school_year": info.school_year,
                    "principal": info.principal or DOTS, "secretary": info.secretary or DOTS},
         "dates": {"place_date": place_date(info.place_name, on)},
         "numbers": {"so_ket": f"{DOTS}/BC-HĐTĐKT"},
