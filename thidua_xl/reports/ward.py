@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -137,6 +138,11 @@ def _summary(by_title: dict[Title, list[Nominee]]) -> str:
     return " và ".join(parts) if parts else t("rollup.doc.nobody")
 
 
+def _per_school(by_title: dict[Title, list[Nominee]], file: str, counts: Counter[tuple[Title, str]]) -> str:
+    """The titles of ``by_title`` the school of ``file`` has nominees in, with their numbers ("LĐTT 3; CSTĐCS 1")."""
+    return "; ".join(f"{t(f'title_short.{k.value}')} {counts[k, file]}" for k in by_title if counts[k, file]) or "—"
+
+
 def ward_context(rollup: Rollup, rules: Any, council: TallyResult | None = None) -> tuple[dict[str, Any],
                                                                                            WardDocuments]:
     """The documents' variables, and what was decided (:class:`WardDocuments` without files)."""
@@ -159,14 +165,15 @@ def ward_context(rollup: Rollup, rules: Any, council: TallyResult | None = None)
     full_upper = unit_upper.replace("UBND", "ỦY BAN NHÂN DÂN")
     signer = "GIÁM ĐỐC" if department else "CHỦ TỊCH"
     unit_text = running_case(c.unit_name or DOTS)
-    issuer_text = f"{signer.capitalize()} {unit_text}" if department else f"Chủ tịch {unit_text}"
+    issuer_text = f"{signer.capitalize()} {unit_text}"
     year = c.school_year or (rollup.schools[0].school_year if rollup.schools else DOTS)
     can_cu = can_cu_lines((str(x) for x in rules.get("basis.lines", ())),
                           f"Căn cứ Kế hoạch thi đua, khen thưởng năm học {year} của {unit_text}",
                           f"Xét đề nghị của Hiệu trưởng các trường và Hội đồng Thi đua – Khen thưởng {unit_text}")
-    addressee = groups[0]["authority"] if len(groups) == 1 else " và ".join(g["authority"] for g in groups) or DOTS
+    addressee = " và ".join(g["authority"] for g in groups) or DOTS
     code = c.doc_code or ("SGDĐT" if department else "UBND")
     decided_rows = _title_rows(decided)
+    counts = Counter((title, n.file) for title, items in chosen.items() for n in items)
     context = {
         "ward": {
             "unit_upper": unit_upper, "governing_upper": "", "unit_text": unit_text, "school_year": year,
@@ -180,15 +187,9 @@ def ward_context(rollup: Rollup, rules: Any, council: TallyResult | None = None)
                      "summary": _summary(decided)},
         "proposal": {"subject": f"Về việc đề nghị khen thưởng năm học {year}", "addressee": addressee,
                      "groups": groups, "titles": _title_rows(above, group_of), "summary": _summary(above)},
-        "schools": [
-            {"stt": i, "name": s.name, "staff": s.staff,
-             "decided": "; ".join(f"{t(f'title_short.{k.value}')} {sum(n.file == s.file for n in v)}"
-                                  for k, v in decided.items() if any(n.file == s.file for n in v)) or "—",
-             "proposed": "; ".join(f"{t(f'title_short.{k.value}')} {sum(n.file == s.file for n in v)}"
-                                   for k, v in above.items() if any(n.file == s.file for n in v)) or "—",
-             "certified": certification(s)}
-            for i, s in enumerate(rollup.schools, start=1)
-        ],
+        "schools": [{"stt": i, "name": s.name, "staff": s.staff, "decided": _per_school(decided, s.file, counts),
+                     "proposed": _per_school(above, s.file, counts), "certified": certification(s)}
+                    for i, s in enumerate(rollup.schools, start=1)],
     }
     return context, WardDocuments(Path("."), decided=decided, proposed=above, held=held, regime=rules.regime,
                                   on=getattr(rules, "on", None))
