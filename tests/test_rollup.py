@@ -183,6 +183,20 @@ def test_a_second_process_that_dies_loses_no_school(ward: Any, rolled: Rollup, d
     assert done == list(range(1, len(ward.files) + 1))
 
 
+def test_a_system_that_refuses_a_process_gets_the_roll_up_from_this_one(ward: Any, rolled: Rollup,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """os.fork failing (a limit on processes) is not an internal error: this process does every school."""
+    import os
+
+    from thidua_xl.views import rollup as view
+
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    assert view.to_json(api.rollup([ward.folder], ward.ward, processes=2)) == view.to_json(rolled)
+
+
 def _digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
 

@@ -354,7 +354,12 @@ def _rollup_shared(files: list[Path], entries: list[Any], tasks_r: int, children
         for _ in range(children):
             receive, send = Pipe(duplex=False)
             _roomy(send.fileno())
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no process to be had (a limit of the system): this process does the rest
+                receive.close()
+                send.close()
+                break
             if pid == 0:  # child: take, do, send; leave without running this process's cleanup
                 status = 1
                 try:

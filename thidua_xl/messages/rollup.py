@@ -60,7 +60,6 @@ MESSAGES: dict[str, str] = {
     "rollup.view.problems_title": "Lỗi và cảnh báo khi đọc sổ tính của từng trường",
     "rollup.view.problems_clean": "Sổ tính của các trường không có lỗi hay cảnh báo.",
     # CLI
-    "rollup.cli.bad_date": "'{value}': cần ngày dạng DD/MM/YYYY (a date as DD/MM/YYYY)",
     "rollup.cli.progress": "Đang xét các trường",
     "rollup.cli.schools": "Các trường ({n} tệp)",
     "rollup.cli.problems": "Kiểm tra chéo: {n} vấn đề",

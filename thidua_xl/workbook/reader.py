@@ -103,20 +103,35 @@ def _ordered(problems: list[m.Problem], tables: Mapping[str, Any]) -> list[m.Pro
 # ---------------------------------------------------------------- files
 
 
-def read_workbook(path: str | Path) -> m.SchoolData:
-    """Read a .xlsx file (opened read-only, never written). Raises FileNotFoundError when it does not exist,
-    :class:`thidua_xl.errors.InputError` when it is not a readable workbook."""
+def open_workbook(path: Path) -> Any:
+    """The calamine workbook of ``path``; :class:`InputError` (Vietnamese) when it has a password or is not a
+    readable workbook."""
     from python_calamine import CalamineWorkbook  # heavy: the native reader only when a file is read
 
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(2, "No such file", str(path))
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for non-workbooks
         if type(exc).__name__ == "PasswordError":
             raise InputError(f"{t('reader.password', path=path)} {t('reader.password_hint')}") from exc
         raise InputError(t("common.not_xlsx", path=path)) from exc
+
+
+def all_sheets(path: Path) -> dict[str, list[list[Any]]]:
+    """Every sheet of a workbook that is not a school's (the ward's, a higher council's) as rows of values,
+    loaded as a school's sheets are: a cell showing an Excel error holds its code (a located bad value, not a
+    blank); a password or a damaged sheet is an :class:`InputError` that says so."""
+    wb = open_workbook(path)
+    names = list(wb.sheet_names)
+    return dict(_LazySheets(wb, names, _ErrorScan(path, names, background=False)))
+
+
+def read_workbook(path: str | Path) -> m.SchoolData:
+    """Read a .xlsx file (opened read-only, never written). Raises FileNotFoundError when it does not exist,
+    :class:`thidua_xl.errors.InputError` when it is not a readable workbook."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(2, "No such file", str(path))
+    wb = open_workbook(path)
     sheets = s.sheet_lookup()
     names = [n for n in wb.sheet_names if s.header_key(n) in sheets]
     # one opening of the package: the sheets' sizes, whether a legacy font is used, a small workbook's error cells

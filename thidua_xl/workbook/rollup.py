@@ -92,18 +92,9 @@ def _load_sheets(path: Path) -> dict[str, list[list[Any]]]:
     """Every sheet of a workbook as rows of values (read-only), loaded as the standard reader loads a school's:
     a cell showing an Excel error (#N/A, #DIV/0!) holds its code (a located bad value, not a blank); a workbook
     with a password, or a damaged sheet, is an InputError that says so."""
-    from python_calamine import CalamineWorkbook  # heavy: the native reader only when a file is read
-
     if not path.is_file():
         raise InputError(t("common.file_not_found", path=path))
-    try:
-        wb = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine's own error types: not a workbook, damaged, a password
-        if type(exc).__name__ == "PasswordError":
-            raise InputError(f"{t('reader.password', path=path)} {t('reader.password_hint')}") from exc
-        raise InputError(t("common.not_xlsx", path=path)) from exc
-    names = list(wb.sheet_names)
-    return dict(reader._LazySheets(wb, names, reader._ErrorScan(path, names, background=False)))
+    return reader.all_sheets(path)
 
 
 def _names(tables: Mapping[str, Any], specs: Iterable[s.SheetSpec]) -> dict[str, str]:
