@@ -157,6 +157,11 @@ def _header_key(text: object) -> str:
 _header_key_str = lru_cache(maxsize=65536)(_header_key)  # headers and codes repeat: fold each text once
 
 
+def fraction_text(x: Fraction) -> str:
+    """An exact number as people write it: 90, 7,5 (decimal comma)."""
+    return str(x.numerator) if x.denominator == 1 else f"{float(x):g}".replace(".", ",")
+
+
 # ---------------------------------------------------------------- percentages (display only)
 
 

@@ -14,11 +14,10 @@ from typing import Any
 
 from thidua_xl import vocabulary
 from thidua_xl.core import model as m
-from thidua_xl.core.scoring.bands import number_text
 from thidua_xl.core.scoring.calendar import late_registrations
 from thidua_xl.core.scoring.defaults import FIRST_MONTH, first_year, year_of_month
 from thidua_xl.messages import t
-from thidua_xl.text import clean, header_key
+from thidua_xl.text import clean, fraction_text, header_key
 from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.cells import fmt_date
 from thidua_xl.workbook.crosscheck import check_name, known_person
@@ -232,7 +231,7 @@ def read_scores(rd: Reading) -> None:
             if c.max_points is not None and top is not None and top > c.max_points:
                 add("warning", "OVER_MAX", sheet, row, st.column_label("criterion"), code,
                     "scoring.reader.over_max", "scoring.reader.over_max_hint", code=code,
-                    max=number_text(c.max_points), value=number_text(top))
+                    max=fraction_text(c.max_points), value=fraction_text(top))
         dup = (sid, month, phase, code)
         if dup in seen:
             add("error", "DUPLICATE_SCORE", sheet, row, st.column_label("staff_id"), sid,

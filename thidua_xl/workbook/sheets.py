@@ -17,7 +17,7 @@ from thidua_xl.core import model as m
 from thidua_xl.core.subjects import Subjects
 from thidua_xl.legacy import to_unicode
 from thidua_xl.messages import t
-from thidua_xl.text import clean
+from thidua_xl.text import clean, fraction_text
 from thidua_xl.vocabulary import title_label
 from thidua_xl.workbook import schema as s
 from thidua_xl.workbook.cells import CellError, converter, excel_error, fmt_date, shown, to_id
@@ -169,8 +169,8 @@ def read_staff(rd: Reading) -> None:
             total = (mat or _ZERO) + (sick or _ZERO) + (study or _ZERO) + (unpaid or _ZERO)
             if total > _TWELVE:
                 add("warning", "ABSENCE_TOTAL", sheet, row, st.column_label("maternity_months"),
-                    _fraction_text(total), "reader.absence_total", "reader.absence_total_hint",
-                    total=_fraction_text(total))
+                    fraction_text(total), "reader.absence_total", "reader.absence_total_hint",
+                    total=fraction_text(total))
         person = m.Staff(
             id=sid, full_name=full_name or "", gender=gender, birth_date=birth, position=position or "",
             team=team or "", recruited_date=recruited, sector_entry_date=entry, contract_type=contract,
@@ -501,5 +501,3 @@ class CellTexts(Mapping[str, str]):
         return dict, (dict(self),)
 
 
-def _fraction_text(x: Fraction) -> str:
-    return str(int(x)) if x.denominator == 1 else f"{float(x):g}".replace(".", ",")

@@ -20,7 +20,7 @@ from thidua_xl.core.model import Problem
 from thidua_xl.core.rollup.model import RollupProblem, SchoolEntry
 from thidua_xl.core.rules import RuleSet
 from thidua_xl.messages import t
-from thidua_xl.text import vi_key
+from thidua_xl.text import fraction_text, vi_key
 
 UNIT_RULE_TAG = "GAP"  # the ward's own rule (quy định của đơn vị), not a legal value
 
@@ -91,10 +91,6 @@ def _problem(code: str, s: Score, column: str, value: object, key: str, /, **kw:
                    t(f"rollup.score.{key}_hint", **kw))
 
 
-def _num(value: Fraction) -> str:
-    return str(int(value)) if value.denominator == 1 else f"{float(value):g}".replace(".", ",")
-
-
 def score_schools(criteria: list[Criterion], scores: list[Score], schools: list[SchoolEntry],
                   rule: ScoringRule, file: str = "") -> tuple[list[SchoolScore], list[RollupProblem]]:
     """Every listed school's score, rank and proposals (ordered by group, then rank), and the problems found
@@ -134,8 +130,8 @@ def score_schools(criteria: list[Criterion], scores: list[Score], schools: list[
             continue
         for typed, col in ((s.self_score, s.columns[2]), (s.review_score, s.columns[3])):
             if typed is not None and (typed > c.max_points or typed < 0):
-                add(s, _problem("SCORE_OUT_OF_RANGE", s, col, _num(typed), "out_of_range",
-                                         school=s.school, code=c.code, value=_num(typed), max=_num(c.max_points)))
+                add(s, _problem("SCORE_OUT_OF_RANGE", s, col, fraction_text(typed), "out_of_range",
+                                         school=s.school, code=c.code, value=fraction_text(typed), max=fraction_text(c.max_points)))
         capped = min(max(value, Fraction(0)), c.max_points)
         result.total += capped * c.weight
         if s.self_score is not None:

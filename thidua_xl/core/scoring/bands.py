@@ -10,6 +10,7 @@ from fractions import Fraction
 from thidua_xl.core.model import ScoreBand
 from thidua_xl.errors import RuleSetError
 from thidua_xl.messages import t
+from thidua_xl.text import fraction_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +29,7 @@ class Bands:
 
     def text(self) -> str:
         """"≥ 90: Hoàn thành xuất sắc; ≥ 70: Hoàn thành tốt; …"."""
-        return "; ".join(f"≥ {number_text(lo)}: {label}" for lo, label in self.levels)
-
-
-def number_text(x: Fraction) -> str:
-    """An exact number as people write it: 90, 7,5 (decimal comma)."""
-    return str(x.numerator) if x.denominator == 1 else f"{float(x):g}".replace(".", ",")
+        return "; ".join(f"≥ {fraction_text(lo)}: {label}" for lo, label in self.levels)
 
 
 def band_of(bands: Bands, value: Fraction | None) -> str:
