@@ -27,6 +27,7 @@ failure the previous dossier is left as it was.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 import json
 import os
@@ -91,15 +92,15 @@ class DossierResult:
 # ---------------------------------------------------------------- templates
 
 
-def default_template(name: str) -> bytes:
-    """The default template ``name``: the repository's file, else generated in memory."""
+def default_template(name: str, family: str = "build_templates") -> bytes:
+    """The default template ``name``: the repository's file, else generated in memory by the builder module
+    ``family`` of :mod:`thidua_xl.reports` (the dossier's; ``build_ward_templates``, ``build_scoring_templates``)."""
     path = REPO_TEMPLATES / name
     if path.is_file():
         return path.read_bytes()
-    # heavy: build_templates loads python-docx, needed only in an installation without templates/
-    from thidua_xl.reports.build_templates import template_bytes
-
-    return template_bytes(name)
+    # heavy: a builder loads python-docx, needed only in an installation without templates/
+    builder = importlib.import_module(f"thidua_xl.reports.{family}")
+    return bytes(builder.template_bytes(name))
 
 
 def load_templates(folder: str | os.PathLike[str] | None, warnings: list[str] | None = None) -> dict[str, Any]:

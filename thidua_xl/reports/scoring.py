@@ -21,8 +21,8 @@ from thidua_xl.core.scoring.bands import band_of
 from thidua_xl.core.scoring.result import ScoringResult
 from thidua_xl.errors import RuleSetError
 from thidua_xl.fileio import write_atomic
+from thidua_xl.reports import default_template
 from thidua_xl.reports.context import DOTS, governing_body, place_date, roman
-from thidua_xl.reports.paths import REPO_TEMPLATES
 from thidua_xl.reports.render import Template
 from thidua_xl.text import name_key, vi_key
 from thidua_xl.views.scoring import month_rows, points_text, source_label
@@ -42,12 +42,7 @@ def _template(name: str, templates: str | os.PathLike[str] | None) -> Template:
     own = Path(templates) / name if templates else None
     if own is not None and own.is_file():
         return Template(f"{own.parent.name}/{name}", own.read_bytes())
-    packaged = REPO_TEMPLATES / name
-    if packaged.is_file():
-        return Template(name, packaged.read_bytes())
-    from thidua_xl.reports.build_scoring_templates import template_bytes  # start-up time: only when missing
-
-    return Template(name, template_bytes(name))
+    return Template(name, default_template(name, "build_scoring_templates"))
 
 
 def _governing(info: SchoolInfo, on: dt.date) -> str:

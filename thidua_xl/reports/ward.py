@@ -26,6 +26,7 @@ from thidua_xl.core.rollup.model import Nominee, Rollup
 from thidua_xl.errors import InputError
 from thidua_xl.fileio import os_error_message, write_atomic
 from thidua_xl.messages import t
+from thidua_xl.reports import default_template
 from thidua_xl.reports.context import (
     EMULATION_TITLES,
     can_cu_lines,
@@ -35,7 +36,6 @@ from thidua_xl.reports.context import (
     roman,
     running_case,
 )
-from thidua_xl.reports.paths import REPO_TEMPLATES
 from thidua_xl.reports.render import Template
 from thidua_xl.text import format_percent, name_key
 from thidua_xl.views.rollup import certification
@@ -197,13 +197,7 @@ def ward_context(rollup: Rollup, rules: Any, council: TallyResult | None = None)
 
 def ward_template(name: str) -> bytes:
     """A ward template: the repository's file, else generated in memory."""
-    path = REPO_TEMPLATES / name
-    if path.is_file():
-        return path.read_bytes()
-    # heavy: the builder loads python-docx, needed only in an installation without templates/
-    from thidua_xl.reports.build_ward_templates import template_bytes
-
-    return template_bytes(name)
+    return default_template(name, "build_ward_templates")
 
 
 def build_ward_documents(rollup: Rollup, rules: Any, out_dir: str | os.PathLike[str],
