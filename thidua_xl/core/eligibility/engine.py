@@ -54,7 +54,7 @@ def _check_school(data: m.SchoolData, rules: RuleSet, explain: bool, only: set[s
     split = processes if processes is not None else parallel.auto_processes(len(staff))
     if split > 1 and not explain and only is None and titles is None and parallel.can_fork():
         verdicts, ldtt_ok, cstdcs_ok, ctx = parallel.people_in_two(
-            lambda part: Context.build(part, rules), data, len(staff) // 2, want, people)
+            lambda part: Context.build(part, rules), data, int(len(staff) * parallel.PARENT_SHARE), want, people)
         parallel.last_processes = 2
     else:
         ctx = Context.build(data, rules, explain)
