@@ -109,10 +109,10 @@ def test_streamed_json_is_valid_at_every_batch_boundary(batch: int) -> None:
     from thidua_xl.views import check as check_view
 
     result = api.check(api.read(DEMO))
-    text = "".join(check_view.iter_json(result, batch=batch))
+    text = b"".join(check_view.iter_json(result, batch=batch)).decode()
     assert json.loads(text) == json.loads(json.dumps(check_view.to_json(result), default=str))
     people = len(result.people)
-    assert json.loads("".join(check_view.iter_json(result, batch=people)))["ca_nhan"]  # exact multiple
+    assert json.loads(b"".join(check_view.iter_json(result, batch=people)))["ca_nhan"]  # exact multiple
 
 
 def test_bad_json_indent_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

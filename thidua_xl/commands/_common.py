@@ -31,13 +31,22 @@ def print_json(obj: Any, indent: int | None = 2) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=indent, separators=seps, default=str) + "\n")
 
 
-def write_chunks(chunks: Iterable[str]) -> None:
-    """Text made piece by piece (e.g. :func:`thidua_xl.views.check.iter_json`) written to stdout as it comes,
-    then a newline: a large output is never held whole."""
-    write = sys.stdout.write
+def write_chunks(chunks: Iterable[bytes]) -> None:
+    """UTF-8 text made piece by piece (e.g. :func:`thidua_xl.views.check.iter_json`) written to stdout as it
+    comes, then a newline: a large output is never held whole, nor decoded and encoded again."""
+    out = sys.stdout
+    raw = getattr(out, "buffer", None)
+    if raw is None:  # a text-only stream (a notebook's, a test's StringIO)
+        for chunk in chunks:
+            out.write(chunk.decode())
+        out.write("\n")
+        return
+    out.flush()  # what was printed before comes first
+    write = raw.write
     for chunk in chunks:
         write(chunk)
-    write("\n")
+    write(b"\n")
+    raw.flush()
 
 
 DEFAULT_LIMIT = 200  # rows per table in a terminal; the results workbook and --json always hold every row

@@ -39,41 +39,57 @@ def to_json(result: m.CheckResult) -> dict[str, Any]:
             "ca_nhan": people, "tap_the": teams}
 
 
-def iter_json(result: m.CheckResult, batch: int = 2000) -> Iterator[str]:
-    """:func:`to_json` as compact JSON text (no whitespace), in pieces of about ``batch`` verdicts, made as
-    they are written: the same keys and values in the same order, each value encoded by the C encoder, each
-    distinct reason encoded once (the engine shares them), no tree of dicts for the whole school."""
+def iter_json(result: m.CheckResult, batch: int = 2000) -> Iterator[bytes]:
+    """:func:`to_json` as compact JSON (no whitespace) in UTF-8, in pieces of about ``batch`` verdicts, made as
+    they are written: the same keys and values in the same order, each value encoded by the C encoder, no tree
+    of dicts for the whole school. The engine shares reasons (and the reason lists of verdicts that fail alike):
+    each distinct reason is encoded once, and each distinct verdict tail (title, outcome, reasons, alternative
+    met) once, so a verdict costs one concatenation of bytes."""
     enc: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
     reasons: dict[int, str] = {}  # id of a shared Reason -> its JSON (every reason stays alive meanwhile)
+    yes_no = {True: '"du_dieu_kien":true,', False: '"du_dieu_kien":false,'}
+    titles = {x: f'"danh_hieu":{enc(x.value)},' for x in m.Title}
 
-    def ly_do(v: m.Verdict) -> str:
+    def tail(v: m.Verdict, basis: bool = True) -> bytes:
         out = []
         for r in v.reasons:
             text = reasons.get(id(r))
             if text is None:
                 text = reasons[id(r)] = enc(reason_json(r))
             out.append(text)
-        return '"ly_do":[' + ",".join(out) + "]"
+        return (titles[v.title] + yes_no[v.eligible] + '"ly_do":[' + ",".join(out) + "]"
+                + (f',"dat_theo":{enc(v.basis)}}}' if basis and v.basis else "}")).encode()
 
-    yes_no = {True: '"du_dieu_kien":true,', False: '"du_dieu_kien":false,'}
-    titles = {x: f'"danh_hieu":{enc(x.value)},' for x in m.Title}
+    # a verdict's tail keyed by its title and the alternative met (eligible: no reasons) or the ids of its
+    # reasons (every verdict, hence every reason, stays alive meanwhile: no id is reused)
+    tails: dict[tuple[Any, ...], bytes] = {}
     yield (f'{{"nam_hoc":{enc(result.school_year)},"che_do":{enc(result.regime)},'
-           f'"che_do_theo":{enc(regime_basis(result.rules))},"ca_nhan":[')
-    chunk: list[str] = []
-    sep = ""  # "," before every batch but the first
+           f'"che_do_theo":{enc(regime_basis(result.rules))},"ca_nhan":[').encode()
+    pieces: list[bytes] = []  # head, tail, "," of each verdict of the batch: joined once
+    add = pieces.extend
+    sep = b""  # "," before every batch but the first
     who: tuple[str, str] | None = None
-    head = ""
+    head = b""
+    n = 0
     for v in result.people:
         if who != (v.subject, v.name):  # a person's verdicts come together: encode the name once
-            who, head = (v.subject, v.name), f'{{"ma":{enc(v.subject)},"ho_ten":{enc(v.name)},'
-        chunk.append(head + titles[v.title] + yes_no[v.eligible] + ly_do(v)
-                     + (f',"dat_theo":{enc(v.basis)}}}' if v.basis else "}"))
-        if len(chunk) >= batch:
-            yield sep + ",".join(chunk)
-            sep, chunk = ",", []
-    yield (sep if chunk else "") + ",".join(chunk) + '],"tap_the":['
-    yield ",".join(f'{{"to":{enc(v.subject)},{titles[v.title]}{yes_no[v.eligible]}{ly_do(v)}}}'
-                   for v in result.teams) + "]}"
+            who, head = (v.subject, v.name), f'{{"ma":{enc(v.subject)},"ho_ten":{enc(v.name)},'.encode()
+        rs = v.reasons
+        key = (v.title, v.basis) if not rs else (v.title, id(rs[0])) if len(rs) == 1 else (v.title, *map(id, rs))
+        end = tails.get(key)
+        if end is None:
+            end = tails[key] = tail(v)
+        add((head, end, b","))
+        n += 1
+        if n == batch:
+            pieces.pop()
+            yield sep + b"".join(pieces)
+            sep, n = b",", 0
+            pieces.clear()
+    if pieces:
+        pieces.pop()
+    yield (sep if pieces else b"") + b"".join(pieces) + b'],"tap_the":['
+    yield b",".join(f'{{"to":{enc(v.subject)},'.encode() + tail(v, False) for v in result.teams) + b"]}"
 
 
 def regime_basis(source: object) -> dict[str, Any] | None:
