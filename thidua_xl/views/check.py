@@ -115,10 +115,13 @@ def to_tables(result: m.CheckResult) -> list[ResultTable]:
     # one row per person in the order first met (name and team from that first verdict), a column per title
     # (a title met twice: its last verdict), "" where a title has no verdict
     by_person: dict[str, list[object]] = {}
+    who, row = None, blank
     for v in result.people:
-        row = by_person.get(v.subject)
-        if row is None:
-            row = by_person[v.subject] = [v.subject, v.name, v.team, *blank]
+        if v.subject != who:  # a person's verdicts come together: their row is looked up once
+            who = v.subject
+            row = by_person.get(who)  # type: ignore[assignment]
+            if row is None:
+                row = by_person[who] = [who, v.name, v.team, *blank]
         c = column.get(v.title)
         if c is not None:
             rs = v.reasons

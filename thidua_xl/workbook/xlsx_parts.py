@@ -263,12 +263,10 @@ def _rows(sheet: SheetLayout, styles: _Styles, shared: _SharedStrings | None = N
         if made is None:
             made = by_fill[fill] = _FillCells(fill, styles, shared)
         vals = row if len(row) <= width else row[:width]
-        try:
-            tl = list(map(made.texts.get, vals))  # each cell's XML after its reference; None: not made yet
-        except TypeError:  # an unhashable value: looked up one by one
-            tl = [made.texts.get(v) if type(v) is str else None for v in vals]
-        if None in tl:  # in cell order: the order of the shared strings
-            tl = [made.tail(v) if tail is None else tail for v, tail in zip(vals, tl)]
+        try:  # each cell's XML after its reference, made in cell order (the order of the shared strings)
+            tl = [made[v] for v in vals]
+        except TypeError:  # an unhashable value: made apart
+            tl = [made[v] if type(v) is str else made.tail(v) for v in vals]
         if "" in tl:  # a cell not written (an unstyled blank)
             cells = "".join([f'<c r="{letter}{n}"{tail}' for letter, tail in zip(letters, tl) if tail])
             if cells:
@@ -277,19 +275,23 @@ def _rows(sheet: SheetLayout, styles: _Styles, shared: _SharedStrings | None = N
             yield _row_template(len(tl)).format(n, *tl)
 
 
-class _FillCells:
-    """The cells of the body rows of one colour, each made once: a text's XML after its reference (``texts``;
-    its style depends on the fill and whether it wraps), and a value that is not text by type and value (1, 1.0
-    and True are equal keys but different cells; at most _OTHER_TAILS of them)."""
+class _FillCells(dict[Any, str]):
+    """The cells of the body rows of one colour, each made once: ``self[value]`` is the XML of a cell holding it
+    after its reference, kept for a text (its style depends on the fill and whether it wraps), and for a value
+    that is not text by type and value (1, 1.0 and True are equal keys but different cells; at most
+    _OTHER_TAILS of them)."""
 
-    __slots__ = ("fill", "styles", "shared", "texts", "text_styles", "kinds", "others")
+    __slots__ = ("fill", "styles", "shared", "text_styles", "kinds", "others")
 
     def __init__(self, fill: str, styles: _Styles, shared: _SharedStrings | None) -> None:
+        super().__init__()
         self.fill, self.styles, self.shared = fill, styles, shared
-        self.texts: dict[str, str] = {}
         self.text_styles: dict[bool, int] = {}  # whether a text wraps -> its style's index
         self.kinds: dict[type, int] = {}  # type of a value that is not text -> its style's index
         self.others: dict[tuple[type, Any], str] = {}
+
+    def __missing__(self, v: Any) -> str:  # a text met first, or a value that is not text (kept in ``others``)
+        return self.tail(v)
 
     def tail(self, v: Any) -> str:
         """The XML of a cell holding ``v`` after ``<c r="A1"`` ("" for an unstyled blank: not written)."""
@@ -299,7 +301,7 @@ class _FillCells:
             style = self.text_styles.get(wraps)
             if style is None:
                 style = self.text_styles[wraps] = self.styles.xf(body_style(v, self.fill))
-            tail = self.texts[v] = _text_tail(v, style, self.shared)
+            tail = self[v] = _text_tail(v, style, self.shared)
             return tail
         try:
             found = self.others.get((kind, v))
