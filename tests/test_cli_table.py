@@ -1,4 +1,5 @@
-"""The terminal tables (commands/_table.py) print exactly what rich's own Table prints, in colour and without."""
+"""The terminal tables (commands/_table.py) print exactly what rich's own Table prints, in colour and without,
+every cell, header and title as literal text (never rich markup)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from thidua_xl.commands._table import PlainTable, plain_table
 
@@ -18,12 +21,12 @@ SPECIAL = ["[bold]đậm[/bold]", "[GAP]", ":smile:", "tab\there", "ngắt\rdòn
 
 
 def _rich(title: str, headers: list[str], rows: list[list[str]], styles: list[str] | None) -> Table:
-    """The table as print_table made it before (rich lays it out)."""
-    table = Table(title=title, show_lines=False, header_style="bold")
+    """The table laid out by rich itself, its texts as written (``Text`` cells and headers, an escaped title)."""
+    table = Table(title=escape(title), show_lines=False, header_style="bold")
     for h in headers:
-        table.add_column(h, overflow="fold")
+        table.add_column(Text(h), overflow="fold")
     for i, row in enumerate(rows):
-        table.add_row(*row, style=styles[i] if styles else None)
+        table.add_row(*map(Text, row), style=styles[i] if styles else None)
     return table
 
 
@@ -60,7 +63,7 @@ def test_the_table_is_the_one_rich_prints(spec: tuple, width: int, colour: bool)
 
 @settings(max_examples=100, deadline=None)
 @given(tables(special=True), st.integers(8, 160), st.booleans())
-def test_markup_emoji_and_control_characters_go_to_rich(spec: tuple, width: int, colour: bool) -> None:
+def test_markup_emoji_and_control_characters_print_as_written(spec: tuple, width: int, colour: bool) -> None:
     title, headers, rows, styles = spec
     fast = plain_table(title, headers, rows, styles)
     assert _printed(fast, width, colour) == _printed(_rich(title, headers, rows, styles), width, colour)
@@ -77,6 +80,16 @@ def test_a_wide_table_is_folded_to_the_terminal_like_rich() -> None:
     assert isinstance(fast, PlainTable) and fast._is_plain()
 
 
-def test_a_cell_with_markup_is_not_laid_out_by_the_fast_path() -> None:
-    assert not plain_table("t", ["a"], [["[b]x[/b]"]], None)._is_plain()
+def test_a_cell_with_control_characters_is_not_laid_out_by_the_fast_path() -> None:
+    assert not plain_table("t", ["a"], [["tab\there"]], None)._is_plain()
     assert not plain_table("t", ["a", "b"], [["x"]], None)._is_plain()  # a short row: rich fills it
+
+
+def test_brackets_are_text_not_markup() -> None:
+    """A rule's tag, a team's name or a title in brackets prints as written (rich would swallow "[theo ...]")."""
+    cells = ["Tổ [khối 1]", "x [theo quy chế của đơn vị, GAP]", "[b]đậm[/b] :smile:"]
+    fast = plain_table("Kết quả [theo nguồn thứ cấp]", ["Tổ", "[ghi chú]", "c"], [cells], None)
+    assert fast._is_plain()
+    text = _printed(fast, 200, True)
+    for written in (*cells, "Kết quả [theo nguồn thứ cấp]", "[ghi chú]"):
+        assert written in text

@@ -82,9 +82,9 @@ def add_limit_argument(p: argparse.ArgumentParser) -> None:
 
 def print_table(title: str, headers: list[str], rows: Iterable[list[Any]], styles: list[str] | None = None,
                 limit: int = 0, where: str = "", total: int | None = None) -> None:
-    """A rich table on stdout; with ``limit``, only the first ``limit`` rows and a line saying where the
-    rest are (``where``: e.g. the results sheet). ``total``: the number of rows when the caller made only
-    the first ``limit`` of them."""
+    """A rich table on stdout, every title, header and cell printed as written (not rich markup); with
+    ``limit``, only the first ``limit`` rows and a line saying where the rest are (``where``: e.g. the results
+    sheet). ``total``: the number of rows when the caller made only the first ``limit`` of them."""
     from thidua_xl.commands._table import plain_table  # heavy: rich only when printing
 
     rows = list(rows)

@@ -6,8 +6,9 @@ tenth of a second, as long as counting 10,000 ballots. Our cells are plain text,
 the same layout with strings: rich's own column-width rules (measure, collapse, re-measure), rich's own word
 wrap (``Text.wrap``) for a cell that does not fit on one line, and the same segments, styles and box
 characters, so the printed table is the one rich prints (tests/test_cli_table.py compares them, in colour and
-without). A cell rich would read differently from its text (markup ``[...]``, an emoji code ``:name:``,
-control characters, tabs) sends the whole table back to rich's own layout.
+without). Every cell and header is literal text (a rich ``Text``, never markup: a tag such as "[theo quy chế của
+đơn vị]" or a team "Tổ [khối 1]" prints as it is written); the title too (escaped). A cell rich would measure
+in another way (control characters, tabs) sends the whole table back to rich's own layout.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from rich.text import Text
 
 PADDING = 1  # rich's default cell padding (0, 1): one space each side
 
-# What rich would not print as the text itself, or measures in another way: markup, emoji codes, control
-# characters other than the line break, line separators that str.splitlines knows, tabs.
-_SPECIAL = re.compile(r"[\[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]|:\S*?:")
+# What rich would not print as the text itself, or measures in another way: control characters other than the
+# line break, line separators that str.splitlines knows, tabs.
+_SPECIAL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _text_range(text: str) -> tuple[int, int]:
@@ -63,12 +64,12 @@ class PlainTable(Table):
         self._plain = True
 
     def add_text_column(self, header: str) -> None:
-        self.add_column(header, overflow="fold")
+        self.add_column(Text(header), overflow="fold")
         self._texts.append([header])
         self._plain = self._plain and not _SPECIAL.search(header)
 
     def add_text_row(self, cells: list[str], style: str | None) -> None:
-        self.add_row(*cells, style=style)
+        self.add_row(*map(Text, cells), style=style)
         if len(cells) != len(self._texts):  # rich fills or adds columns: its own layout
             self._plain = False
             return
@@ -179,8 +180,11 @@ class PlainTable(Table):
 
 
 def plain_table(title: str, headers: list[str], rows: Iterable[list[Any]], styles: list[str] | None) -> PlainTable:
-    """The table :func:`print_table` prints (bold header, rows in their styles, long cells folded)."""
-    table = PlainTable(title=title, show_lines=False, header_style="bold")
+    """The table :func:`print_table` prints (bold header, rows in their styles, long cells folded), every text
+    as it is written."""
+    from rich.markup import escape  # rich is loaded already (this module imports it)
+
+    table = PlainTable(title=escape(title), show_lines=False, header_style="bold")
     for h in headers:
         table.add_text_column(h)
     for i, row in enumerate(rows):

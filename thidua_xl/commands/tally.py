@@ -86,13 +86,13 @@ def _print_text(result: Any, checked: Any = None) -> None:
             quota = "—" if c.within_quota is None or not c.threshold_passed else yes_no[c.within_quota]
             if c.revote:
                 quota = t("tally.word.revote")
-            rows.append([escape(c.subject), escape(c.name), c.approvals, c.written_approvals, c.disapprovals, c.blanks,
+            rows.append([c.subject, c.name, c.approvals, c.written_approvals, c.disapprovals, c.blanks,
                          f"{c.approvals}/{c.base_count}", format_percent(c.share),
                          yes_no[c.threshold_passed], quota, yes_no[c.eligible], yes_no[c.proposed],
-                         escape(_short_notes(c.notes, verdicts.get((c.subject, tt.title))))])
+                         _short_notes(c.notes, verdicts.get((c.subject, tt.title)))])
             styles.append("green" if c.proposed else ("yellow" if c.revote else ""))
         print_table(
-            escape(f"{label} — ngưỡng {tt.threshold_text} ({tt.threshold_citation} [{tt.threshold_tag}])"),
+            f"{label} — ngưỡng {tt.threshold_text} ({tt.threshold_citation} [{tt.threshold_tag}])",  # as written
             ["Mã", "Họ và tên", "Đồng ý", "Văn bản", "Không đồng ý", "Trống", "Phiếu/Cơ sở", "Tỷ lệ", "Đạt ngưỡng",
              "Chỉ tiêu", "Đủ ĐK", "Đề nghị", "Ghi chú"],
             rows, styles,
