@@ -140,6 +140,22 @@ def test_two_processes_give_the_same_roll_up(ward: Any, rolled: Rollup) -> None:
     assert view.to_json(two) == view.to_json(rolled)
 
 
+def test_a_school_sent_back_by_a_second_process_arrives_whole(rolled: Rollup) -> None:
+    """Schools travel between processes pickled compactly (fields as tuples): every field, nominee and
+    registration (with and without its row) arrives equal."""
+    import dataclasses
+    import pickle
+
+    from thidua_xl.core.model import Registration
+
+    schools = [dataclasses.replace(s) for s in rolled.schools]
+    schools[0].registrations = [*schools[0].registrations, Registration(False, "GV999", Title.CSTDCS)]
+    assert any(s.nominees for s in schools) and any(s.registrations for s in schools)
+    back = pickle.loads(pickle.dumps(schools, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == schools
+    assert [type(r.source) for r in back[0].registrations] == [type(r.source) for r in schools[0].registrations]
+
+
 def test_schools_not_shareable_through_a_pipe_go_to_fresh_processes(ward: Any, rolled: Rollup,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """The list of schools to share is a pipe written before forking; one it cannot hold (never blocking) means

@@ -19,6 +19,8 @@ otherwise cost more than the conversion itself.
 
 from __future__ import annotations
 
+import io
+import os
 import re
 import struct
 import threading
@@ -139,7 +141,7 @@ def read_workbook(path: str | Path) -> m.SchoolData:
     legacy_fonts = False
     package: tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]] | None = None
     try:
-        z = zipfile.ZipFile(path)
+        z = zipfile.ZipFile(_small_file(path) or path)
     except (OSError, zipfile.BadZipFile, ValueError, RuntimeError):
         z = None  # calamine has opened it: it reads alone
     try:
@@ -169,10 +171,28 @@ def read_workbook(path: str | Path) -> m.SchoolData:
         lazy.close()  # no thread outlives the read (a large check forks next: it must be alone)
 
 
-_SHEET = re.compile(r'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"|'
-                    r'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"[^>]*?\bname="([^"]*)"')
-_REL = re.compile(r'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"|'
-                  r'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"')
+# a tag's attributes, then each attribute (two plain patterns: one pattern per attribute order took 0.25 ms of a
+# small workbook's read)
+# Up to this size a workbook file is read into memory in one call and its package opened there: the error scan's
+# members are then sliced from memory, not sought and read one by one (a performance setting, not law; a
+# school's workbook of a few hundred staff is far smaller; a larger one is scanned from the file in a thread).
+SMALL_FILE_BYTES = 2_000_000
+
+
+def _small_file(path: Path) -> io.BytesIO | None:
+    """The bytes of ``path`` when it is a small file (:data:`SMALL_FILE_BYTES`), else None."""
+    try:
+        with open(path, "rb") as f:
+            if os.fstat(f.fileno()).st_size > SMALL_FILE_BYTES:
+                return None
+            return io.BytesIO(f.read())
+    except OSError:
+        return None
+
+
+_SHEET = re.compile(r'<(?:\w+:)?sheet\b([^>]*)')
+_REL = re.compile(r'<Relationship\b([^>]*)')
+_ATTR = re.compile(r'([\w:]+)="([^"]*)"')
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>/]*)>(.*?)</(?:\w+:)?c>', re.S)
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
@@ -272,16 +292,24 @@ def _member(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 
 def _sheet_parts(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     """Each sheet's part in the package, by sheet name, in workbook order."""
-    wb = z.read("xl/workbook.xml").decode("utf-8")
-    rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-    targets = {m[0] or m[3]: m[1] or m[2] for m in _REL.findall(rels)}
+    wb = _member(z, z.getinfo("xl/workbook.xml")).decode("utf-8")
+    rels = _member(z, z.getinfo("xl/_rels/workbook.xml.rels")).decode("utf-8")
+    targets: dict[str, str] = {}
+    for tag in _REL.findall(rels):
+        attrs = dict(_ATTR.findall(tag))
+        if attrs.get("Id") and attrs.get("Target"):
+            targets[attrs["Id"]] = attrs["Target"]
     members = {i.filename: i for i in z.infolist()}
     parts: dict[str, zipfile.ZipInfo] = {}
-    for found in _SHEET.findall(wb):
-        target = targets.get(found[1] or found[2], "")
+    for tag in _SHEET.findall(wb):
+        attrs = dict(_ATTR.findall(tag))
+        name, rid = attrs.get("name"), attrs.get("r:id")
+        if name is None or not rid:
+            continue
+        target = targets.get(rid, "")
         info = members.get(target.lstrip("/") if target.startswith("/") else "xl/" + target)
         if info is not None:
-            parts[_unescape(found[0] or found[3])] = info
+            parts[_unescape(name)] = info
     return parts
 
 

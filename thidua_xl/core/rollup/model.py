@@ -7,11 +7,12 @@ so a roll-up count is the sum of the schools' own results by construction.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from fractions import Fraction
+from operator import attrgetter
 from typing import Any
 
-from thidua_xl.core.model import Problem, Registration, Title
+from thidua_xl.core.model import Problem, Registration, SourceRef, Title
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,11 @@ class Nominee:
         school = self.school_code or self.file.rsplit(".", 1)[0]
         return f"{school}.{self.subject}"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled as the tuple of its fields (a forked process sends every school's nominees back): a slotted
+        # dataclass would otherwise pickle a dict of its field names per object, twice the bytes and the time
+        return Nominee, _NOMINEE_FIELDS(self)
+
 
 @dataclass(slots=True)
 class SchoolResult:
@@ -96,6 +102,26 @@ class SchoolResult:
     @property
     def warnings(self) -> int:
         return sum(p.severity == "warning" for p in self.problems)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled compactly (see Nominee.__reduce__): its fields as a tuple, its registrations as tuples
+        values = list(_SCHOOL_FIELDS(self))
+        values[_REGISTRATIONS] = [(r.is_team, r.subject, r.title, r.date, r.source.sheet if r.source else None,
+                                   r.source.row if r.source else 0) for r in self.registrations]
+        return _school_result, tuple(values)
+
+
+_NOMINEE_FIELDS = attrgetter(*(f.name for f in fields(Nominee)))
+_SCHOOL_FIELDS = attrgetter(*(f.name for f in fields(SchoolResult)))
+_REGISTRATIONS = [f.name for f in fields(SchoolResult)].index("registrations")
+
+
+def _school_result(*values: Any) -> SchoolResult:
+    """A :class:`SchoolResult` unpickled (its :meth:`SchoolResult.__reduce__`)."""
+    school = SchoolResult(*values)
+    school.registrations = [Registration(team, subject, title, date, SourceRef(sheet, row) if sheet is not None
+                                         else None) for team, subject, title, date, sheet, row in values[_REGISTRATIONS]]
+    return school
 
 
 @dataclass(slots=True)
