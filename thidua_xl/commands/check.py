@@ -84,19 +84,18 @@ def _print_tables(result: Any, title: Title | None, target: Path | None, sheet: 
     (--danh-hieu) shows each reason in full."""
     titles = [title] if title else list(INDIVIDUAL_TITLES)
     # the verdicts of the people shown (the first `limit`, in order); name and team of everyone (the widths)
-    grid: dict[str, dict[Title, Any]] = {}
-    names: dict[str, tuple[str, str]] = {}
-    for v in result.people:
+    people = result.people
+    last = {v.subject: v for v in people}  # everyone, in the order first met, with their last verdict
+    grid: dict[str, dict[Title, Any]] = {sid: {} for sid in (list(last)[:limit] if limit else last)}
+    for v in people:
         cells = grid.get(v.subject)
-        if cells is None and not (limit and len(grid) >= limit):
-            cells = grid[v.subject] = {}
         if cells is not None:
             cells[v.title] = v
-        names[v.subject] = (v.name, v.team)
+    names = {sid: (v.name, v.team) for sid, v in last.items()}
     width = console().width
-    id_w = max((len(s) for s in names), default=4)
-    name_w = min(max((len(n[0]) for n in names.values()), default=10), 22)
-    team_w = min(max((len(n[1]) for n in names.values()), default=4), 16)
+    id_w = max(map(len, names), default=4)
+    name_w = min(max((len(n) for n, _ in names.values()), default=10), 22)
+    team_w = min(max((len(team) for _, team in names.values()), default=4), 16)
     # each column costs its text plus 3 (padding and border); the reasons column wants 24 at least
     marks_w = sum(max(len(w) for w in short_title(x).split(" ")) + 3 for x in titles)
     grid_w = 1 + id_w + 3 + name_w + 3 + marks_w + 24 + 3
@@ -131,10 +130,9 @@ def _print_tables(result: Any, title: Title | None, target: Path | None, sheet: 
                 [[v.subject, short_title(v.title), t("check.yes") if v.eligible
                   else "✗ " + "; ".join(dict.fromkeys(short_reason(r) for r in v.reasons))]
                  for v in result.teams], limit=limit, where=team_where)
-    yes_n: Counter[Title] = Counter()
-    no_n: Counter[Title] = Counter()
-    for v in result.verdicts:
-        (yes_n if v.eligible else no_n)[v.title] += 1
+    counts = Counter((v.title, v.eligible) for v in result.verdicts)
+    yes_n = {x: counts[(x, True)] for x in Title}
+    no_n = {x: counts[(x, False)] for x in Title}
     print_table(t("check.counts_title"), [t("check.col_title"), t("check.col_eligible"), t("check.col_not")],
                 [[f"{x.value} — {title_label(x)}", yes_n[x], no_n[x]] for x in Title if yes_n[x] or no_n[x]])
     if not title:
