@@ -199,8 +199,17 @@ def test_the_department_signs_as_its_director(rolled: Rollup, tmp_path: Path) ->
     out = api.ward_documents(Rollup(rolled.schools, department, rolled.problems, rolled.scores), tmp_path)
     text = _text(out.files[0])
     assert "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ NỘI" in text and "Số: …/QĐ-SGDĐT" in text
+    # the body above the Sở heads every document (NĐ 30/2020), above the Sở's own name; none above a ward's UBND
+    rules = rules_mod.ruleset_for("2024-2025", consideration_date=out.on)
+    above = f"UBND {auth.province_name(rolled.config.province, rules)}".upper()
+    assert rolled.config.province and above.startswith(("UBND TỈNH ", "UBND THÀNH PHỐ "))
+    for path in out.files:
+        top = Document(str(path)).tables[0].rows[0].cells[0].text.split("\n")
+        assert top[0].strip() == above, path.name
+        assert top[1].strip().startswith("SỞ GIÁO DỤC VÀ ĐÀO TẠO"), path.name
+    ward = api.ward_documents(rolled, tmp_path / "ward")
+    assert not Document(str(ward.files[0])).tables[0].rows[0].cells[0].text.strip().startswith(above)
     doc = Document(str(out.files[0]))
     runs = [r for c in doc.tables[-1].rows[0].cells for p in c.paragraphs for r in p.runs if r.text.strip()]
     assert any(r.text == "GIÁM ĐỐC" and r.bold for r in runs)
-    rules = rules_mod.ruleset_for("2024-2025", consideration_date=out.on)
     assert all(auth.level_of(rules, title) == "local" for title in out.decided)

@@ -162,6 +162,9 @@ def ward_context(rollup: Rollup, rules: Any, council: TallyResult | None = None)
         group_of[title] = groups[-1]["number"]
     department = c.level == "department"
     unit_upper = (c.unit_name or DOTS).upper()
+    # NĐ 30/2020 (Phụ lục I): a Sở's documents name the body above it first ("UBND THÀNH PHỐ HÀ NỘI" over "SỞ
+    # GIÁO DỤC VÀ ĐÀO TẠO …"); a commune's or ward's UBND has no line above its own name
+    governing_upper = f"UBND {auth.province_name(c.province, rules)}".upper() if department else ""
     full_upper = unit_upper.replace("UBND", "ỦY BAN NHÂN DÂN")
     signer = "GIÁM ĐỐC" if department else "CHỦ TỊCH"
     unit_text = running_case(c.unit_name or DOTS)
@@ -176,7 +179,7 @@ def ward_context(rollup: Rollup, rules: Any, council: TallyResult | None = None)
     counts = Counter((title, n.file) for title, items in chosen.items() for n in items)
     context = {
         "ward": {
-            "unit_upper": unit_upper, "governing_upper": "", "unit_text": unit_text, "school_year": year,
+            "unit_upper": unit_upper, "governing_upper": governing_upper, "unit_text": unit_text, "school_year": year,
             "place_date": place_date(c.place_name, c.decision_date), "date_text": date_text(c.decision_date),
             "chairman": c.chairman or DOTS, "signer_title": signer, "signer_for": "",
             "issuer_upper": f"{signer} {full_upper}", "issuer_text": issuer_text,
