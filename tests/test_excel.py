@@ -222,6 +222,23 @@ def test_udf_metadata() -> None:
 
     hint = get_type_hints(udfs.TDKT_XET, include_extras=True)["bang"]
     assert hint.__metadata__[0]["ndim"] == 2
+    # a cell showing an Excel error reaches the function as its text (xlwings' err_to_str), not as a blank
+    for s in specs:
+        for a in s.args:
+            if a.vararg:
+                assert get_type_hints(getattr(udfs, s.name), include_extras=True)[a.name].__metadata__[0][
+                    "err_to_str"] is True, (s.name, a.name)
+
+
+def test_a_cell_showing_an_excel_error_is_a_located_error_not_a_blank(ranges: list[Any]) -> None:
+    staff = [list(r) for r in ranges[2]]
+    sid, col = staff[1][0], staff[0].index("Xếp loại")
+    assert udfs.TDKT_XET(sid, "LDTT", "", *ranges) is True
+    staff[1][col] = "#N/A"  # what xlwings passes for the cell with err_to_str
+    broken = [ranges[0], ranges[1], staff, *ranges[3:]]
+    assert udfs.TDKT_XET(sid, "LDTT", "", *broken) == "#VALUE!"
+    text = udfs.TDKT_GIAI_THICH(sid, "LDTT", "", *broken)
+    assert "Cán bộ, dòng 2, cột O (Xếp loại)" in text and "#N/A" in text
 
 
 # ----------------------------------------------------------------------------- ribbon actions

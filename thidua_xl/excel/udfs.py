@@ -39,7 +39,10 @@ NA, VALUE, NUM = "#N/A", "#VALUE!", "#NUM!"
 HEADER_ROWS = 6  # a range's header is among its first rows (a title line may sit above it)
 ALL = ("", "*", "TAT CA", "TẤT CẢ", "ALL")
 
-Tables = Annotated[list, {"ndim": 2, "doc": "Các bảng của sổ tính chuẩn, mỗi vùng gồm cả dòng tiêu đề "
+# err_to_str: a cell showing #N/A, #DIV/0!, ... arrives as that text, which the reader reports with its sheet, row
+# and column (xlwings otherwise passes it as an empty cell: a registration mark lost to an error would read as "not
+# registered"); the same as the ribbon's reading of the open workbook (excel/book.py)
+Tables = Annotated[list, {"ndim": 2, "err_to_str": True, "doc": "Các bảng của sổ tính chuẩn, mỗi vùng gồm cả dòng tiêu đề "
                                             "(Cán bộ, Đăng ký thi đua, Lịch sử thi đua, Kỷ luật, ...), thứ tự "
                                             "tùy ý."}]
 StaffId = Annotated[Any, {"doc": "Mã cán bộ (cột Mã CB), ví dụ GV001."}]
