@@ -161,6 +161,9 @@ Trong Excel tiếng Việt, dấu phân cách đối số là `;` (Excel tiếng
   `TDKT_NGUONG` và các hàm trả về bảng ghi lỗi kèm lời giải thích ngay trong ô (ví dụ
   `#VALUE! Năm học nhận được là số -1: ...` khi gõ 2024-2025 không có dấu ngoặc kép, Excel đã trừ hai số).
   Khi chính Excel/VBA gặp lỗi, ô hiện lời báo lỗi thay cho `#VALUE!` trơn.
+- Một ô trong các bảng đang hiện lỗi Excel (`#N/A`, `#DIV/0!`...) là **dữ liệu có lỗi** (`#VALUE!`, và
+  `TDKT_GIAI_THICH` chỉ rõ trang, dòng, cột), không bị coi là ô trống: một ô đăng ký thi đua hiện lỗi không
+  bị hiểu thành "không đăng ký".
 - Một công thức `TDKT_XET_BANG` cho cả trang nhanh hơn hàng nghìn công thức `TDKT_XET`: Excel phải
   chuyển toàn bộ các bảng sang Python cho mỗi công thức.
 
