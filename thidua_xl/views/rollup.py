@@ -98,13 +98,17 @@ def titles_table(rollup: Rollup) -> ResultTable:
                "Bỏ phiếu", "Đồng ý", "Cơ sở", "Tỷ lệ", "Đạt ngưỡng", "Kiểm phiếu chứng nhận", "Trường đề nghị"]
     rows: list[list[object]] = []
     hl: dict[int, str] = {}
+    yn = {v: yes_no(v) for v in (None, True, False)}  # each text made once, not per cell (20 000 rows for 200 schools)
+    shares: dict[object, str] = {None: ""}  # each distinct share's text made once
     for title, ordered in nominees_by_title(rollup).items():
         label = title_label(title.value)
         for k, n in enumerate(ordered):
+            share = shares.get(n.share)
+            if share is None:
+                share = shares[n.share] = format_percent(n.share)
             rows.append([label, k + 1, n.name, n.subject, n.birth_date, n.school_name,
-                         n.school_code, _verdict(n), yes_no(n.voted), n.approvals, n.base_count,
-                         format_percent(n.share) if n.share is not None else "", yes_no(n.threshold_passed),
-                         yes_no(n.certified), yes_no(n.proposed)])
+                         n.school_code, _verdict(n), yn[n.voted], n.approvals, n.base_count, share,
+                         yn[n.threshold_passed], yn[n.certified], yn[n.proposed]])
             hl[len(rows) - 1] = "ok" if n.proposed and n.eligible else ("bad" if n.eligible is False else "warn")
     return ResultTable(SHEETS["titles"], headers, rows,
                        widths=[26, 6, 26, 12, 12, 32, 10, 50, 9, 8, 8, 9, 10, 12, 12],

@@ -209,9 +209,10 @@ class _ErrorScan:
     def __init__(self, path: Path, names: list[str], background: bool = True,
                  package: tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]] | None = None) -> None:
         self._cells: dict[str, dict[tuple[int, int], str]] = {}
-        self._done = {name: threading.Event() for name in names}
+        self._done: dict[str, threading.Event] = {}  # a background scan's progress, per sheet
         self._thread: threading.Thread | None = None
         if background:
+            self._done = {name: threading.Event() for name in names}
             self._thread = threading.Thread(target=self._run, args=(path, names), daemon=True)
             self._thread.start()
         else:  # here, in the package already open (with its sheets' parts) when there is one
@@ -223,9 +224,10 @@ class _ErrorScan:
 
     def _run(self, path: Path | tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]], names: list[str]) -> None:
         try:
-            for name, cells in _iter_error_cells(path, names, every=True):
+            for name, cells in _iter_error_cells(path, names, every=self._thread is not None):
                 self._cells[name] = cells
-                self._done[name].set()
+                if self._done:
+                    self._done[name].set()
         finally:
             for event in self._done.values():
                 event.set()
