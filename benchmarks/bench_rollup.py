@@ -1,7 +1,7 @@
 """The ward's roll-up (``thidua gop``) of N schools × S staff, whole process, against a bare python-calamine loop
 reading the same files (every sheet), in the same run.
 
-    python benchmarks/bench_rollup.py [N] [S] [--repeat K] [--phases]     (default: 200 schools × 80 staff, 3 runs)
+    python benchmarks/bench_rollup.py [N] [S] [--repeat K] [--phases] [--per-school]   (default: 200 schools × 80 staff, 3 runs)
 
 The schools are generated once by ``gen_schools.py`` into ``benchmarks/data/schools_<N>x<S>/`` (about a minute for
 200). Each measurement is a fresh process, as the user runs it, timed from start to exit:
@@ -19,6 +19,10 @@ from ``wait4``: every process the command forked and waited for; a steadier figu
 work shares the machine) and the peak memory of the tree (the sum of the processes' PSS — a forked process's pages
 shared with its parent counted once, split between them — sampled every 20 ms with psutil; their RSS where PSS
 cannot be read; without psutil, the largest single process from ``wait4``).
+
+``--per-school`` adds the CPU time (``time.process_time``, in this process, one process) of each step of one
+school's path, per school over every file: read, check, tally, the summary for the ward, and the pickling a forked
+process sends it back with (and the unpickling here), with the pickle's size.
 
 ``--phases`` adds one in-process run of ``thidua gop`` (two processes) with the wall and CPU time of this process
 at each phase: start-up imports, the schools (read, check, tally, shared with the forked process), the checks
@@ -88,6 +92,38 @@ for name, wall, cpu in sorted(marks, key=lambda m: m[1]):
 print(f"  CPU: this process {times.user + times.system:.2f} s, its forked processes {times.children_user + times.children_system:.2f} s; exit {code}")
 """
 
+# Each step of one school's path (as api._rollup_one runs it), CPU of this process, summed over every file.
+PER_SCHOOL = r"""
+import pickle, sys, time
+from pathlib import Path
+from thidua_xl import api
+from thidua_xl.core import rollup as rollup_core
+from thidua_xl.perf import paused_gc
+from thidua_xl.workbook import rollup as rollup_io
+files = sorted(Path(sys.argv[1]).glob("*.xlsx"))
+entries = list(rollup_io.read_ward(sys.argv[2])[0].schools)
+api._rollup_school(str(files[0]), entries)  # the first school loads the rule sets and the lazy imports
+steps = dict.fromkeys(("read", "check", "tally", "summary", "pickle", "unpickle"), 0.0)
+size = 0
+clock = time.process_time
+with paused_gc():
+    for f in files:
+        t0 = clock(); data = api.read(f)
+        t1 = clock(); checked = api.check(data)
+        t2 = clock(); tallied = api.tally(data, checked=checked)
+        t3 = clock(); school = rollup_core.summarize(data, checked, tallied, f.name,
+                                                     rollup_core.match_school(entries, f.stem, data.info.school_name))
+        t4 = clock(); sent = pickle.dumps((0, school), protocol=pickle.HIGHEST_PROTOCOL)
+        t5 = clock(); pickle.loads(sent)
+        t6 = clock()
+        for step, took in zip(steps, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5)):
+            steps[step] += took
+        size += len(sent)
+n = len(files)
+print("  " + ", ".join(f"{k} {v / n * 1000:.2f}" for k, v in steps.items())
+      + f" ms; total {sum(steps.values()) / n * 1000:.2f} ms CPU per school; pickle {size / n / 1000:.1f} kB")
+"""
+
 
 def _tree_rss(proc: subprocess.Popen[bytes], peak: list[float], stop: threading.Event) -> None:
     import psutil  # only the benchmark samples memory
@@ -146,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     repeat = 3
     phases = "--phases" in args
-    args = [a for a in args if a != "--phases"]
+    per_school = "--per-school" in args
+    args = [a for a in args if a not in ("--phases", "--per-school")]
     if "--repeat" in args:
         k = args.index("--repeat")
         repeat = int(args[k + 1])
@@ -191,6 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     if phases:
         print("phases of one run of gop (wall since the start of Python):")
         done = subprocess.run([sys.executable, "-c", PHASES, *modes["gop"][3:]], capture_output=True, text=True)
+        print(done.stdout.rstrip() or done.stderr[-2000:])
+    if per_school:
+        print(f"one school's path in one process (CPU, mean over {len(files)} files):")
+        done = subprocess.run([sys.executable, "-c", PER_SCHOOL, str(folder), str(ward)], capture_output=True,
+                              text=True)
         print(done.stdout.rstrip() or done.stderr[-2000:])
     # exit 1 only when a measured process failed: a missed target is a figure, printed above (make bench goes on)
     return 0 if all(r[2] == 0 for rs in results.values() for r in rs) else 1
