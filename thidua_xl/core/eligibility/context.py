@@ -75,7 +75,6 @@ class Context:
     memo: dict[Any, Any] = field(default_factory=dict)  # what a title's check computes once per run
     _specs: dict[str, ReasonSpec] = field(default_factory=dict)
     _shared: dict[tuple[Any, ...], m.Reason] = field(default_factory=dict)  # by the facts in the sentence
-    _reasons: dict[tuple[Any, ...], m.Reason] = field(default_factory=dict)  # by all the facts of the call
 
     def enum(self, param: str, cls: type) -> Any:
         """The rule value ``param`` as a member of ``cls`` (Rating, DisciplineLevel, Level), converted once."""
@@ -94,8 +93,8 @@ class Context:
 
     def reason(self, code: str, param: str, key: str | None, facts: Mapping[str, Any]) -> m.Reason:
         """The failed criterion ``code``, its sentence ``key`` (default :func:`message_key`) filled with
-        ``facts``; equal reasons (same code, rule and facts in the sentence) are one shared object, also
-        cached under all the ``facts`` of the call (what :meth:`Judge.require` looks up first)."""
+        ``facts``; equal reasons (same code, rule and facts in the sentence) are one shared object (what
+        :meth:`Judge.require` looks up first, by the same key)."""
         spec = self._specs.get(key or code)
         if spec is None:
             spec = self._specs[key or code] = reason_spec(self.msg[key or message_key(code)])
@@ -105,7 +104,6 @@ class Context:
         if r is None:
             r = self._shared[shared] = m.Reason(code, tpl.format(**facts) if facts else tpl, self.cite.get(param, ""),
                                                 self.tag.get(param, ""), param)
-        self._reasons[(code, param, key, *facts.items())] = r
         return r
 
     # ------------------------------------------------------------ facts from the history sheets

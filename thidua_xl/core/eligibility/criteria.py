@@ -42,7 +42,9 @@ class Judge:
                 self._record(True, code, param, key, facts)
             return True
         ctx = self.ctx
-        r = ctx._reasons.get((code, param, key, *facts.items()))  # the common case: a reason seen before
+        spec = ctx._specs.get(key or code)
+        # the common case: a reason seen before, found by the facts its sentence uses (as Context.reason keys it)
+        r = ctx._shared.get((code, param, key, spec[1](facts))) if spec is not None else None
         self.reasons.append(r if r is not None else ctx.reason(code, param, key, facts))
         if self.explain:
             self._record(False, code, param, key, facts)

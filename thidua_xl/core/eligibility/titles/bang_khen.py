@@ -79,20 +79,49 @@ def _run_and_initiatives(j: Judge, p: m.Staff, cstdcs_now: bool, prefix: str) ->
     """A run of years (the regime's shape, ``<prefix>.consecutive_*``), then ``<prefix>.initiatives``
     initiatives or topics in those years (of one kind when ``<prefix>.same_kind``); the number needed."""
     ctx = j.ctx
-    k_cs, k_xs, k_init, k_same = keys = KEYS[prefix]
-    n_cs, n_xs = ctx.v[k_cs], ctx.v[k_xs]
-    RUN_BY_RULE[bool(n_cs)](j, p, cstdcs_now, keys)
-    years = ctx.window(max(n_cs, n_xs))
-    need = ctx.v[k_init]
-    same = ctx.v[k_same]
+    keys = KEYS[prefix]
+    n_cs, n_xs, need, same, years = _rule_values(ctx, keys)
+    facts = _run_facts(ctx, p, cstdcs_now, n_cs, n_xs, years)
+    RUN_BY_RULE[bool(n_cs)](j, keys, n_cs, n_xs, facts)
+    sk, dtai = facts[4:]
+    j.require((sk >= need or dtai >= need) if same else sk + dtai >= need, "INITIATIVES", keys[2],
+              "elig.bk_initiatives", need=need, sk=sk, dt=dtai, same=ctx.msg["elig.same_kind"] if same else "")
+    return need
+
+
+def _rule_values(ctx: Context, keys: tuple[str, ...]) -> tuple[Any, ...]:
+    """The values of the rule keys ``keys`` (:data:`KEYS`) once per run: the runs of CSTĐCS and HTXSNV, the
+    initiatives needed, whether of the same kind, and the school years they are counted in."""
+    got = ctx.memo.get(keys)
+    if got is None:
+        k_cs, k_xs, k_init, k_same = keys
+        n_cs, n_xs = ctx.v[k_cs], ctx.v[k_xs]
+        got = ctx.memo[keys] = (n_cs, n_xs, ctx.v[k_init], ctx.v[k_same], ctx.window(max(n_cs, n_xs)))
+    return got
+
+
+_LAST_RUN = "bk_run_facts"  # ctx.memo: the last person's run facts, with what they were computed from
+
+
+def _run_facts(ctx: Context, p: m.Staff, cstdcs_now: bool, n_cs: int, n_xs: int, years: frozenset[str]
+               ) -> tuple[Any, ...]:
+    """(run of CSTĐCS and the year that broke it — when ``n_cs`` —, run of HTXSNV and its year, initiatives
+    and topics in ``years``) of ``p``: computed once for Bằng khen tỉnh and Bộ when their rules are equal (the
+    same person is checked for both, one after the other)."""
+    given = (cstdcs_now, n_cs, n_xs, years)
+    last = ctx.memo.get(_LAST_RUN)
+    if last is not None and last[0] is p and last[1] == given:
+        return last[2]
+    run_cs, broke_cs = ctx.run(p.id, T.CSTDCS, cstdcs_now, n_cs) if n_cs else (0, None)
+    run_xs, broke_xs = ctx.rating_run(p, HTXSNV_RANK, n_xs)
     if p.id in ctx.initiatives:
         sk = len(ctx.initiatives_in(p.id, years, "CO_SO", SANG_KIEN))
         dtai = len(ctx.initiatives_in(p.id, years, "CO_SO", DE_TAI))
     else:
         sk = dtai = 0
-    j.require((sk >= need or dtai >= need) if same else sk + dtai >= need, "INITIATIVES", k_init,
-              "elig.bk_initiatives", need=need, sk=sk, dt=dtai, same=ctx.msg["elig.same_kind"] if same else "")
-    return need
+    facts = (run_cs, broke_cs, run_xs, broke_xs, sk, dtai)
+    ctx.memo[_LAST_RUN] = (p, given, facts)
+    return facts
 
 
 def _level(ctx: Context, key: str) -> m.Level:
@@ -166,27 +195,22 @@ def _describe(ctx: Context, a: m.Achievement) -> str:
     return msg["elig.bk_item"].format(text=a.description, level=ctx.level_text[a.level.value], decision=decision)
 
 
-def run_2024(j: Judge, p: m.Staff, cstdcs_now: bool, keys: tuple[str, ...]) -> None:
+def run_2024(j: Judge, keys: tuple[str, ...], n_cs: int, n_xs: int, facts: tuple[Any, ...]) -> None:
     """From 2024: ``consecutive_cstdcs`` CSTĐCS in a row, or ``consecutive_htxsnv`` years HTXSNV in a row."""
-    ctx = j.ctx
-    k_cs, k_xs = keys[:2]
-    n_cs, n_xs = ctx.v[k_cs], ctx.v[k_xs]
-    run_cs, broke_cs = ctx.run(p.id, T.CSTDCS, cstdcs_now, n_cs)
-    run_xs, broke_xs = ctx.rating_run(p, HTXSNV_RANK, n_xs)
-    j.require(run_cs >= n_cs or run_xs >= n_xs, "CONSECUTIVE", k_cs, "elig.bk_run",
+    run_cs, broke_cs, run_xs, broke_xs = facts[:4]
+    j.require(run_cs >= n_cs or run_xs >= n_xs, "CONSECUTIVE", keys[0], "elig.bk_run",
               n_cs=n_cs, n_xs=n_xs, run_cs=run_cs, run_xs=run_xs, year=broke_xs or broke_cs)
 
 
-def run_2017(j: Judge, p: m.Staff, cstdcs_now: bool, keys: tuple[str, ...]) -> None:
+def run_2017(j: Judge, keys: tuple[str, ...], n_cs: int, n_xs: int, facts: tuple[Any, ...]) -> None:
     """2017: ``consecutive_htxsnv`` years HTXSNV in a row (``consecutive_cstdcs`` is 0: no CSTĐCS path)."""
-    k_xs = keys[1]
-    n_xs = j.ctx.v[k_xs]
-    run, broke = j.ctx.rating_run(p, HTXSNV_RANK, n_xs)
-    j.require(run >= n_xs, "CONSECUTIVE", k_xs, "elig.htxsnv_run", need=n_xs, run=run, year=broke)
+    run, broke = facts[2:4]
+    j.require(run >= n_xs, "CONSECUTIVE", keys[1], "elig.htxsnv_run", need=n_xs, run=run, year=broke)
 
 
-# whether <prefix>.consecutive_cstdcs is set → the regime's run
-RUN_BY_RULE: dict[bool, Callable[[Judge, m.Staff, bool, tuple[str, ...]], None]] = {False: run_2017, True: run_2024}
+# whether <prefix>.consecutive_cstdcs is set → the regime's run (from the rule keys, their values, the run facts)
+RUN_BY_RULE: dict[bool, Callable[[Judge, tuple[str, ...], int, int, tuple[Any, ...]], None]] = {
+    False: run_2017, True: run_2024}
 
 
 def check_bk_ttg(ctx: Context, p: m.Staff, cstdcs_now: bool) -> Judge:

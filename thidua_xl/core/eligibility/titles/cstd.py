@@ -32,7 +32,7 @@ def _cstd(ctx: Context, p: m.Staff, title: T, base: T, base_now: bool, run_key: 
     registered(j, False, p.id, title)
     consecutive(j, p.id, base, base_now, ctx.v[run_key], run_key, code)
     level = ctx.v[level_key]
-    inits = ctx.initiatives_in(p.id, ctx.window(years), level)
+    inits = ctx.initiatives_in(p.id, ctx.window(years), level) if p.id in ctx.initiatives else ()
     j.require(bool(inits), "INITIATIVE_SCOPE", level_key, count=len(inits), level=ctx.level_text[level], years=years)
     conduct(j, p)
     return j

@@ -22,7 +22,7 @@ def check_cstdcs(ctx: Context, p: m.Staff, ldtt: Judge) -> Judge:
     if j.explain:
         j.criteria += [c for c in ldtt.criteria if c.code != "NOT_REGISTERED"]  # type: ignore[operator]
     level = ctx.v["cstdcs.initiative_level"]
-    inits = len(ctx.initiatives_in(p.id, ctx.window(1), level))
+    inits = len(ctx.initiatives_in(p.id, ctx.window(1), level)) if p.id in ctx.initiatives else 0
     BY_RULE[bool(ctx.v["cstdcs.htxsnv_alone"])](j, p, inits, ctx.level_text[level])
     return j
 
