@@ -275,6 +275,79 @@ def test_cli_tables_and_the_workbook_written_by_a_second_process(ward: Any, tmp_
     assert school.read_bytes() == before
 
 
+def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The processes forked from now on (their ids)."""
+    import os
+
+    pids: list[int] = []
+    real = os.fork
+
+    def fork() -> int:
+        pid = real()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    return pids
+
+
+def _waited_for(pids: list[int]) -> bool:
+    """Every one of ``pids`` has ended and been waited for (none is left behind)."""
+    import os
+
+    for pid in pids:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return True
+
+
+def test_the_writer_started_with_the_schools_writes_nothing_when_the_roll_up_then_fails(
+        ward: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workbook's process starts as soon as the schools are done: a bad council workbook found afterwards is
+    exit 2, no workbook is written and the process is waited for (none is left behind)."""
+    out = tmp_path / "tong_hop.xlsx"
+    bad = tmp_path / "hoi_dong_hong.xlsx"
+    bad.write_bytes(b"not a workbook")
+    pids = _forks(monkeypatch)
+    assert cli.main(["gop", ward.folder, "--cau-hinh", ward.ward, "--hoi-dong", str(bad), "-o", str(out)]) == 2
+    assert "Lỗi" in capsys.readouterr().err
+    assert not out.exists()
+    assert pids and _waited_for(pids)
+
+
+def test_the_workbook_is_the_same_when_its_process_cannot_be_sent_the_checks(
+        ward: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks across schools and the scores go to the workbook's process pickled; when they cannot be, this
+    process writes the workbook itself: the same cells."""
+    import pickle
+
+    from openpyxl import load_workbook
+
+    def cells(path: Path) -> list[Any]:
+        wb = load_workbook(path, read_only=True)
+        return [(ws.title, list(ws.values)) for ws in wb.worksheets]
+
+    sent = tmp_path / "sent.xlsx"
+    assert cli.main(["gop", ward.folder, "--cau-hinh", ward.ward, "-o", str(sent)]) == 0
+    real = pickle.dumps
+
+    def refuse_the_rest(obj: Any, *a: Any, **k: Any) -> bytes:
+        if isinstance(obj, tuple) and len(obj) == 4:  # (problems, scores, scoring rule, council)
+            raise pickle.PicklingError("refused")
+        return real(obj, *a, **k)
+
+    monkeypatch.setattr(pickle, "dumps", refuse_the_rest)
+    pids = _forks(monkeypatch)
+    here = tmp_path / "here.xlsx"
+    assert cli.main(["gop", ward.folder, "--cau-hinh", ward.ward, "-o", str(here)]) == 0
+    assert cells(here) == cells(sent)
+    assert pids and _waited_for(pids)
+
+
 def test_on_a_terminal_a_counter_and_no_thread_while_the_schools_are_read(ward: Any, tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """A progress bar's thread would keep the schools from being shared with a forked process: on a terminal the

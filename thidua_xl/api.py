@@ -420,7 +420,8 @@ def _size(path: Path) -> int:
 
 
 def rollup(inputs: Any, config: Any = None, *, deadline: Any = None, processes: int | None = None,
-           on_progress: Callable[[int, int], None] | None = None, exclude: Any = ()) -> Any:
+           on_progress: Callable[[int, int], None] | None = None, exclude: Any = (),
+           on_schools: Callable[[Any], None] | None = None) -> Any:
     """Every school's workbook (files, or folders of ``*.xlsx``) read, re-checked under the regime of its own
     consideration date and tallied, then the checks across schools (:mod:`thidua_xl.core.rollup`).
 
@@ -428,6 +429,8 @@ def rollup(inputs: Any, config: Any = None, *, deadline: Any = None, processes: 
     scoring schools) or None. ``deadline``: a date that replaces the workbook's deadline. ``processes``: 1 or 2
     (None: two when there are enough files and two cores). ``on_progress(done, total)`` follows the schools.
     ``exclude``: files of a folder that are not schools' workbooks (the output, the council's workbook).
+    ``on_schools(result)``: called with the roll-up as soon as every school is done, before the checks across
+    schools and the scoring fill in its problems and scores (``thidua gop`` starts writing the workbook there).
     """
     from thidua_xl.core import rollup as rollup_core  # start-up time: only the roll-up needs it
     from thidua_xl.workbook import rollup as rollup_io  # start-up time: only the roll-up needs it
@@ -450,6 +453,8 @@ def rollup(inputs: Any, config: Any = None, *, deadline: Any = None, processes: 
     with paused_gc():  # every school's results are kept: a collection would only walk them all (no cycles)
         results = _rollup_schools(files, entries, processes, on_progress)
         result = rollup_core.Rollup(results, ward)
+        if on_schools is not None:
+            on_schools(result)
         result.problems = [rollup_core.RollupProblem(ward.path, "", p) for p in ward.problems]
         result.problems += rollup_core.cross_checks(results, ward)
     def default_rule() -> Any:

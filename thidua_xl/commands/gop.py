@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -82,12 +83,87 @@ def _counter() -> Callable[[int, int], None] | None:
     return step
 
 
-def _write(result: Any, council: Any, out: Path) -> Path:
-    """The roll-up workbook: the roll-up's sheets, and the higher council's tally when there is one."""
-    tables = rollup_view.to_tables(result)
-    if council is not None:
-        tables += rollup_view.council_tables(council, result.config.unit_name)
-    return writer.write_results(tables, out)
+class _Cancelled(Exception):
+    """The roll-up stopped (bad input) after its writer was started: nothing is written."""
+
+
+_UNSENT: Any = object()
+
+
+class _Writer:
+    """The roll-up workbook's process, forked as soon as every school is done (``api.rollup``'s ``on_schools``):
+    it makes the per-school and per-title sheets (the largest) while this process runs the checks across schools,
+    the scoring and the higher council's tally, then receives those through a pipe (:meth:`send`) and writes the
+    workbook. Where forking is unsafe it all runs at :meth:`result`, here (``perf.forked``); a forked process that
+    is lost is redone here too, with what was sent (kept)."""
+
+    def __init__(self, partial: Any, out: Path) -> None:
+        self._r, self._w = os.pipe()
+        self._rest: Any = _UNSENT
+        self._open = True
+        self._partial, self._out = partial, out
+        self._pending = forked(self._write, partial, out)
+
+    def _write(self, partial: Any, out: Path) -> Path:
+        made = {"schools": rollup_view.schools_table(partial), "titles": rollup_view.titles_table(partial)}
+        partial.problems, partial.scores, partial.scoring_rule, council = self._received()
+        tables = rollup_view.to_tables(partial, made)
+        if council is not None:
+            tables += rollup_view.council_tables(council, partial.config.unit_name)
+        return writer.write_results(tables, out)
+
+    def _received(self) -> tuple[Any, ...]:
+        if self._rest is not _UNSENT:  # here (not forked, or redone): what send kept
+            if self._rest is None:
+                raise _Cancelled
+            return tuple(self._rest)
+        import pickle  # start-up time: only a forked writer pickles
+
+        os.close(self._w)  # the forked process: its copy of the writing end, so that the pipe ends when sent
+        chunks = []
+        while chunk := os.read(self._r, 1 << 20):
+            chunks.append(chunk)
+        if not chunks:
+            raise _Cancelled
+        return tuple(pickle.loads(b"".join(chunks)))
+
+    def send(self, rest: tuple[Any, ...] | None) -> None:
+        """The roll-up's problems, scores, scoring rule and council tally to the writer (None: stop, write
+        nothing)."""
+        import pickle  # start-up time: as above
+
+        if not self._open:
+            return
+        self._open = False
+        self._rest = rest
+        try:
+            if rest is not None:
+                data = memoryview(pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL))
+                while data:
+                    data = data[os.write(self._w, data):]
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            pass  # the forked process is gone, or the rest cannot be pickled: written here (see result)
+        finally:
+            os.close(self._w)
+            os.close(self._r)
+
+    def result(self) -> Path:
+        """The workbook written (waited for): its path. Raises what writing it raised."""
+        try:
+            return self._pending.result()
+        except _Cancelled:  # the forked process did not get the rest (it could not be pickled): written here
+            if self._rest is None:
+                raise
+            return self._write(self._partial, self._out)
+
+    def cancel(self) -> None:
+        """The roll-up ended without output (bad input): the writer stops, writes nothing, and is waited for."""
+        if self._open:
+            self.send(None)
+            try:
+                self._pending.result()
+            except _Cancelled:
+                pass
 
 
 def _print_text(result: Any, written: Path, limit: int) -> None:
@@ -118,29 +194,41 @@ def _print_text(result: Any, written: Path, limit: int) -> None:
 
 def run(args: argparse.Namespace) -> int:
     out = args.results or default_output(args.inputs)
+    started: list[_Writer] = []
+
+    def start(partial: Any) -> None:
+        if partial.schools:
+            started.append(_Writer(partial, out))
+
     try:
         # a counter on the notice line, not a progress bar: a bar's thread would keep the schools from being shared
         # with a forked process (api.rollup forks only when no other thread runs)
         with phase(t("rollup.cli.progress")):
             result = api.rollup(args.inputs, args.config, deadline=args.deadline,
                                 processes=1 if args.one_process else None, on_progress=_counter(),
-                                exclude=[out, args.council])
+                                exclude=[out, args.council], on_schools=start)
         if not result.schools:
             raise InputError(t("rollup.cli.no_files", inputs=", ".join(str(p) for p in args.inputs)))
+        if not started:  # api.rollup did not call back (a stand-in for it): the writer starts now
+            start(result)
         with paused_gc():  # the outputs build rows, cells and pieces of text, no cycles: a collection would only
-            return _output(args, result, out)  # walk them and every school's results
+            return _output(args, result, out, started[0])  # walk them and every school's results
     except InputError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    finally:
+        for w in started:  # stopped before its workbook was sent its last sheets: it writes nothing
+            w.cancel()
 
 
-def _output(args: argparse.Namespace, result: Any, out: Path) -> int:
+def _output(args: argparse.Namespace, result: Any, out: Path, writing: _Writer) -> int:
     council = None
     if args.council is not None:
         council = api.tally_council(args.council, result, "province" if args.council_level == "tinh" else "ward")
-    # the roll-up workbook is written by a second process while this one makes the documents and prints (where
+    # the roll-up workbook is written by a second process, started when the schools were done, while this one made
+    # the checks across schools and the council's tally (sent to it now), makes the documents and prints (where
     # forking is safe; else at .result(), here); the command ends only when it is written
-    pending = forked(_write, result, council, out)
+    writing.send((result.problems, result.scores, result.scoring_rule, council))
     try:
         docs = api.ward_documents(result, args.dossier, council) if args.dossier is not None else None
         if args.json:
@@ -151,7 +239,7 @@ def _output(args: argparse.Namespace, result: Any, out: Path) -> int:
         else:
             _print_text(result, out, args.limit)
     finally:
-        written = pending.result()
+        written = writing.result()
     if args.json:
         print(t("rollup.cli.written", path=written), file=sys.stderr)
         if docs is not None:

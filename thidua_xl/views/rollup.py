@@ -171,9 +171,13 @@ def scores_table(rollup: Rollup) -> ResultTable:
                        highlight={k: v for k, v in hl.items() if v})
 
 
-def to_tables(rollup: Rollup) -> list[ResultTable]:
-    """The sheets of the roll-up workbook, the per-school summary first."""
-    tables = [schools_table(rollup), titles_table(rollup), cross_table(rollup), school_problems_table(rollup)]
+def to_tables(rollup: Rollup, made: dict[str, ResultTable] | None = None) -> list[ResultTable]:
+    """The sheets of the roll-up workbook, the per-school summary first. ``made``: sheets made already, by their
+    key in :data:`SHEETS` (the writer of ``thidua gop`` makes "schools" and "titles" before the checks across
+    schools are done)."""
+    made = made or {}
+    tables = [made.get("schools") or schools_table(rollup), made.get("titles") or titles_table(rollup),
+              cross_table(rollup), school_problems_table(rollup)]
     if rollup.scores:
         tables.insert(1, scores_table(rollup))
     return tables
