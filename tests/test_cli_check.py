@@ -119,3 +119,22 @@ def test_bad_json_indent_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit) as exc:
         cli.main(["check", str(DEMO), "--json-indent", "x"])
     assert exc.value.code == 2 and "số nguyên" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("stream", ["text", "bytes"])
+def test_streamed_json_follows_what_was_printed_before_on_any_stdout(stream: str, monkeypatch: pytest.MonkeyPatch
+                                                                     ) -> None:
+    """write_chunks writes UTF-8 bytes to stdout's buffer after what was printed as text (a terminal, a pipe),
+    or decodes them for a text-only stdout (a notebook's, a StringIO)."""
+    import io
+
+    from thidua_xl.commands._common import write_chunks
+
+    raw = io.BytesIO()
+    out: io.TextIOBase = io.StringIO() if stream == "text" else io.TextIOWrapper(raw, encoding="utf-8")
+    monkeypatch.setattr("sys.stdout", out)
+    print("Tiêu đề", end=" ")
+    write_chunks(iter([b'{"ho_ten":"', "Nguyễn Thị Hồng".encode(), b'"}']))
+    out.flush()
+    text = out.getvalue() if isinstance(out, io.StringIO) else raw.getvalue().decode("utf-8")
+    assert text == 'Tiêu đề {"ho_ten":"Nguyễn Thị Hồng"}\n'
