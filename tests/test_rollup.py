@@ -140,6 +140,30 @@ def test_two_processes_give_the_same_roll_up(ward: Any, rolled: Rollup) -> None:
     assert view.to_json(two) == view.to_json(rolled)
 
 
+@pytest.mark.parametrize("processes", [1, 2])
+def test_the_scoring_done_while_the_schools_are_read_is_the_one_done_after(
+        ward: Any, rolled: Rollup, processes: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ward's workbook dates its decision and names its school year: its scoring needs no school and is done
+    while the schools are read; the same scores, rule and problems as when it is done after them."""
+    from thidua_xl.views import rollup as view
+
+    real = api._rollup_schools
+    used: list[bool] = []
+
+    def spy(*a: Any) -> Any:
+        used.append(a[4] is not None)
+        return real(*a)
+
+    monkeypatch.setattr(api, "_rollup_schools", spy)
+    early = api.rollup([ward.folder], ward.ward, processes=processes)
+    monkeypatch.setattr(api, "_rollup_schools", lambda *a: real(*a[:4]))  # no work beside the schools: after
+    late = api.rollup([ward.folder], ward.ward, processes=processes)
+    assert used == [True] and early.scores
+    assert view.to_json(early) == view.to_json(late) == view.to_json(rolled)
+    assert early.scores == late.scores and early.scoring_rule == late.scoring_rule
+    assert [p.problem for p in early.problems] == [p.problem for p in late.problems]
+
+
 def test_a_school_sent_back_by_a_second_process_arrives_whole(rolled: Rollup) -> None:
     """Schools travel between processes pickled compactly (fields as tuples): every field, nominee and
     registration (with and without its row) arrives equal."""

@@ -273,8 +273,10 @@ def _rollup_one(p: Path, entries: list[Any], rollup_core: Any) -> Any:
 
 
 def _rollup_schools(files: list[Path], entries: list[Any], processes: int,
-                    on_progress: Callable[[int, int], None] | None) -> list[Any]:
-    """Every school's :func:`_rollup_school`, in the order of ``files``; in ``processes`` processes."""
+                    on_progress: Callable[[int, int], None] | None, meanwhile: Callable[[], None] | None = None
+                    ) -> list[Any]:
+    """Every school's :func:`_rollup_school`, in the order of ``files``; in ``processes`` processes. ``meanwhile()``:
+    work of this process that needs no school, done once the other processes have started (it must not raise)."""
     n = len(files)
     out: list[Any] = [None] * n
     done = 0
@@ -287,6 +289,8 @@ def _rollup_schools(files: list[Path], entries: list[Any], processes: int,
             on_progress(done, n)
 
     if processes <= 1 or n <= 1:
+        if meanwhile is not None:
+            meanwhile()
         for i, f in enumerate(files):
             land(i, _rollup_school(str(f), entries))
         return out
@@ -296,15 +300,17 @@ def _rollup_schools(files: list[Path], entries: list[Any], processes: int,
     order = sorted(range(n), key=lambda i: -_size(files[i]))
     tasks = _task_pipe(order) if can_fork() else None
     if tasks is not None:
-        _rollup_shared(files, entries, tasks, processes - 1, land)
+        _rollup_shared(files, entries, tasks, processes - 1, land, meanwhile)
     else:  # another thread runs (a progress bar on a terminal, Jupyter, Excel's UDF server): forking would copy
         import multiprocessing  # it unsafely; fresh processes instead. Start-up time: as above
         from concurrent.futures import ProcessPoolExecutor  # start-up time: as above
 
         chunk = max(1, min(4, n // (processes * 8)))  # a few schools per task: fewer round trips
         with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn")) as pool:
-            for i, school in zip(order, pool.map(_rollup_school, [str(files[i]) for i in order], [entries] * n,
-                                                 chunksize=chunk)):
+            schools = pool.map(_rollup_school, [str(files[i]) for i in order], [entries] * n, chunksize=chunk)
+            if meanwhile is not None:
+                meanwhile()
+            for i, school in zip(order, schools):
                 land(i, school)
     for i in range(n):
         if out[i] is None:  # a school a child took but never sent back (it died): done here, the same result
@@ -335,7 +341,7 @@ def _task_pipe(order: list[int]) -> int | None:
 
 
 def _rollup_shared(files: list[Path], entries: list[Any], tasks_r: int, children: int,
-                   land: Callable[[int, Any], None]) -> None:
+                   land: Callable[[int, Any], None], meanwhile: Callable[[], None] | None = None) -> None:
     """The schools shared by this process and ``children`` forked children (everything imported, nothing sent
     to them): each process takes the next index from the pipe ``tasks_r`` (:func:`_task_pipe`) until it is empty,
     so they end together; a child sends each school back as it is done, and this process takes them in between
@@ -375,6 +381,8 @@ def _rollup_shared(files: list[Path], entries: list[Any], tasks_r: int, children
             send.close()
             pids.append(pid)
             conns.append(receive)
+        if meanwhile is not None:
+            meanwhile()
         while (i := take()) is not None:
             land(i, _rollup_school(str(files[i]), entries))
             for c in wait(conns, timeout=0):
@@ -450,23 +458,45 @@ def rollup(inputs: Any, config: Any = None, *, deadline: Any = None, processes: 
     n = len(files)
     if processes is None:
         processes = 2 if n >= ROLLUP_PARALLEL_MIN and (os.cpu_count() or 1) > 1 else 1
+
+    def scoring(schools: list[Any]) -> tuple[list[Any], list[Any], Any]:
+        """(problems, scores, rule: None without criteria) of the ward's scoring of schools."""
+        def default_rule() -> Any:
+            return rollup_core.ScoringRule.from_rules(_ward_rules(ward, schools))
+
+        criteria, scores, rule, problems = rollup_io.read_scoring(tables, ward, default_rule)
+        found = [rollup_core.RollupProblem(ward.path, "", p) for p in problems]
+        if not criteria:
+            return found, [], None
+        rule = rule or default_rule()
+        ranked, located = rollup_core.score_schools(criteria, scores, ward.schools, rule, ward.path)
+        return found + located, ranked, rule
+
+    early: list[Any] = []  # the scoring, or what it raised, done while the schools are read
+
+    def meanwhile() -> None:
+        try:
+            early.append(scoring([]))
+        except Exception as exc:  # noqa: BLE001 - raised where the scoring is otherwise done, after the schools
+            early.append(exc)
+
+    # the scoring needs no school when the ward's workbook dates its decision and names its school year (its rule
+    # set is then that of the workbook, see _ward_rules): done by this process while another reads schools
+    independent = ward.decision_date is not None and bool(ward.school_year)
     with paused_gc():  # every school's results are kept: a collection would only walk them all (no cycles)
-        results = _rollup_schools(files, entries, processes, on_progress)
+        results = _rollup_schools(files, entries, processes, on_progress, meanwhile if independent else None)
         result = rollup_core.Rollup(results, ward)
         if on_schools is not None:
             on_schools(result)
         result.problems = [rollup_core.RollupProblem(ward.path, "", p) for p in ward.problems]
         result.problems += rollup_core.cross_checks(results, ward)
-    def default_rule() -> Any:
-        return rollup_core.ScoringRule.from_rules(_ward_rules(ward, results))
-
-    criteria, scores, rule, problems = rollup_io.read_scoring(tables, ward, default_rule)
-    result.problems += [rollup_core.RollupProblem(ward.path, "", p) for p in problems]
-    if criteria:
-        rule = rule or default_rule()
-        result.scores, located = rollup_core.score_schools(criteria, scores, ward.schools, rule, ward.path)
-        result.scoring_rule = rule
-        result.problems += located
+        scored = early[0] if early else scoring(results)
+        if isinstance(scored, Exception):
+            raise scored
+        problems, result.scores, rule = scored
+        result.problems += problems
+        if rule is not None:
+            result.scoring_rule = rule
     return result
 
 
