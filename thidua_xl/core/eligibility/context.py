@@ -73,6 +73,7 @@ class Context:
     _enums: dict[tuple[str, type], Any] = field(default_factory=dict)
     _windows: dict[int, frozenset[str]] = field(default_factory=dict)
     memo: dict[Any, Any] = field(default_factory=dict)  # what a title's check computes once per run
+    judged: dict[Any, Any] = field(default_factory=dict)  # criteria.judged: the judge of each distinct facts
     _specs: dict[str, ReasonSpec] = field(default_factory=dict)
     _shared: dict[tuple[Any, ...], m.Reason] = field(default_factory=dict)  # by the facts in the sentence
 

@@ -10,12 +10,16 @@
   ``<key>.rule`` and ``<key>.fact`` (or ``<key>.fact.passed`` / ``<key>.fact.failed`` when the fact is
   just whether it passed);
 - when not explaining, a passing criterion costs one boolean test, and a failing one appends the
-  reason shared by every verdict that fails the same way (:meth:`Context.reason`).
+  reason shared by every verdict that fails the same way (:meth:`Context.reason`);
+- a title whose criteria read only a few facts of the person (runs, counts, whether registered) gathers
+  them first and states its criteria through :func:`judged`: once per distinct facts, the judge shared by
+  everyone who has them (conduct, which reads the person's disciplines, is added on a copy:
+  ``titles.common.with_conduct``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 from thidua_xl.core import model as m
@@ -63,7 +67,32 @@ class Judge:
             code, msg[f"{key}.label"].format(**facts), ok, fact.format(**facts), msg[f"{key}.rule"].format(**facts),
             ctx.cite.get(param, ""), ctx.tag.get(param, ""), param, ctx.ov.get(param, "")))
 
+    def copy(self) -> Judge:
+        """A judge with the same outcome so far, to add criteria to (a shared one is never changed)."""
+        j = Judge(self.ctx)
+        j.reasons.extend(self.reasons)
+        if self.explain:
+            j.criteria.extend(self.criteria)  # type: ignore[union-attr]
+        j.basis = self.basis
+        return j
+
     def extend(self, other: Judge) -> None:
         self.reasons.extend(other.reasons)
         if self.explain:
             self.criteria.extend(other.criteria)  # type: ignore[union-attr]
+
+
+def judged(ctx: Context, criteria: Callable[..., None], *facts: Hashable) -> Judge:
+    """A judge of ``criteria(j, *facts)``, criteria that read nothing but ``facts`` and the run's rule values
+    and messages. When not explaining, everyone with the same facts shares one judge (a verdict's reasons
+    are read-only), so the criteria are stated once per distinct facts, not once per person."""
+    if ctx.explain:
+        j = Judge(ctx)
+        criteria(j, *facts)
+        return j
+    key = (criteria, facts)
+    j = ctx.judged.get(key)
+    if j is None:
+        j = ctx.judged[key] = Judge(ctx)
+        criteria(j, *facts)
+    return j

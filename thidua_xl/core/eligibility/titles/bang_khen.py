@@ -7,8 +7,8 @@ from typing import Any
 
 from thidua_xl.core import model as m
 from thidua_xl.core.eligibility.context import Context
-from thidua_xl.core.eligibility.criteria import Judge
-from thidua_xl.core.eligibility.titles.common import HTXSNV_RANK, conduct
+from thidua_xl.core.eligibility.criteria import Judge, judged
+from thidua_xl.core.eligibility.titles.common import HTXSNV_RANK, conduct, with_conduct
 from thidua_xl.text import header_key
 from thidua_xl.vocabulary import VOCABULARIES
 
@@ -37,21 +37,15 @@ def _bang_khen(ctx: Context, p: m.Staff, cstdcs_now: bool, prefix: str) -> Judge
     Minister's): the run of years with its initiatives (computed), or an achievement the council recorded
     (``<prefix>.achievements``); then conduct. The verdict names the alternative met (``basis``); a refusal
     gives why each alternative failed."""
+    facts = _run_facts(ctx, p, cstdcs_now, prefix)
+    recorded = ctx.achievements.get(p.id)
+    if not ctx.explain and not recorded:
+        return with_conduct(judged(ctx, _by_run, prefix, facts), p)
     j = Judge(ctx)
-    if not j.explain and p.id not in ctx.achievements:
-        # The common case (nothing recorded on "Thành tích", not explaining): the run's reasons go straight
-        # into the verdict, then the achievement alternatives' one shared reason — the same verdict as below.
-        need = _run_and_initiatives(j, p, cstdcs_now, prefix)
-        if j.reasons:
-            _achievements(j, p, prefix)
-        else:
-            j.basis = _run_basis(ctx, prefix, need)
-        conduct(j, p)
-        return j
     path = Judge(ctx)
-    need = _run_and_initiatives(path, p, cstdcs_now, prefix)
+    need = _run_and_initiatives(path, prefix, facts)
     alt = Judge(ctx)
-    met = _achievements(alt, p, prefix)
+    met = _achievements(alt, recorded, prefix)
     if not path.reasons:
         j.basis = _run_basis(ctx, prefix, need)
     else:
@@ -68,6 +62,17 @@ def _bang_khen(ctx: Context, p: m.Staff, cstdcs_now: bool, prefix: str) -> Judge
     return j
 
 
+def _by_run(j: Judge, prefix: str, facts: tuple[Any, ...]) -> None:
+    """The common case (nothing recorded on "Thành tích", not explaining), from the run facts alone: the
+    run's reasons go straight into the verdict, then the achievement alternatives' one shared reason — the
+    same verdict as :func:`_bang_khen` gives in general."""
+    need = _run_and_initiatives(j, prefix, facts)
+    if j.reasons:
+        _achievements(j, None, prefix)
+    else:
+        j.basis = _run_basis(j.ctx, prefix, need)
+
+
 def _run_basis(ctx: Context, prefix: str, need: int) -> str:
     """The alternative met through the run of years and its initiatives, as the verdict names it."""
     k_cs, _, k_init, _ = KEYS[prefix]
@@ -75,13 +80,13 @@ def _run_basis(ctx: Context, prefix: str, need: int) -> str:
         need=need, cite=ctx.cite.get(k_init, ""))
 
 
-def _run_and_initiatives(j: Judge, p: m.Staff, cstdcs_now: bool, prefix: str) -> int:
+def _run_and_initiatives(j: Judge, prefix: str, facts: tuple[Any, ...]) -> int:
     """A run of years (the regime's shape, ``<prefix>.consecutive_*``), then ``<prefix>.initiatives``
-    initiatives or topics in those years (of one kind when ``<prefix>.same_kind``); the number needed."""
+    initiatives or topics in those years (of one kind when ``<prefix>.same_kind``), from the person's
+    :func:`_run_facts`; the number needed."""
     ctx = j.ctx
     keys = KEYS[prefix]
-    n_cs, n_xs, need, same, years = _rule_values(ctx, keys)
-    facts = _run_facts(ctx, p, cstdcs_now, n_cs, n_xs, years)
+    n_cs, n_xs, need, same, _ = _rule_values(ctx, keys)
     RUN_BY_RULE[bool(n_cs)](j, keys, n_cs, n_xs, facts)
     sk, dtai = facts[4:]
     j.require((sk >= need or dtai >= need) if same else sk + dtai >= need, "INITIATIVES", keys[2],
@@ -103,11 +108,11 @@ def _rule_values(ctx: Context, keys: tuple[str, ...]) -> tuple[Any, ...]:
 _LAST_RUN = "bk_run_facts"  # ctx.memo: the last person's run facts, with what they were computed from
 
 
-def _run_facts(ctx: Context, p: m.Staff, cstdcs_now: bool, n_cs: int, n_xs: int, years: frozenset[str]
-               ) -> tuple[Any, ...]:
-    """(run of CSTĐCS and the year that broke it — when ``n_cs`` —, run of HTXSNV and its year, initiatives
-    and topics in ``years``) of ``p``: computed once for Bằng khen tỉnh and Bộ when their rules are equal (the
-    same person is checked for both, one after the other)."""
+def _run_facts(ctx: Context, p: m.Staff, cstdcs_now: bool, prefix: str) -> tuple[Any, ...]:
+    """(run of CSTĐCS and the year that broke it — when ``<prefix>.consecutive_cstdcs`` —, run of HTXSNV
+    and its year, initiatives and topics in the years of the run) of ``p``: computed once for Bằng khen tỉnh
+    and Bộ when their rules are equal (the same person is checked for both, one after the other)."""
+    n_cs, n_xs, _, _, years = _rule_values(ctx, KEYS[prefix])
     given = (cstdcs_now, n_cs, n_xs, years)
     last = ctx.memo.get(_LAST_RUN)
     if last is not None and last[0] is p and last[1] == given:
@@ -153,15 +158,15 @@ def _alternatives(ctx: Context, prefix: str) -> tuple[tuple[tuple[Any, ...], ...
     return got
 
 
-def _achievements(j: Judge, p: m.Staff, prefix: str) -> str:
+def _achievements(j: Judge, recorded: list[m.Achievement] | None, prefix: str) -> str:
     """The alternatives through an achievement recorded on the "Thành tích" sheet, in the order of the law
     (in a movement, many with influence, sudden), each from its own rule; the first met, described with
-    its decision and citation ("" when none: the reason then lists what was recorded)."""
+    its decision and citation ("" when none: the reason then lists what was recorded). ``recorded``: the
+    person's achievements on that sheet."""
     ctx = j.ctx
     alts, window, years, options = _alternatives(ctx, prefix)
     if not alts:
         return ""
-    recorded = ctx.achievements.get(p.id)
     mine = [a for a in recorded if a.school_year in window] if recorded else []
     msg = ctx.msg
     basis = ""
@@ -216,26 +221,32 @@ RUN_BY_RULE: dict[bool, Callable[[Judge, tuple[str, ...], int, int, tuple[Any, .
 def check_bk_ttg(ctx: Context, p: m.Staff, cstdcs_now: bool) -> Judge:
     """Bằng khen Thủ tướng: an earlier award of ``bk_ttg.prior_awards``; ``bk_ttg.years`` years rated
     ``bk_ttg.min_rating`` or better in a row; in those years ``bk_ttg.cstdcs_in_period`` CSTĐCS and
-    ``bk_ttg.initiatives_in_period`` initiatives (each when not 0); conduct."""
-    j = Judge(ctx)
+    ``bk_ttg.initiatives_in_period`` initiatives (each when not 0); conduct. The person's facts first, then
+    the criteria over them (:func:`_ttg_criteria`)."""
     prior = ctx.prior_awards
     hist = ctx.history.get(p.id, {})
-    j.require(any(not prior.isdisjoint(titles) for titles in hist.values()), "NO_PRIOR_BANG_KHEN",
-              "bk_ttg.prior_awards")
+    years = ctx.v["bk_ttg.years"]
+    run, broke = ctx.rating_run(p, ctx.enum("bk_ttg.min_rating", m.Rating).rank, years)
+    window = ctx.window(years)
+    cs = ((sum(1 for y in window if T.CSTDCS in hist.get(y, ())) if hist else 0) + (1 if cstdcs_now else 0)
+          if ctx.v["bk_ttg.cstdcs_in_period"] else 0)
+    inits = len(ctx.initiatives_in(p.id, window, "CO_SO")) if ctx.v["bk_ttg.initiatives_in_period"] else 0
+    j = judged(ctx, _ttg_criteria, any(not prior.isdisjoint(titles) for titles in hist.values()), run, broke, cs,
+               inits)
+    return with_conduct(j, p)
+
+
+def _ttg_criteria(j: Judge, prior: bool, run: int, broke: str | None, cstdcs: int, inits: int) -> None:
+    ctx = j.ctx
+    j.require(prior, "NO_PRIOR_BANG_KHEN", "bk_ttg.prior_awards")
     years = ctx.v["bk_ttg.years"]
     need = ctx.enum("bk_ttg.min_rating", m.Rating)
-    run, broke = ctx.rating_run(p, need.rank, years)
     j.require(run >= years, "RATING_RUN", "bk_ttg.years", need=years, rating=ctx.rating_text[need], run=run,
               year=broke)
-    window = ctx.window(years)
     n_cs = ctx.v["bk_ttg.cstdcs_in_period"]
     if n_cs:
-        count = (sum(1 for y in window if T.CSTDCS in hist.get(y, ())) if hist else 0) + (1 if cstdcs_now else 0)
-        j.require(count >= n_cs, "CSTDCS_COUNT", "bk_ttg.cstdcs_in_period", count=count, need=n_cs, years=years)
+        j.require(cstdcs >= n_cs, "CSTDCS_COUNT", "bk_ttg.cstdcs_in_period", count=cstdcs, need=n_cs, years=years)
     n_sk = ctx.v["bk_ttg.initiatives_in_period"]
     if n_sk:
-        count = len(ctx.initiatives_in(p.id, window, "CO_SO"))
-        j.require(count >= n_sk, "INITIATIVES", "bk_ttg.initiatives_in_period", "elig.initiative_count",
-                  count=count, need=n_sk, years=years)
-    conduct(j, p)
-    return j
+        j.require(inits >= n_sk, "INITIATIVES", "bk_ttg.initiatives_in_period", "elig.initiative_count",
+                  count=inits, need=n_sk, years=years)

@@ -3,6 +3,7 @@ pending review), and consecutive runs of a title."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
 from thidua_xl.core import model as m
@@ -16,19 +17,22 @@ HTXSNV_RANK = m.Rating.HTXSNV.rank
 
 def registered(j: Judge, is_team: bool, subject: str, title: T) -> None:
     """Registered for ``title`` at the start of the year, when the rule set requires it."""
+    registration(j, title, (is_team, subject, title) in j.ctx.registered)
+
+
+def registration(j: Judge, title: T, ok: bool) -> None:
+    """:func:`registered`, from whether the subject registered (``ok``)."""
     ctx = j.ctx
     if title in ctx.required:
-        ok = (is_team, subject, title) in ctx.registered
         if ok and not j.explain:  # the common case: met, nothing to record (no facts to gather)
             return
         j.require(ok, "NOT_REGISTERED", "registration.required", title=ctx.title_text[title])
 
 
-def rating_at_least(j: Judge, p: m.Staff, param: str) -> None:
-    """This year's rating is ``param`` or better."""
+def rating_at_least(j: Judge, r: m.Rating | None, param: str) -> None:
+    """This year's rating ``r`` is ``param`` or better."""
     ctx = j.ctx
     need = ctx.enum(param, m.Rating)
-    r = p.rating
     ok = r is not None and r.rank >= need.rank
     if ok and not j.explain:  # met, nothing to record
         return
@@ -72,10 +76,22 @@ def conduct(j: Judge, p: m.Staff) -> None:
         pending(j, p)
 
 
-def consecutive(j: Judge, subject: str, title: T, now: bool, need: int, param: str, code: str) -> None:
-    """``title`` won ``need`` years in a row, ending with this year (``now``: this year's outcome)."""
+def with_conduct(j: Judge, p: m.Staff, check: Callable[[Judge, m.Staff], None] | None = None) -> Judge:
+    """``j`` (perhaps shared, see :func:`~thidua_xl.core.eligibility.criteria.judged`) then the conduct
+    criteria ``check`` (default :func:`conduct`; criteria that add nothing for a person with no discipline
+    and no pending review): on a copy of ``j`` when ``p`` has something to check, ``j`` itself when not."""
+    if j.explain:
+        (check or conduct)(j, p)
+    elif p.disciplines or p.pending_discipline:
+        j = j.copy()
+        (check or conduct)(j, p)
+    return j
+
+
+def consecutive(j: Judge, title: T, need: int, param: str, code: str, run: int, broke: str | None) -> None:
+    """``title`` won ``need`` years in a row, ending with this year: ``run`` years (:meth:`Context.run`), broken
+    in the school year ``broke``."""
     ctx = j.ctx
-    run, broke = ctx.run(subject, title, now, need)
     if run >= need and not j.explain:  # met, nothing to record
         return
     j.require(run >= need, code, param, "elig.run", title=ctx.title_text[title], need=need, run=run, year=broke)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from thidua_xl.core import model as m
 from thidua_xl.core.eligibility.context import Context
-from thidua_xl.core.eligibility.criteria import Judge
-from thidua_xl.core.eligibility.titles.common import conduct, consecutive, registered
+from thidua_xl.core.eligibility.criteria import Judge, judged
+from thidua_xl.core.eligibility.titles.common import consecutive, registration, with_conduct
 
 T = m.Title
 
@@ -28,11 +28,19 @@ def check_cstd_tq(ctx: Context, p: m.Staff, tinh_now: bool) -> Judge:
 
 def _cstd(ctx: Context, p: m.Staff, title: T, base: T, base_now: bool, run_key: str, code: str, level_key: str,
           years: int) -> Judge:
-    j = Judge(ctx)
-    registered(j, False, p.id, title)
-    consecutive(j, p.id, base, base_now, ctx.v[run_key], run_key, code)
+    """Registered; the run of ``base`` (``run_key``); an initiative at ``level_key`` in ``years`` years; conduct.
+    The person's facts first, then the criteria over them (:func:`_cstd_criteria`)."""
+    run, broke = ctx.run(p.id, base, base_now, ctx.v[run_key])
+    inits = ctx.initiatives_in(p.id, ctx.window(years), ctx.v[level_key]) if p.id in ctx.initiatives else ()
+    j = judged(ctx, _cstd_criteria, title, base, run_key, code, level_key, years,
+               (False, p.id, title) in ctx.registered, run, broke, len(inits))
+    return with_conduct(j, p)
+
+
+def _cstd_criteria(j: Judge, title: T, base: T, run_key: str, code: str, level_key: str, years: int,
+                   registered: bool, run: int, broke: str | None, inits: int) -> None:
+    ctx = j.ctx
+    registration(j, title, registered)
+    consecutive(j, base, ctx.v[run_key], run_key, code, run, broke)
     level = ctx.v[level_key]
-    inits = ctx.initiatives_in(p.id, ctx.window(years), level) if p.id in ctx.initiatives else ()
-    j.require(bool(inits), "INITIATIVE_SCOPE", level_key, count=len(inits), level=ctx.level_text[level], years=years)
-    conduct(j, p)
-    return j
+    j.require(inits > 0, "INITIATIVE_SCOPE", level_key, count=inits, level=ctx.level_text[level], years=years)

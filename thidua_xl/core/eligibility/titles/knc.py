@@ -31,7 +31,7 @@ def check_knc(ctx: Context, p: m.Staff) -> Judge:
     min_there = ctx.v["knc.difficult_min_years"]
     reduced = p.in_difficult_area_now and p.difficult_area_years >= min_there
     required = ctx.v["knc.service_years"] - (reduction if reduced else 0)
-    days_off = _days_under_discipline(ctx, p, p.sector_entry_date)
+    days_off = _days_under_discipline(ctx, p, p.sector_entry_date) if p.disciplines else 0
     extra_months = int(p.study_military_years * 12) if p.study_military_years else 0
     start = add_months(p.sector_entry_date, -extra_months) if extra_months else p.sector_entry_date
     if days_off:

@@ -18,7 +18,7 @@ def check_ldtt(ctx: Context, p: m.Staff) -> Judge:
     recruitment; enough months worked in the year; no discipline in the year, no pending review."""
     j = Judge(ctx)
     registered(j, False, p.id, m.Title.LDTT)
-    rating_at_least(j, p, "ldtt.min_rating")
+    rating_at_least(j, p.rating, "ldtt.min_rating")
     if p.recruited_date is not None:
         need = ctx.v["ldtt.min_service_months"]
         months = whole_months(p.recruited_date, ctx.consider)
