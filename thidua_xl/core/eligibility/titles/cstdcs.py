@@ -18,7 +18,8 @@ def check_cstdcs(ctx: Context, p: m.Staff, ldtt: Judge) -> Judge:
     """Registered for CSTĐCS; every LĐTT criterion except the LĐTT registration; the regime's condition."""
     j = Judge(ctx)
     registered(j, False, p.id, m.Title.CSTDCS)
-    j.reasons += [r for r in ldtt.reasons if r.code != "NOT_REGISTERED"]
+    if ldtt.reasons:
+        j.reasons += [r for r in ldtt.reasons if r.code != "NOT_REGISTERED"]
     if j.explain:
         j.criteria += [c for c in ldtt.criteria if c.code != "NOT_REGISTERED"]  # type: ignore[operator]
     level = ctx.v["cstdcs.initiative_level"]
@@ -30,8 +31,11 @@ def check_cstdcs(ctx: Context, p: m.Staff, ldtt: Judge) -> Judge:
 def cstdcs_2024(j: Judge, p: m.Staff, inits: int, level: str) -> None:
     """Luật 06/2022 Điều 23 khoản 2: HTXSNV alone is enough, or ``inits`` initiatives/topics recognised
     this year at ``cstdcs.initiative_level`` (``level``)."""
+    ok = p.rating == m.Rating.HTXSNV or inits > 0
+    if ok and not j.explain:  # met, nothing to record (no facts to gather)
+        return
     ctx = j.ctx
-    j.require(p.rating == m.Rating.HTXSNV or inits > 0, "NO_HTXSNV_OR_INITIATIVE", "cstdcs.htxsnv_alone",
+    j.require(ok, "NO_HTXSNV_OR_INITIATIVE", "cstdcs.htxsnv_alone",
               rating=ctx.rating_text[p.rating], grade=ctx.rating_code[p.rating], count=inits, level=level)
 
 
