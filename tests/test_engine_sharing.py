@@ -105,3 +105,21 @@ def test_a_real_workbook_gives_the_same_reasons_shared_or_explained(tmp_path: Pa
         assert _reasons(fast) == _reasons(slow), regime
         assert [v.basis for v in fast.verdicts] == [v.basis for v in slow.verdicts]
         assert any(v.reasons for v in fast.verdicts) and any(v.eligible for v in fast.verdicts)
+
+
+def test_a_check_leaves_no_reference_cycle() -> None:
+    """The commands run with the cyclic collector off (``thidua gop`` checks hundreds of schools in one process):
+    the shared judges, which refer to their context, must not keep a run's objects alive once it is dropped."""
+    import gc
+
+    data = _school(["A", "B", "C", "D"])
+    ruleset = api.ruleset(data)
+    gc.collect()
+    gc.disable()
+    try:
+        result = eligibility.check_school(data, ruleset)
+        assert any(v.eligible for v in result.verdicts) and any(not v.eligible for v in result.verdicts)
+        del result
+        assert gc.collect() == 0  # nothing the reference counts could not free
+    finally:
+        gc.enable()

@@ -70,6 +70,9 @@ def _check_school(data: m.SchoolData, rules: RuleSet, explain: bool, only: set[s
                 if title in want:
                     verdicts.append(m.Verdict(team.name, team.name, title, not j.reasons, j.reasons, j.criteria,
                                               facts, True, team.name))
+    # the shared judges refer to the context that holds them: dropped here, so the run leaves no reference cycle
+    # (the commands run with the cyclic collector off: `thidua gop` checks hundreds of schools in one process)
+    ctx.judged.clear()
     return m.CheckResult(data.info.school_year, rules.regime, verdicts, rules)
 
 
