@@ -255,3 +255,27 @@ def test_texts_are_shared_once_and_a_rerun_does_not_grow_the_table(tmp_path: Pat
     assert wb["Của tôi"]["A1"].value == "chữ của tôi" and wb["Kết quả xét"]["C2"].value == "mới"
     total = len(re.findall(r"<si>", sst()))
     assert f'uniqueCount="{total}"' in sst()
+
+
+def test_a_rerun_rewriting_every_sheet_starts_the_text_table_afresh(tmp_path: Path) -> None:
+    """When the results workbook holds only the sheets being written, the rerun's text table holds only the
+    texts its cells use (no stale reasons carried from earlier runs); with another sheet kept, the old texts
+    stay for it."""
+    import zipfile
+
+    target = write_results([_table(rows=[["GV001", "Không đủ", "lý do cũ"]])], tmp_path / "kq.xlsx")
+
+    def sst() -> str:
+        with zipfile.ZipFile(target) as z:
+            return z.read("xl/sharedStrings.xml").decode("utf-8")
+
+    assert "lý do cũ" in sst()
+    write_results([_table(rows=[["GV001", "Không đủ", "lý do mới"]])], target)
+    assert "lý do mới" in sst() and "lý do cũ" not in sst()
+    assert load_workbook(target)["Kết quả xét"]["C2"].value == "lý do mới"
+    wb = load_workbook(target)
+    wb.create_sheet("Của tôi")["A1"] = "chữ của tôi"
+    wb.save(target)
+    write_results([_table(rows=[["GV001", "Đủ", "lần ba"]])], target)
+    wb = load_workbook(target)
+    assert wb["Của tôi"]["A1"].value == "chữ của tôi" and wb["Kết quả xét"]["C2"].value == "lần ba"

@@ -179,8 +179,9 @@ class _Styles:
 class _SharedStrings:
     """The shared string table of the package: the texts of a results sheet's body go there once each (a
     results sheet repeats the same reasons on thousands of rows: the sheet's XML is a tenth of the size).
-    An existing table is kept and appended to; a text already in it (plain, as this writer writes them) is
-    reused, so a rerun does not grow it."""
+    An existing table is kept and appended to while another sheet may use it; a text already in it (plain, as
+    this writer writes them) is reused, so a rerun does not grow it. When every sheet is rewritten, it starts
+    afresh."""
 
     _SI = re.compile(r"<si>(?:<t(?: xml:space=\"preserve\")?>([^<]*)</t>)?</si>|<si\b[^>]*?/>|<si\b.*?</si>", re.S)
 
@@ -481,7 +482,12 @@ def _write_package(path: Path, zin: zipfile.ZipFile | None, members: dict[str, z
     if "xl/styles.xml" not in small:
         raise ValueError("workbook has no styles part")
     styles = _Styles(small["xl/styles.xml"])
-    shared = _SharedStrings(small.get(sst)) if sst is not None else None
+    sheets = {_unescape(m.group(1)): m.group(3) for m in re.finditer(
+        r'<(?:\w+:)?sheet\b[^>]*?name="([^"]*)"[^>]*?(\w+):id="([^"]+)"', wb_xml)}
+    # when every sheet is rewritten (a rerun over a results workbook holding only its own sheets) no cell refers
+    # to the old texts any more: the table starts afresh instead of being read and carried along
+    fresh = sheets.keys() <= {table.name for table in tables}
+    shared = _SharedStrings(None if fresh else small.get(sst)) if sst is not None else None
     deferred = ["xl/styles.xml"] + ([sst] if sst is not None else [])  # written last: the sheets add to them
     if sst is not None and sst not in members:
         rels_xml = rels_xml.replace("</Relationships>", f'<Relationship Id="rIdTdktSst" Type="{_REL}/sharedStrings" '
@@ -491,8 +497,6 @@ def _write_package(path: Path, zin: zipfile.ZipFile | None, members: dict[str, z
         r'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels_xml)}
     rel_targets.update({m.group(2): _unescape(m.group(1)) for m in re.finditer(
         r'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels_xml)})
-    sheets = {_unescape(m.group(1)): m.group(3) for m in re.finditer(
-        r'<(?:\w+:)?sheet\b[^>]*?name="([^"]*)"[^>]*?(\w+):id="([^"]+)"', wb_xml)}
     replaced = False
     names = set(members) | set(small)
     parts: dict[str, ResultTable] = {}  # zip member -> the table written into it
