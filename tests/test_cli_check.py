@@ -138,3 +138,20 @@ def test_streamed_json_follows_what_was_printed_before_on_any_stdout(stream: str
     out.flush()
     text = out.getvalue() if isinstance(out, io.StringIO) else raw.getvalue().decode("utf-8")
     assert text == 'Tiêu đề {"ho_ten":"Nguyễn Thị Hồng"}\n'
+
+
+def test_streamed_json_keeps_each_verdicts_own_outcome_and_alternative() -> None:
+    """Verdicts whose JSON tails are made once and shared still say their own outcome and alternative met."""
+    from thidua_xl.core import model as m
+    from thidua_xl.views import check as check_view
+
+    t = m.Title.BK_TINH
+    verdicts = [m.Verdict("A", "An", t, True, [], (), {}, False, "T", "hai lần CSTĐCS"),
+                m.Verdict("B", "Bình", t, True, [], (), {}, False, "T", "sáng kiến"),
+                m.Verdict("C", "Chi", t, False, [], (), {}, False, "T"),
+                m.Verdict("D", "Dũng", t, True, [], (), {}, False, "T", "hai lần CSTĐCS")]
+    result = m.CheckResult("2024-2025", "2024", verdicts, None)
+    streamed = json.loads(b"".join(check_view.iter_json(result, batch=1)))
+    assert streamed["ca_nhan"] == json.loads(json.dumps(check_view.to_json(result), default=str))["ca_nhan"]
+    assert [(p["du_dieu_kien"], p.get("dat_theo")) for p in streamed["ca_nhan"]] == [
+        (True, "hai lần CSTĐCS"), (True, "sáng kiến"), (False, None), (True, "hai lần CSTĐCS")]

@@ -60,8 +60,8 @@ def iter_json(result: m.CheckResult, batch: int = 2000) -> Iterator[bytes]:
         return (titles[v.title] + yes_no[v.eligible] + '"ly_do":[' + ",".join(out) + "]"
                 + (f',"dat_theo":{enc(v.basis)}}}' if basis and v.basis else "}")).encode()
 
-    # a verdict's tail keyed by its title and the alternative met (eligible: no reasons) or the ids of its
-    # reasons (every verdict, hence every reason, stays alive meanwhile: no id is reused)
+    # a verdict's tail keyed by what it is made of: title, outcome, alternative met and the ids of its reasons
+    # (every verdict, hence every reason, stays alive meanwhile: no id is reused)
     tails: dict[tuple[Any, ...], bytes] = {}
     yield (f'{{"nam_hoc":{enc(result.school_year)},"che_do":{enc(result.regime)},'
            f'"che_do_theo":{enc(regime_basis(result.rules))},"ca_nhan":[').encode()
@@ -75,7 +75,8 @@ def iter_json(result: m.CheckResult, batch: int = 2000) -> Iterator[bytes]:
         if who != (v.subject, v.name):  # a person's verdicts come together: encode the name once
             who, head = (v.subject, v.name), f'{{"ma":{enc(v.subject)},"ho_ten":{enc(v.name)},'.encode()
         rs = v.reasons
-        key = (v.title, v.basis) if not rs else (v.title, id(rs[0])) if len(rs) == 1 else (v.title, *map(id, rs))
+        key = ((v.title, v.eligible, v.basis, id(rs[0])) if len(rs) == 1
+               else (v.title, v.eligible, v.basis, *map(id, rs)))
         end = tails.get(key)
         if end is None:
             end = tails[key] = tail(v)
