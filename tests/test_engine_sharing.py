@@ -123,3 +123,80 @@ def test_a_check_leaves_no_reference_cycle() -> None:
         assert gc.collect() == 0  # nothing the reference counts could not free
     finally:
         gc.enable()
+
+
+def _varied(data: m.SchoolData, seed: int) -> m.SchoolData:
+    """``data`` with people in many situations the sharing must keep apart: disciplines of every level at
+    dates in and out of the year (some undated or ended), reviews pending, ratings changed or blank, the
+    outstanding mark toggled, achievements recorded (in and out of the years counted), registrations dropped
+    and added, initiatives added at every level."""
+    import copy
+    import random
+
+    rnd = random.Random(seed)
+    data = copy.deepcopy(data)
+    year = data.info.school_year
+    y0 = int(year[:4])
+    years = [year, f"{y0 - 1}-{y0}", f"{y0 - 2}-{y0 - 1}", f"{y0 - 3}-{y0 - 2}"]
+    for p in data.staff:
+        x = rnd.random()
+        if x < 0.15:
+            when = dt.date(y0 + rnd.choice([-2, -1, 0, 1]), rnd.randint(1, 12), rnd.randint(1, 28))
+            end = when + dt.timedelta(days=rnd.choice([30, 200, 400])) if rnd.random() < 0.5 else None
+            p.disciplines = [m.Discipline(rnd.choice(list(m.DisciplineLevel)), when if rnd.random() < 0.9 else None, end)]
+        elif x < 0.25:
+            p.pending_discipline = True
+        if rnd.random() < 0.2:
+            p.outstanding_achievement = not p.outstanding_achievement
+        if rnd.random() < 0.1:
+            p.rating = rnd.choice([None, *m.Rating])
+    for p in rnd.sample(data.staff, len(data.staff) // 5):
+        for _ in range(rnd.randint(1, 3)):
+            data.achievements.append(m.Achievement(p.id, f"Thành tích của {p.id}", rnd.choice(list(m.AchievementKind)),
+                                                   rnd.choice(list(m.Level)), rnd.choice(["", "12/QĐ-UBND"]),
+                                                   school_year=rnd.choice(years)))
+    data.registrations = [r for r in data.registrations if rnd.random() > 0.2]
+    for p in rnd.sample(data.staff, len(data.staff) // 4):
+        data.registrations.append(m.Registration(False, p.id, rnd.choice([T.GIAY_KHEN, T.CSTD_TINH, T.CSTD_TQ])))
+    for p in rnd.sample(data.staff, len(data.staff) // 4):
+        data.initiatives.append(m.Initiative(p.id, "SK", rnd.choice(list(m.InitiativeKind)), rnd.choice(list(m.Level)),
+                                             school_year=rnd.choice(years)))
+    return data
+
+
+# a school's own rules that make Bằng khen tỉnh and Bộ differ, drop or add criteria, or change their values
+_SCHOOL_RULES = {
+    "none": [],
+    "gk_bo": [("giay_khen.requires_achievement", "không"), ("giay_khen.no_discipline", "không"),
+              ("registration.required", "LDTT,CSTDCS,CSTD_TINH,GIAY_KHEN"), ("bk_bo.consecutive_htxsnv", "3"),
+              ("common.pending_discipline_excludes", "không")],
+    "runs": [("bk_bo.same_kind", "không"), ("bk_tinh.initiatives", "1"), ("cstd_tinh.consecutive_cstdcs", "2"),
+             ("giay_khen.min_rating", "HTXSNV"), ("bk_ttg.years", "3"), ("bk_ttg.initiatives_in_period", "1"),
+             ("bk_ttg.cstdcs_in_period", "1")],
+}
+
+
+@pytest.mark.parametrize("school_rules", sorted(_SCHOOL_RULES))
+def test_people_in_varied_situations_get_the_same_reasons_shared_or_explained(tmp_path: Path,
+                                                                              school_rules: str) -> None:
+    """The demo school read back from a real workbook, its people put in varied situations (conduct, ratings,
+    achievements, registrations, initiatives), under each regime and a school's own rules: every verdict's reasons
+    and alternative met are the same whether judges are shared or not, also when only some titles are asked for
+    (Bằng khen Bộ without tỉnh: the run facts are not carried over)."""
+    from thidua_xl.workbook.demo import write_demo
+    from thidua_xl.workbook.reader import read_workbook
+
+    data = _varied(read_workbook(write_demo(tmp_path / "demo.xlsx")), seed=7)
+    data.overrides += [m.Override(k, v, "trường", "Quy chế thi đua của trường, Điều 3")
+                       for k, v in _SCHOOL_RULES[school_rules]]
+    for regime in ("2017", "2024", "2025"):
+        rs = api.ruleset(data, regime=regime)
+        slow = eligibility.check_school(data, rs, explain=True)
+        fast = eligibility.check_school(data, rs, processes=1)
+        assert _reasons(fast) == _reasons(slow), regime
+        assert [v.basis for v in fast.verdicts] == [v.basis for v in slow.verdicts], regime
+        some = eligibility.check_school(data, rs, titles={T.BK_BO, T.GIAY_KHEN, T.CSTD_TQ}, processes=1)
+        assert _reasons(some) == {k: v for k, v in _reasons(slow).items() if k[1] in (T.BK_BO, T.GIAY_KHEN, T.CSTD_TQ)}
+        codes = {r[0] for reasons in _reasons(fast).values() for r in reasons}
+        assert "DISCIPLINE" in codes and ("PENDING_DISCIPLINE" in codes) == (school_rules != "gk_bo"), regime
+        assert any(v.basis for v in fast.verdicts) and any(v.eligible for v in fast.verdicts), regime
