@@ -22,7 +22,7 @@ def check_ldtt(ctx: Context, p: m.Staff) -> Judge:
     if p.recruited_date is not None:
         need = ctx.v["ldtt.min_service_months"]
         months = whole_months(p.recruited_date, ctx.consider)
-        if months < need or j.explain:  # met, nothing to record (no facts to gather)
+        if months < need or j.explain:  # when met and not explaining, nothing to record
             j.require(months >= need, "NEW_HIRE", "ldtt.min_service_months", months=months, need=need,
                       since=p.recruited_date)
     need = ctx.v["ldtt.min_months_worked"]
