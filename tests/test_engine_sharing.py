@@ -200,3 +200,30 @@ def test_people_in_varied_situations_get_the_same_reasons_shared_or_explained(tm
         codes = {r[0] for reasons in _reasons(fast).values() for r in reasons}
         assert "DISCIPLINE" in codes and ("PENDING_DISCIPLINE" in codes) == (school_rules != "gk_bo"), regime
         assert any(v.basis for v in fast.verdicts) and any(v.eligible for v in fast.verdicts), regime
+
+
+def test_a_check_that_fails_midway_leaves_no_reference_cycle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Also when a title's check raises after other titles' judges were shared (an internal error): the shared
+    judges are dropped all the same, so a long-lived process (the Excel add-in's) keeps nothing of the run."""
+    import gc
+
+    from thidua_xl.core.eligibility import engine
+
+    def fails(ctx: Any, p: m.Staff) -> Any:
+        raise RuntimeError("thử")
+
+    monkeypatch.setattr(engine, "check_knc", fails)
+    data = _school(["A", "B", "C", "D"])
+    ruleset = api.ruleset(data)
+    gc.collect()
+    gc.disable()
+    try:
+        try:
+            eligibility.check_school(data, ruleset, processes=1)
+        except RuntimeError:
+            pass
+        else:
+            raise AssertionError("the check should have failed")
+        assert gc.collect() == 0  # nothing the reference counts could not free
+    finally:
+        gc.enable()

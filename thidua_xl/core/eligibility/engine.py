@@ -70,9 +70,6 @@ def _check_school(data: m.SchoolData, rules: RuleSet, explain: bool, only: set[s
                 if title in want:
                     verdicts.append(m.Verdict(team.name, team.name, title, not j.reasons, j.reasons, j.criteria,
                                               facts, True, team.name))
-    # the shared judges refer to the context that holds them: dropped here, so the run leaves no reference cycle
-    # (the commands run with the cyclic collector off: `thidua gop` checks hundreds of schools in one process)
-    ctx.judged.clear()
     return m.CheckResult(data.info.school_year, rules.regime, verdicts, rules)
 
 
@@ -81,6 +78,17 @@ def people(ctx: Context, staff: list[m.Staff], want: set[T], only: set[str] | No
     """The person verdicts of ``staff`` (in :data:`parallel.PERSON_ORDER`), and who passes LĐTT and
     CSTĐCS (for the teams). With ``build=False`` only each verdict's reason list and alternative met (what a
     forked child sends back)."""
+    try:
+        return _people(ctx, staff, want, only, build)
+    finally:
+        # the shared judges refer to the context that holds them: dropped here (also when a check fails), so the
+        # run leaves no reference cycle (the commands run with the cyclic collector off: `thidua gop` checks
+        # hundreds of schools in one process; the Excel add-in's process lives on)
+        ctx.judged.clear()
+
+
+def _people(ctx: Context, staff: list[m.Staff], want: set[T], only: set[str] | None, build: bool
+            ) -> tuple[list[Any], dict[str, bool], dict[str, bool]]:
     verdicts: list[Any] = []
     ldtt_ok: dict[str, bool] = {}
     cstdcs_ok: dict[str, bool] = {}
