@@ -248,6 +248,40 @@ def test_excel_errors_read_as_text_by_other_hosts() -> None:
     assert (p.row, p.column, p.value) == (2, "K (Nghỉ ốm (tháng))", "#N/A") and "#N/A" in p.message
 
 
+
+def _rewritten(path: Path, out: Path, edit: Any) -> Path:
+    """``path`` with its workbook part and that part's relationships passed through ``edit(name, xml)``."""
+    with zipfile.ZipFile(path) as z, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as o:
+        for info in z.infolist():
+            data = z.read(info)
+            if info.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+                data = edit(info.filename, data)
+            o.writestr(info.filename, data)
+    return out
+
+
+def test_excel_error_cells_found_in_every_valid_shape_of_the_workbook_part(tmp_path: Path) -> None:
+    """The error scan finds each sheet's part by the workbook's own XML: in a workbook a tool rewrote with other
+    namespace prefixes (ElementTree writes ``ns0:sheet``, ``ns1:id``, ``ns0:Relationship``), or with single quotes
+    and spaces around '=' (calamine reads both), the error cell is still a located error, not a blank."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    d = sheets()
+    _staff(d, 2, "birth_date", "#DIV/0!")
+    path = write_xlsx(tmp_path / "loi.xlsx", d)
+
+    def element_tree(name: str, xml: bytes) -> bytes:
+        return ET.tostring(ET.fromstring(xml), encoding="utf-8", xml_declaration=True)
+
+    def quotes(name: str, xml: bytes) -> bytes:
+        return re.sub(rb'\b(name|r:id|Id|Target)="([^"]*)"', rb"\1 = '\2'", xml)
+
+    for edit in (element_tree, quotes):
+        shaped = _rewritten(path, tmp_path / f"{edit.__name__}.xlsx", edit)
+        found = [p for p in read_workbook(shaped).problems if p.code == "BAD_VALUE"]
+        assert [(p.sheet, p.row, p.column[0], p.value) for p in found] == [("Cán bộ", 2, "D", "#DIV/0!")], edit
+
 # ---------------------------------------------------------------- 5. ambiguous (month-first) dates
 
 

@@ -171,8 +171,6 @@ def read_workbook(path: str | Path) -> m.SchoolData:
         lazy.close()  # no thread outlives the read (a large check forks next: it must be alone)
 
 
-# a tag's attributes, then each attribute (two plain patterns: one pattern per attribute order took 0.25 ms of a
-# small workbook's read)
 # Up to this size a workbook file is read into memory in one call and its package opened there: the error scan's
 # members are then sliced from memory, not sought and read one by one (a performance setting, not law; a
 # school's workbook of a few hundred staff is far smaller; a larger one is scanned from the file in a thread).
@@ -190,9 +188,12 @@ def _small_file(path: Path) -> io.BytesIO | None:
         return None
 
 
+# a tag's attributes, then each attribute (two plain patterns: one pattern per attribute order took 0.25 ms of a
+# small workbook's read); any namespace prefix (a tool that rewrote the part with ElementTree writes ns0:sheet,
+# ns1:id), either quote, spaces around '='
 _SHEET = re.compile(r'<(?:\w+:)?sheet\b([^>]*)')
-_REL = re.compile(r'<Relationship\b([^>]*)')
-_ATTR = re.compile(r'([\w:]+)="([^"]*)"')
+_REL = re.compile(r'<(?:\w+:)?Relationship\b([^>]*)')
+_ATTR = re.compile(r'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>/]*)>(.*?)</(?:\w+:)?c>', re.S)
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
@@ -298,14 +299,15 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     rels = _member(z, z.getinfo("xl/_rels/workbook.xml.rels")).decode("utf-8")
     targets: dict[str, str] = {}
     for tag in _REL.findall(rels):
-        attrs = dict(_ATTR.findall(tag))
+        attrs = {k: a or b for k, a, b in _ATTR.findall(tag)}
         if attrs.get("Id") and attrs.get("Target"):
             targets[attrs["Id"]] = attrs["Target"]
     members = {i.filename: i for i in z.infolist()}
     parts: dict[str, zipfile.ZipInfo] = {}
     for tag in _SHEET.findall(wb):
-        attrs = dict(_ATTR.findall(tag))
-        name, rid = attrs.get("name"), attrs.get("r:id")
+        attrs = {k: a or b for k, a, b in _ATTR.findall(tag)}
+        name = attrs.get("name")
+        rid = attrs.get("r:id") or next((v for k, v in attrs.items() if k.endswith(":id")), "")  # any prefix
         if name is None or not rid:
             continue
         target = targets.get(rid, "")
