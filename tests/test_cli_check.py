@@ -155,3 +155,24 @@ def test_streamed_json_keeps_each_verdicts_own_outcome_and_alternative() -> None
     assert streamed["ca_nhan"] == json.loads(json.dumps(check_view.to_json(result), default=str))["ca_nhan"]
     assert [(p["du_dieu_kien"], p.get("dat_theo")) for p in streamed["ca_nhan"]] == [
         (True, "hai lần CSTĐCS"), (True, "sáng kiến"), (False, None), (True, "hai lần CSTĐCS")]
+
+
+@pytest.mark.parametrize(("key", "value"), [("giay_khen.min_rating", "XYZ"), ("ldtt.discipline_from", "phạt"),
+                                            ("cstd_tinh.initiative_level", "zz"), ("bk_tinh.movement_level", "??")])
+def test_a_wrong_code_in_a_schools_own_rule_is_a_located_input_error(
+        key: str, value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A school's own rule whose value must be a code (a rating, a discipline level, a scope) says where it was
+    written and which codes are accepted: exit 2, no traceback."""
+    from openpyxl import load_workbook
+
+    from thidua_xl.workbook.demo import write_demo
+
+    path = write_demo(tmp_path / "demo.xlsx")
+    wb = load_workbook(path)
+    wb["Quy định riêng"].append([key, value, "trường", "Quy chế của trường"])
+    wb.save(path)
+    code = cli.main(["check", str(path), "--khong-ghi"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "trang 'Quy định riêng', dòng 2" in err and key in err and f"'{value}'" in err
+    assert "Gõ một trong các mã" in err and "Traceback" not in err and "không mong đợi" not in err

@@ -111,6 +111,10 @@ NOTATION: dict[str, str] = {
 }
 
 MESSAGES: dict[str, str] = {
+    "elig.rule_where_sheet": "Quy định riêng (trang '{sheet}', dòng {row})",
+    "elig.rule_where_set": "Bộ quy định chế độ {regime}",
+    "elig.bad_rule_code": "{where}: giá trị '{value}' của tham số '{param}' không phải là một mã hợp lệ. "
+    "Gõ một trong các mã: {codes}.",
     "elig.overridden": "giá trị đã được điều chỉnh cấp {level} theo {citation} (mặc định: {original})",
     "elig.table_note": "Mỗi ô: 'Đủ' hoặc 'Không đủ' kèm mọi lý do; căn cứ pháp lý xem 'thidua check --json' hoặc "
     "docs/rules.md.",

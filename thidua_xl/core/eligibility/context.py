@@ -16,6 +16,7 @@ from typing import Any
 from thidua_xl.core import model as m
 from thidua_xl.core.eligibility.dates import prev_year
 from thidua_xl.core.rules import RuleSet
+from thidua_xl.errors import InputError
 from thidua_xl.messages import catalogue, t
 from thidua_xl.messages.eligibility import NOTATION
 from thidua_xl.vocabulary import label, title_label
@@ -40,6 +41,12 @@ def reason_spec(template: str) -> ReasonSpec:
 def message_key(code: str) -> str:
     """The catalogue key of a criterion when the call names none: ``NEW_HIRE`` → ``elig.new_hire``."""
     return "elig." + code.lower()
+
+
+# The rule values that name a code, by the last part of their key (the same for every title and regime): what a
+# school's own rule must hold there (an empty discipline level: none counts).
+_CODE_RULES: dict[str, type] = {"min_rating": m.Rating, "discipline_from": m.DisciplineLevel,
+                                "initiative_level": m.Level}
 
 
 @dataclass
@@ -82,8 +89,20 @@ class Context:
         key = (param, cls)
         e = self._enums.get(key)
         if e is None:
-            e = self._enums[key] = cls(self.v[param])
+            try:
+                e = self._enums[key] = cls(self.v[param])
+            except ValueError:
+                raise self.bad_code(param, [x.value for x in cls]) from None
         return e
+
+    def bad_code(self, param: str, codes: list[str]) -> InputError:
+        """A rule value that is not one of ``codes`` (a school's own rule typed wrong): where it was written
+        (the override's sheet and row), what it holds, what is accepted."""
+        p = self.rules.params.get(param)
+        ov = p.override if p is not None else None
+        where = (t("elig.rule_where_sheet", sheet=ov.sheet, row=ov.row) if ov is not None and ov.sheet and ov.row
+                 else t("elig.rule_where_set", regime=self.rules.regime))
+        return InputError(t("elig.bad_rule_code", where=where, value=self.v[param], param=param, codes=", ".join(codes)))
 
     def window(self, years: int) -> frozenset[str]:
         """The school year considered and the ``years - 1`` before it."""
@@ -166,6 +185,10 @@ class Context:
             cm, cd = (int(x) for x in str(v["consideration.default"]).split("-"))
             consider = dt.date(end_year, cm, cd)
         ctx = cls(data, rules, year, start, consider, explain, v=v)
+        for key, value in v.items():  # a rule value that names a code, checked before any person is
+            kind = _CODE_RULES.get(key.rsplit(".", 1)[-1])
+            if kind is not None and value != "":
+                ctx.enum(key, kind)
         msg = ctx.msg = {**catalogue(), **NOTATION}
         ctx.required = frozenset(tt for tt in T if tt.value in v["registration.required"])
         ctx.prior_awards = frozenset(tt for tt in T if tt.value in v["bk_ttg.prior_awards"])

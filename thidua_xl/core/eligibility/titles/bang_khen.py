@@ -132,7 +132,10 @@ def _run_facts(ctx: Context, p: m.Staff, cstdcs_now: bool, prefix: str) -> tuple
 def _level(ctx: Context, key: str) -> m.Level:
     """A scope rule value: a code (``TINH``) or a label a school may type in an override (``Cấp tỉnh``)."""
     raw = str(ctx.v[key])
-    return m.Level(LEVELS.get(header_key(raw), raw))
+    try:
+        return m.Level(LEVELS.get(header_key(raw), raw))
+    except ValueError:
+        raise ctx.bad_code(key, [x.value for x in m.Level]) from None
 
 
 def _alternatives(ctx: Context, prefix: str) -> tuple[tuple[tuple[Any, ...], ...], frozenset[str], str, str]:
