@@ -343,6 +343,35 @@ def test_the_writer_started_with_the_schools_writes_nothing_when_the_roll_up_the
     assert pids and _waited_for(pids)
 
 
+@pytest.mark.parametrize("stop", ["cross_checks", "tally_council"])
+def test_ctrl_c_after_the_writer_started_leaves_the_previous_workbook_and_no_process(
+        ward: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        stop: str) -> None:
+    """Ctrl-C (this process only) while the checks across schools or the council's tally run, after the workbook's
+    process started: exit 130 without a traceback, the previous run's workbook as it was, no temporary file, and
+    the process waited for."""
+    out = tmp_path / "tong_hop.xlsx"
+    out.write_bytes(b"the previous run's workbook")
+    council = tmp_path / "hoi_dong.xlsx"
+    council.write_bytes(b"read after the interruption: never")
+
+    def interrupted(*a: Any, **k: Any) -> Any:
+        raise KeyboardInterrupt
+
+    if stop == "cross_checks":
+        from thidua_xl.core import rollup as rollup_core
+
+        monkeypatch.setattr(rollup_core, "cross_checks", interrupted)
+    else:
+        monkeypatch.setattr(api, "tally_council", interrupted)
+    pids = _forks(monkeypatch)
+    assert cli.main(["gop", ward.folder, "--cau-hinh", ward.ward, "--hoi-dong", str(council), "-o", str(out)]) == 130
+    assert "Traceback" not in capsys.readouterr().err
+    assert out.read_bytes() == b"the previous run's workbook"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hoi_dong.xlsx", "tong_hop.xlsx"]
+    assert pids and _waited_for(pids)
+
+
 def test_the_workbook_is_the_same_when_its_process_cannot_be_sent_the_checks(
         ward: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The checks across schools and the scores go to the workbook's process pickled; when they cannot be, this
