@@ -66,9 +66,11 @@ class Pending:
             return self._value
         import pickle  # only a forked step pickles (not every start-up)
 
-        with os.fdopen(self._fd, "rb") as fh:
-            payload = fh.read()
-        _, status = os.waitpid(self._pid, 0)
+        try:
+            with os.fdopen(self._fd, "rb") as fh:
+                payload = fh.read()
+        finally:  # also when interrupted (Ctrl-C) while waiting: the child is waited for, never left a zombie
+            _, status = os.waitpid(self._pid, 0)
         if status != 0 or not payload:  # the child died (killed, out of memory): do the work here
             self._value = self._fn(*self._args)
             return self._value
