@@ -176,3 +176,21 @@ def test_a_wrong_code_in_a_schools_own_rule_is_a_located_input_error(
     assert code == 2, err
     assert "trang 'Quy định riêng', dòng 2" in err and key in err and f"'{value}'" in err
     assert "Gõ một trong các mã" in err and "Traceback" not in err and "không mong đợi" not in err
+
+
+@pytest.mark.parametrize(("key", "value", "column", "said"), [
+    ("ldtt.min_service_months", "mười", "Giá trị", "không phải là một số nguyên"),
+    ("khong.co.tham.so", "1", "Mã tham số", "không có tham số 'khong.co.tham.so'")])
+def test_a_schools_own_rule_that_cannot_apply_names_sheet_row_and_column(
+        key: str, value: str, column: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import load_workbook
+
+    from thidua_xl.workbook.demo import write_demo
+
+    path = write_demo(tmp_path / "demo.xlsx")
+    wb = load_workbook(path)
+    wb["Quy định riêng"].append([key, value, "trường", "Quy chế của trường"])
+    wb.save(path)
+    assert cli.main(["check", str(path), "--khong-ghi"]) == 2
+    err = capsys.readouterr().err
+    assert f"trang 'Quy định riêng', dòng 2, cột {column}" in err and said in err

@@ -111,7 +111,7 @@ NOTATION: dict[str, str] = {
 }
 
 MESSAGES: dict[str, str] = {
-    "elig.rule_where_sheet": "Quy định riêng (trang '{sheet}', dòng {row})",
+    "elig.rule_where_sheet": "Quy định riêng (trang '{sheet}', dòng {row}, cột Giá trị)",
     "elig.rule_where_set": "Bộ quy định chế độ {regime}",
     "elig.bad_rule_code": "{where}: giá trị '{value}' của tham số '{param}' không phải là một mã hợp lệ. "
     "Gõ một trong các mã: {codes}.",

@@ -233,6 +233,12 @@ _TRUE = {"true", "có", "co", "yes", "1", "x", "đúng"}
 _FALSE = {"false", "không", "khong", "no", "0", "", "sai"}
 
 
+# What each type of value is, in the sentence that says a value is not one (the examples a school can follow)
+_TYPE_WORDS = {"int": "một số nguyên (ví dụ 6)", "fraction": "một tỷ lệ (ví dụ 70%, 2/3)",
+               "bool": "có hoặc không", "text": "chữ", "codes": "danh sách mã cách nhau bởi dấu phẩy",
+               "date": "một ngày (ví dụ 01/07/2025)", "threshold": "một ngưỡng (ví dụ 80% >= total_members)"}
+
+
 def parse_value(ptype: str, raw: Any, key: str = "") -> Any:
     """Parse a raw YAML or workbook value into the parameter's type."""
     try:
@@ -283,7 +289,7 @@ def parse_value(ptype: str, raw: Any, key: str = "") -> Any:
                 raise ValueError
             return Threshold(parse_fraction(raw["ratio"]), comp, base)
     except (ValueError, TypeError, KeyError, StopIteration, RuleSetError):
-        raise RuleSetError(f"Tham số '{key}': giá trị '{raw}' không đúng kiểu {ptype}.") from None
+        raise RuleSetError(f"Tham số '{key}': giá trị '{raw}' không phải là {_TYPE_WORDS.get(ptype, ptype)}.") from None
     raise RuleSetError(f"Tham số '{key}': kiểu '{ptype}' không được hỗ trợ.")
 
 
@@ -569,10 +575,14 @@ def load_ruleset(regime: str, overrides: list[Any] | None = None, on: dt.date | 
         p = rs.params.get(ov.key)
         where = ""
         if getattr(ov, "source", None) is not None:
-            where = f" (trang '{ov.source.sheet}', dòng {ov.source.row})"
+            where = f" (trang '{ov.source.sheet}', dòng {ov.source.row}"
         if p is None:
-            raise RuleSetError(f"Quy định riêng{where}: không có tham số '{ov.key}' trong chế độ {regime}.")
-        value = parse_value(p.type, ov.value, ov.key)
+            raise RuleSetError(f"Quy định riêng{where}{', cột Mã tham số)' if where else ''}: không có tham số "
+                               f"'{ov.key}' trong chế độ {regime}.")
+        try:
+            value = parse_value(p.type, ov.value, ov.key)
+        except RuleSetError as exc:  # located: the sheet, row and column the school typed it in
+            raise RuleSetError(f"Quy định riêng{where}{', cột Giá trị)' if where else ''}: {exc}") from None
         rs.params[ov.key] = replace(
             p,
             value=value,
